@@ -1,0 +1,109 @@
+import { UpstreamError, isAutoReloadRefusal } from '../upstream/errors';
+import { type Body, optionalInt, optionalString, requiredBoolean, requiredDecimal } from '../upstream/fields';
+import { type UpstreamTransport } from '../upstream/transport';
+
+export interface AccountBalance {
+  /** Remaining balance in the account's billing currency, as an exact decimal. */
+  value: string;
+  /** Whether auto-reload is enabled on the account. */
+  autoReload: boolean;
+}
+
+export interface AccountSettingsRecord {
+  /** Default webhook for inbound SMS; null when unset. */
+  moCallbackUrl: string | null;
+  /** Webhook for delivery receipts; null when unset. */
+  drCallbackUrl: string | null;
+  /** Maximum outbound messages per second. */
+  maxOutboundRequestsPerSecond: number | null;
+  /** Maximum inbound messages per second. */
+  maxInboundRequestsPerSecond: number | null;
+  /** Maximum API calls per second. */
+  maxCallsPerSecond: number | null;
+}
+
+export interface SettingsChange {
+  /** Absent: unchanged. Empty string: unset. */
+  moCallbackUrl?: string;
+  drCallbackUrl?: string;
+}
+
+/** Refusals a user can act on; anything else is an UpstreamError. */
+export type TopUpOutcome =
+  | { kind: 'succeeded' }
+  | { kind: 'autoReloadNotEnabled'; label: string; traceId?: string }
+  | { kind: 'failed'; label: string; traceId?: string };
+
+function readBalance(body: Body): AccountBalance {
+  return { value: requiredDecimal(body, 'value'), autoReload: requiredBoolean(body, 'autoReload') };
+}
+
+function url(body: Body, field: string): string | null {
+  const value = optionalString(body, field);
+  return value ? value : null;
+}
+
+function readSettings(body: Body): AccountSettingsRecord {
+  return {
+    moCallbackUrl: url(body, 'mo-callback-url'),
+    drCallbackUrl: url(body, 'dr-callback-url'),
+    maxOutboundRequestsPerSecond: optionalInt(body, 'max-outbound-request') ?? null,
+    maxInboundRequestsPerSecond: optionalInt(body, 'max-inbound-request') ?? null,
+    maxCallsPerSecond: optionalInt(body, 'max-calls-per-second') ?? null,
+  };
+}
+
+/** Vonage's Account API: balance, settings and top-up. */
+export class AccountClient {
+  constructor(private readonly transport: UpstreamTransport) {}
+
+  getBalance(signal?: AbortSignal): Promise<AccountBalance> {
+    return this.transport.call(
+      { method: 'GET', path: '/account/get-balance', operation: 'getBalance', signal },
+      readBalance,
+    );
+  }
+
+  /** An empty settings POST changes nothing and returns the current settings. */
+  getSettings(signal?: AbortSignal): Promise<AccountSettingsRecord> {
+    return this.transport.call(
+      { method: 'POST', path: '/account/settings', operation: 'getSettings', idempotent: true, signal },
+      readSettings,
+    );
+  }
+
+  updateSettings(change: SettingsChange): Promise<AccountSettingsRecord> {
+    return this.transport.call(
+      {
+        method: 'POST',
+        path: '/account/settings',
+        operation: 'updateSettings',
+        form: { moCallBackUrl: change.moCallbackUrl, drCallBackUrl: change.drCallbackUrl },
+      },
+      readSettings,
+    );
+  }
+
+  /**
+   * Tops up by the amount of the original auto-reload payment `trx`. Never retried: a second send
+   * after a lost answer could charge twice.
+   */
+  async topUp(trx: string): Promise<TopUpOutcome> {
+    try {
+      await this.transport.request({
+        method: 'POST',
+        path: '/account/top-up',
+        operation: 'topUp',
+        form: { trx },
+      });
+      return { kind: 'succeeded' };
+    } catch (error) {
+      if (!(error instanceof UpstreamError) || error.kind !== 'rejected') throw error;
+      const label = error.label ?? 'top-up refused';
+      if (isAutoReloadRefusal(label)) {
+        return { kind: 'autoReloadNotEnabled', label, traceId: error.traceId };
+      }
+      return { kind: 'failed', label, traceId: error.traceId };
+    }
+  }
+}

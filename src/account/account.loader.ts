@@ -1,0 +1,37 @@
+import { type AccountBalance, type AccountClient, type AccountSettingsRecord } from './account.client';
+
+/** A value loaded at most once per request, until cleared (after a mutation changes it). */
+export class PerRequest<T> {
+  private pending?: Promise<T>;
+
+  constructor(private readonly load: () => Promise<T>) {}
+
+  get(): Promise<T> {
+    this.pending ??= this.load();
+    return this.pending;
+  }
+
+  set(value: T): void {
+    this.pending = Promise.resolve(value);
+  }
+
+  clear(): void {
+    this.pending = undefined;
+  }
+}
+
+export interface AccountLoaders {
+  balance: PerRequest<AccountBalance>;
+  settings: PerRequest<AccountSettingsRecord>;
+}
+
+/**
+ * Per-request loaders: however many times an operation selects `account.balance` (aliases,
+ * fragments, a mutation's payload), the balance is fetched once.
+ */
+export function createAccountLoaders(client: AccountClient): AccountLoaders {
+  return {
+    balance: new PerRequest(() => client.getBalance()),
+    settings: new PerRequest(() => client.getSettings()),
+  };
+}

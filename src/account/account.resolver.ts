@@ -1,0 +1,101 @@
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver } from 'type-graphql';
+import { type Context } from '../context';
+import { badUserInput } from '../errors';
+import { type AccountSettingsRecord, type SettingsChange } from './account.client';
+import { TopUpInput, UpdateSettingsInput } from './account.inputs';
+import {
+  AutoReloadNotEnabled,
+  CallbackUrlNotSaved,
+  SettingsUpdated,
+  TopUpFailed,
+  TopUpResult,
+  TopUpSucceeded,
+  UpdateSettingsResult,
+} from './account.results';
+import { Account, AccountSettings, Balance } from './account.type';
+
+const SETTINGS_FIELDS = ['moCallbackUrl', 'drCallbackUrl'] as const;
+
+/** The requested change, with null (leave as is) dropped. */
+function settingsChange(input: UpdateSettingsInput): SettingsChange {
+  const change: SettingsChange = {};
+  for (const field of SETTINGS_FIELDS) {
+    const value = input[field];
+    if (typeof value === 'string') change[field] = value;
+  }
+  return change;
+}
+
+/** Vonage answers 200 with the old value when a webhook does not answer its check. */
+function unsavedFields(change: SettingsChange, settings: AccountSettingsRecord): string[] {
+  return SETTINGS_FIELDS.filter((field) => {
+    const wanted = change[field];
+    return wanted !== undefined && (settings[field] ?? '') !== wanted;
+  }).map((field) => `input.${field}`);
+}
+
+@Resolver(() => Account)
+export class AccountResolver {
+  @Query(() => Account, { description: 'The Vonage account the gateway is configured with.' })
+  account(): Account {
+    return new Account();
+  }
+
+  @FieldResolver(() => Balance, { description: 'Current balance and auto-reload state.' })
+  balance(@Ctx() ctx: Context): Promise<Balance> {
+    return ctx.loaders.account.balance.get();
+  }
+
+  @FieldResolver(() => AccountSettings, { description: 'Default webhooks and throughput limits.' })
+  settings(@Ctx() ctx: Context): Promise<AccountSettings> {
+    return ctx.loaders.account.settings.get();
+  }
+
+  @Mutation(() => TopUpResult, {
+    description:
+      'Tops the balance up by the amount of the payment that enabled auto-reload. Never retried ' +
+      'by the gateway: a timeout means the outcome is unknown, so read the balance before trying again.',
+  })
+  async topUp(@Arg('input') input: TopUpInput, @Ctx() ctx: Context): Promise<typeof TopUpResult> {
+    const outcome = await ctx.services.account.topUp(input.trx);
+    if (outcome.kind === 'autoReloadNotEnabled') {
+      return Object.assign(new AutoReloadNotEnabled(), {
+        message: 'Top-up needs auto-reload: enable it in the Vonage dashboard, then try again.',
+        traceId: outcome.traceId,
+      });
+    }
+    if (outcome.kind === 'failed') {
+      return Object.assign(new TopUpFailed(), {
+        message: `Vonage refused the top-up ("${outcome.label}"): check the transaction reference and the payment method.`,
+        label: outcome.label,
+        traceId: outcome.traceId,
+      });
+    }
+    ctx.loaders.account.balance.clear();
+    return Object.assign(new TopUpSucceeded(), { balance: await ctx.loaders.account.balance.get() });
+  }
+
+  @Mutation(() => UpdateSettingsResult, {
+    description:
+      'Changes the default webhooks. Omit a field to keep it, pass "" to unset it. Vonage saves a ' +
+      'URL only if it answers 200 to a GET; otherwise the result is CallbackUrlNotSaved.',
+  })
+  async updateSettings(
+    @Arg('input') input: UpdateSettingsInput,
+    @Ctx() ctx: Context,
+  ): Promise<typeof UpdateSettingsResult> {
+    const change = settingsChange(input);
+    if (Object.keys(change).length === 0) {
+      throw badUserInput('input', 'give moCallbackUrl, drCallbackUrl or both (use "" to unset one)');
+    }
+    const settings = await ctx.services.account.updateSettings(change);
+    ctx.loaders.account.settings.set(settings);
+    const unsaved = unsavedFields(change, settings);
+    if (unsaved.length === 0) return Object.assign(new SettingsUpdated(), { settings });
+    return Object.assign(new CallbackUrlNotSaved(), {
+      fields: unsaved,
+      message: `Vonage did not save ${unsaved.join(' and ')}: the URL must be reachable and answer 200 to a GET.`,
+      settings,
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { DecimalScalar } from '../scalars';
+
+@ObjectType({ description: "The account's balance." })
+export class Balance {
+  @Field(() => DecimalScalar, { description: 'Remaining balance in the billing currency, exact.' })
+  value!: string;
+
+  @Field({ description: 'Whether auto-reload is enabled (needed for topUp).' })
+  autoReload!: boolean;
+}
+
+@ObjectType({ description: 'Default webhooks and throughput limits of the account.' })
+export class AccountSettings {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Default webhook for inbound SMS, used by numbers without their own; null when unset.',
+  })
+  moCallbackUrl!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Webhook for SMS delivery receipts; null when unset.',
+  })
+  drCallbackUrl!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Maximum outbound messages per second.' })
+  maxOutboundRequestsPerSecond!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Maximum inbound messages per second.' })
+  maxInboundRequestsPerSecond!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Maximum API calls per second.' })
+  maxCallsPerSecond!: number | null;
+}
+
+@ObjectType({ description: 'The Vonage account the gateway is configured with.' })
+export class Account {
+  // Fields are resolved by AccountResolver, each through the per-request loaders.
+}

@@ -1,0 +1,128 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { type Dispatcher } from 'undici';
+import { AccountClient } from './account/account.client';
+import { type Config } from './config';
+import { type Context, type Services, createContext } from './context';
+import { createFormatError } from './errors';
+import { createGraphiqlRoute, resolveGraphiqlAssetsDir } from './http/graphiql';
+import { createGraphqlHandler } from './http/graphql';
+import { createReadyz, healthz } from './http/health';
+import { type Logger, createLogger } from './logger';
+import { buildGatewaySchema } from './schema';
+import { type Simulator, startSimulator } from './simulator';
+import { UpstreamTransport } from './upstream/transport';
+
+export interface AppOptions {
+  /** Injected in tests (undici MockAgent). */
+  dispatcher?: Dispatcher;
+  /** Where log lines go (stdout by default); tests capture them to check redaction. */
+  logDestination?: { write(line: string): void };
+}
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  /** The embedded simulator, in sandbox mode. */
+  simulator?: Simulator;
+  server: Server;
+  /** Listens on config.host:config.port and resolves with the gateway's base URL. */
+  listen(): Promise<string>;
+  /** Stops accepting connections, lets in-flight requests finish, then releases everything. */
+  close(): Promise<void>;
+}
+
+/** In sandbox mode, starts the simulator and points the upstream configuration at it. */
+async function resolveUpstream(config: Config): Promise<{ config: Config; simulator?: Simulator }> {
+  if (!config.sandbox) return { config };
+  const simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
+  const upstream = {
+    ...config.upstream,
+    restUrl: simulator.url,
+    apiKey: simulator.apiKey,
+    apiSecret: simulator.apiSecret,
+  };
+  return { config: { ...config, upstream }, simulator };
+}
+
+/** Builds the whole gateway without listening. */
+export async function createApp(baseConfig: Config, options: AppOptions = {}): Promise<App> {
+  const { config, simulator } = await resolveUpstream(baseConfig);
+  const { apiKey, apiSecret } = config.upstream;
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [apiSecret, Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')],
+    destination: options.logDestination,
+  });
+  const transport = new UpstreamTransport({ config: config.upstream, logger, dispatcher: options.dispatcher });
+  const services: Services = { account: new AccountClient(transport), logger };
+
+  const server = createServer();
+  const { schema } = await buildGatewaySchema();
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: createFormatError(logger),
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  const graphql = createGraphqlHandler(apollo, async () => createContext(services));
+  const graphiql = createGraphiqlRoute({ assetsDir: resolveGraphiqlAssetsDir() });
+  const readyz = createReadyz({ account: services.account });
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://gateway.local');
+    const handle = async (): Promise<void> => {
+      if (url.pathname === '/graphql') return graphql(req, res, url);
+      if (url.pathname === '/healthz') return healthz(req, res);
+      if (url.pathname === '/readyz') return readyz(req, res);
+      if (url.pathname === '/') {
+        res.writeHead(302, { location: '/graphiql/' });
+        res.end();
+        return;
+      }
+      if (await graphiql(req, res)) return;
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Not found. The GraphQL endpoint is /graphql; GraphiQL is at /graphiql.\n');
+    };
+    handle().catch((error: unknown) => {
+      logger.error({ err: error, path: url.pathname }, 'request failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Internal error\n');
+    });
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    config,
+    logger,
+    simulator,
+    server,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          server.off('error', reject);
+          const { address, port } = server.address() as AddressInfo;
+          const host = address.includes(':') ? `[${address}]` : address;
+          resolve(`http://${host}:${port}`);
+        });
+      }),
+    close: () =>
+      (closing ??= (async () => {
+        // Apollo's drain plugin closes the listener and waits for in-flight requests.
+        await apollo.stop();
+        await transport.close();
+        await simulator?.close();
+      })()),
+  };
+}

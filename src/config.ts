@@ -1,0 +1,144 @@
+import { parseArgs } from 'node:util';
+
+export type AuthMode = 'basic' | 'query';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface UpstreamConfig {
+  /** Base URL of Vonage's REST host, without a trailing slash. */
+  restUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  auth: AuthMode;
+  /** TCP connect timeout. */
+  connectTimeoutMs: number;
+  /** Overall deadline of one attempt: connect, headers and body. */
+  requestTimeoutMs: number;
+  /** Retries for GETs after network errors, 429 and 5xx (never POSTs). */
+  maxRetries: number;
+  /** Keep-alive connections per upstream origin. */
+  connections: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: LogLevel;
+  /** True when no credentials were given: the gateway starts the embedded simulator and uses it. */
+  sandbox: boolean;
+  upstream: UpstreamConfig;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+const AUTH_MODES: readonly AuthMode[] = ['basic', 'query'];
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = raw.toLowerCase() as T;
+  if (!allowed.includes(value)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+  }
+  return value;
+}
+
+function restUrl(env: Env): string {
+  const raw = env.VONAGE_REST_URL || 'https://rest.nexmo.com';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`VONAGE_REST_URL must be an absolute http(s) URL (got "${raw}")`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`VONAGE_REST_URL must be an absolute http(s) URL (got "${raw}")`);
+  }
+  if (url.username || url.password || url.search) {
+    throw new ConfigError(
+      'VONAGE_REST_URL must not carry credentials or a query: use VONAGE_API_KEY and VONAGE_API_SECRET',
+    );
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+/** Flags that override the environment: `--port 4001 --host 0.0.0.0 --log-level debug`. */
+function flagsToEnv(argv: readonly string[]): Env {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'log-level': { type: 'string' },
+      auth: { type: 'string' },
+    },
+    strict: true,
+  });
+  return {
+    PORT: values.port,
+    HOST: values.host,
+    LOG_LEVEL: values['log-level'],
+    VONAGE_AUTH: values.auth,
+  };
+}
+
+/**
+ * Reads and validates the whole configuration once. Any invalid value stops the start with one
+ * message naming the variable and what it accepts.
+ */
+export function loadConfig(env: Env = process.env, argv: readonly string[] = []): Config {
+  let flags: Env;
+  try {
+    flags = flagsToEnv(argv);
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}; allowed flags: --port, --host, --log-level, --auth`);
+  }
+  const merged: Env = { ...env };
+  for (const [key, value] of Object.entries(flags)) if (value !== undefined) merged[key] = value;
+
+  const apiKey = merged.VONAGE_API_KEY ?? '';
+  const apiSecret = merged.VONAGE_API_SECRET ?? '';
+  if (Boolean(apiKey) !== Boolean(apiSecret)) {
+    throw new ConfigError(
+      'VONAGE_API_KEY and VONAGE_API_SECRET must be set together (or both left unset for the sandbox)',
+    );
+  }
+  const sandbox = !apiKey;
+  if (sandbox && merged.VONAGE_REST_URL) {
+    throw new ConfigError(
+      'VONAGE_REST_URL is set but VONAGE_API_KEY and VONAGE_API_SECRET are not: set the credentials too',
+    );
+  }
+
+  return {
+    port: integer(merged, 'PORT', 4000, 0, 65535),
+    host: merged.HOST || '127.0.0.1',
+    logLevel: oneOf(merged, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    sandbox,
+    shutdownTimeoutMs: integer(merged, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    upstream: {
+      restUrl: restUrl(merged),
+      apiKey,
+      apiSecret,
+      auth: oneOf(merged, 'VONAGE_AUTH', AUTH_MODES, 'basic'),
+      connectTimeoutMs: integer(merged, 'VONAGE_CONNECT_TIMEOUT_MS', 3_000, 1, 60_000),
+      requestTimeoutMs: integer(merged, 'VONAGE_TIMEOUT_MS', 10_000, 1, 300_000),
+      maxRetries: integer(merged, 'VONAGE_MAX_RETRIES', 2, 0, 2),
+      connections: integer(merged, 'VONAGE_CONNECTIONS', 10, 1, 256),
+    },
+  };
+}

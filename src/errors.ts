@@ -1,0 +1,123 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { type ValidationError } from 'class-validator';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError, getMetadataStorage } from 'type-graphql';
+import { type Logger } from './logger';
+import { UpstreamError, type UpstreamErrorKind } from './upstream/errors';
+
+/** The stable `extensions.code` values of this gateway. */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UPSTREAM_UNAUTHORIZED: 'UPSTREAM_UNAUTHORIZED',
+  UPSTREAM_REJECTED: 'UPSTREAM_REJECTED',
+  RATE_LIMITED: 'RATE_LIMITED',
+  UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  UPSTREAM_BAD_RESPONSE: 'UPSTREAM_BAD_RESPONSE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+const CODE_BY_KIND: Record<UpstreamErrorKind, string> = {
+  unauthorized: ErrorCode.UPSTREAM_UNAUTHORIZED,
+  rejected: ErrorCode.UPSTREAM_REJECTED,
+  rate_limited: ErrorCode.RATE_LIMITED,
+  unavailable: ErrorCode.UPSTREAM_UNAVAILABLE,
+  bad_response: ErrorCode.UPSTREAM_BAD_RESPONSE,
+};
+
+/** A BAD_USER_INPUT error naming the argument or input field at fault. */
+export function badUserInput(field: string, message: string): GraphQLError {
+  return new GraphQLError(`${field}: ${message}`, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, field, problems: [{ field, message }] },
+  });
+}
+
+function advice(error: UpstreamError): string {
+  switch (error.kind) {
+    case 'unauthorized':
+      return `Vonage rejected the gateway's credentials (HTTP ${error.status}): the operator must check VONAGE_API_KEY and VONAGE_API_SECRET.`;
+    case 'rejected':
+      return `Vonage refused ${error.operation}: ${error.label ? `"${error.label}"` : `HTTP ${error.status}`}.`;
+    case 'rate_limited':
+      return `Vonage is rate limiting ${error.operation}: retry after ${error.retryAfterSeconds ?? 1} s.`;
+    case 'unavailable':
+      return `${error.message}. Try again later.`;
+    case 'bad_response':
+      return `${error.message}. Try again later; if it persists, report the trace id.`;
+  }
+}
+
+/** Maps the internal UpstreamError to the public error shape. */
+export function upstreamToGraphQLError(error: UpstreamError): GraphQLError {
+  return new GraphQLError(advice(error), {
+    extensions: {
+      code: CODE_BY_KIND[error.kind],
+      ...(error.kind === 'rate_limited' ? { retryAfter: error.retryAfterSeconds ?? 1 } : {}),
+      upstream: {
+        operation: error.operation,
+        status: error.status ?? null,
+        errorCode: error.errorCode ?? null,
+        label: error.label ?? null,
+        traceId: error.traceId ?? null,
+        outcome: error.outcome,
+      },
+    },
+  });
+}
+
+function flatten(errors: ValidationError[], prefix: string): { field: string; message: string }[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field,
+      // class-validator's default messages start with the property name; ours do not.
+      message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
+    }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/**
+ * Input classes are always passed as the argument `input`; argument classes (@ArgsType) spread
+ * their properties as arguments, so their names need no prefix.
+ */
+function argumentPrefix(errors: ValidationError[]): string {
+  const target = errors[0]?.target?.constructor;
+  const isInput = getMetadataStorage().inputTypes.some((input) => input.target === target);
+  return isInput ? 'input' : '';
+}
+
+function validationToGraphQLError(error: ArgumentValidationError): GraphQLError {
+  const validationErrors = error.extensions.validationErrors as ValidationError[];
+  const problems = flatten(validationErrors, argumentPrefix(validationErrors));
+  const message = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
+  return new GraphQLError(message || 'Invalid argument', {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, field: problems[0]?.field ?? null, problems },
+  });
+}
+
+function withPath(error: GraphQLError, formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const json = error.toJSON();
+  return { ...json, locations: formatted.locations, path: formatted.path };
+}
+
+/**
+ * The one boundary where internal errors become public ones: upstream failures get a stable
+ * code, validation failures name the field, anything unexpected is logged and masked.
+ */
+export function createFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
+    const error = unwrapResolverError(raw);
+    if (error instanceof UpstreamError) return withPath(upstreamToGraphQLError(error), formatted);
+    if (error instanceof ArgumentValidationError) return withPath(validationToGraphQLError(error), formatted);
+    if (error instanceof GraphQLError && error.extensions?.code) return formatted;
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+    logger.error({ err: error, path: formatted.path }, 'unexpected error while resolving');
+    return {
+      message: 'Internal error: the gateway logged the details.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}

@@ -1,0 +1,28 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+import { parseDecimal } from './decimal';
+
+/** Money and other exact decimals: serialised as a string so no client turns them into floats. */
+export const DecimalScalar = new GraphQLScalarType({
+  name: 'Decimal',
+  description:
+    'An exact decimal number serialised as a string ("10.17127500"), so money never passes through a float.',
+  serialize(value) {
+    const decimal = typeof value === 'string' ? parseDecimal(value) : null;
+    if (decimal === null) throw new TypeError(`Decimal cannot represent ${String(value)}`);
+    return decimal;
+  },
+  parseValue(value) {
+    const decimal = typeof value === 'string' ? parseDecimal(value) : null;
+    if (decimal === null) {
+      throw new TypeError('Decimal must be a string of digits with an optional point, like "12.50"');
+    }
+    return decimal;
+  },
+  parseLiteral(ast) {
+    const decimal = ast.kind === Kind.STRING ? parseDecimal(ast.value) : null;
+    if (decimal === null) {
+      throw new TypeError('Decimal must be a string of digits with an optional point, like "12.50"');
+    }
+    return decimal;
+  },
+});

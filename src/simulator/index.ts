@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { type AddressInfo } from 'node:net';
+import { type AccountOptions, type AccountState, createAccountArea } from './areas/account';
+import { type CannedReply, Counters, type DropWhen, Faults } from './faults';
+import { createSimulatorServer } from './server';
+
+export interface SimulatorOptions {
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  /** Default `sandbox`. */
+  apiKey?: string;
+  /** Default: 16 random characters. */
+  apiSecret?: string;
+  account?: AccountOptions;
+  /** One line per request; the secret is masked. */
+  log?: (line: string) => void;
+}
+
+export interface Simulator {
+  /** `http://host:port`, no trailing slash. */
+  url: string;
+  apiKey: string;
+  apiSecret: string;
+  /** Every request that reached routing, 401s and injected faults included; admin calls excluded. */
+  counters: { total: number; byRoute: Record<string, number>; reset(): void };
+  faults: {
+    /** Added before every reply that is sent; 0 clears. */
+    latency(ms: number): void;
+    /** The next n requests get this reply without touching state. */
+    failNext(n: number, reply: CannedReply): void;
+    /** Destroy the socket with no reply; `after` applies the operation first. */
+    dropNext(n: number, when?: DropWhen): void;
+    clear(): void;
+  };
+  state: { account: AccountState };
+  /** State back to the options, counters and faults cleared. */
+  reset(): void;
+  /** Closes the server and every open socket. */
+  close(): Promise<void>;
+}
+
+export { type AccountOptions, type AccountState } from './areas/account';
+export { type CannedReply, type DropWhen } from './faults';
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const host = options.host ?? '127.0.0.1';
+  const apiKey = options.apiKey ?? 'sandbox';
+  const apiSecret = options.apiSecret ?? randomBytes(12).toString('base64url');
+  const account = createAccountArea(options.account);
+  const areas = [account];
+  const counters = new Counters();
+  const faults = new Faults();
+  const reset = (): void => {
+    for (const area of areas) area.reset();
+    counters.reset();
+    faults.clear();
+  };
+  const { server, close } = createSimulatorServer({
+    apiKey,
+    apiSecret,
+    routes: areas.flatMap((area) => area.routes),
+    counters,
+    faults,
+    reset,
+    log: options.log,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    apiKey,
+    apiSecret,
+    counters,
+    faults,
+    state: { account: account.state },
+    reset,
+    close,
+  };
+}

@@ -1,0 +1,80 @@
+import { type Payload } from './render';
+
+/** What a handler answers; the server renders it as JSON or XML and adds the trace id. */
+export interface Reply {
+  status: number;
+  /** Absent for an empty body (Vonage's 429 has none). */
+  body?: Payload;
+  /**
+   * Root element when the client asks for XML. Absent for the shapes Vonage only sends as JSON
+   * (BAD_REQUEST, RFC 7807): those stay JSON whatever the Accept header says.
+   */
+  xmlRoot?: string;
+  /** The XML tree when it differs from the JSON one (lists nested as `<networks><network>`). */
+  xmlBody?: Payload;
+  headers?: Readonly<Record<string, string>>;
+}
+
+export interface RouteRequest {
+  method: string;
+  path: string;
+  params: Readonly<Record<string, string>>;
+  query: URLSearchParams;
+  /**
+   * The urlencoded body. Operation parameters are read from here only, never from the query string,
+   * so a client that sends them in the wrong place is caught rather than forgiven.
+   */
+  form: URLSearchParams;
+  traceId: string;
+}
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** Literal segments, or `:name` for a path parameter (`/account/get-pricing/outbound/:type`). */
+  path: string;
+  /** Root element of the XML 401 body: `accountBalance` for get-balance, `response` elsewhere. */
+  authXmlRoot: string;
+  /** Rate-limit group; the server asks the limiter registered under this name, if any. */
+  group?: string;
+  handle(request: RouteRequest): Reply | Promise<Reply>;
+}
+
+export interface InvalidParameter {
+  name: string;
+  reason: string;
+}
+
+export function errorCode(
+  status: number,
+  code: string,
+  label: string,
+  xmlRoot = 'response',
+): Reply {
+  return { status, xmlRoot, body: { 'error-code': code, 'error-code-label': label } };
+}
+
+export function badRequest(title: string, invalid: readonly InvalidParameter[]): Reply {
+  const invalidParameters = invalid.map(({ name, reason }) => ({ name, reason }));
+  return {
+    status: 400,
+    body: { type: 'BAD_REQUEST', error_title: title, invalid_parameters: invalidParameters },
+  };
+}
+
+export function problem(
+  status: number,
+  slug: string,
+  title: string,
+  detail: string,
+  traceId: string,
+): Reply {
+  return {
+    status,
+    body: {
+      type: `https://developer.nexmo.com/api-errors#${slug}`,
+      title,
+      detail,
+      instance: traceId,
+    },
+  };
+}

@@ -1,0 +1,252 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ADMIN_PREFIX, adminReply } from './admin';
+import { authenticate } from './auth';
+import { type CannedReply, type Counters, type Faults } from './faults';
+import { toJson, toXml, wantsXml } from './render';
+import { badRequest, errorCode, problem, type Reply, type Route } from './replies';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+/** Answers whether one more request in its group may go through now. */
+export interface Limiter {
+  tryTake(): boolean;
+}
+
+export interface SimulatorServerOptions {
+  apiKey: string;
+  apiSecret: string;
+  routes: readonly Route[];
+  counters: Counters;
+  faults: Faults;
+  reset(): void;
+  /**
+   * Rate limiting, keyed by `Route.group`, checked after authentication because Vonage limits per
+   * account. A refused request gets Vonage's bare 429 with no body. None is registered yet; Pricing
+   * (1 request/second) will bring the first.
+   */
+  limiters?: Readonly<Record<string, Limiter>>;
+  log?: (line: string) => void;
+}
+
+export interface SimulatorServer {
+  server: Server;
+  close(): Promise<void>;
+}
+
+interface Wire {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+type Match =
+  | { kind: 'route'; key: string; route: Route; params: Record<string, string> }
+  | { kind: 'method'; key: string; allow: string[] }
+  | { kind: 'missing'; key: string };
+
+class AbortedByClose extends Error {}
+
+/**
+ * The sandbox's request pipeline. For every non-admin request: count it, then apply faults in
+ * order (drop before, canned reply), then route, authenticate and run the handler, then drop after
+ * or wait out the latency and answer. The operation runs as soon as the request arrives and only
+ * the answer is late, so a client that times out during the latency faces a real unknown outcome.
+ */
+export function createSimulatorServer(options: SimulatorServerOptions): SimulatorServer {
+  const { counters, faults, log } = options;
+  const routes = options.routes.map((route) => ({ route, segments: route.path.split('/') }));
+  const closing = new AbortController();
+
+  function match(method: string, path: string): Match {
+    const segments = path.split('/');
+    const found = routes.flatMap(({ route, segments: pattern }) => {
+      const params = matchPath(pattern, segments);
+      return params ? [{ route, params }] : [];
+    });
+    const exact = found.find(({ route }) => route.method === method);
+    if (exact) return { kind: 'route', key: `${method} ${exact.route.path}`, ...exact };
+    const key = `${method} ${path}`;
+    if (found.length === 0) return { kind: 'missing', key };
+    return { kind: 'method', key, allow: [...new Set(found.map(({ route }) => route.method))] };
+  }
+
+  async function answer(req: IncomingMessage, url: URL, found: Match, traceId: string) {
+    const raw = await readBody(req);
+    const method = req.method ?? 'GET';
+    const path = url.pathname;
+    if (raw === undefined) {
+      return problem(413, 'payload-too-large', 'Payload Too Large', 'Body over 1 MiB', traceId);
+    }
+    if (found.kind === 'missing') {
+      return problem(404, 'not-found', 'Not Found', `No route for ${method} ${path}`, traceId);
+    }
+    if (found.kind === 'method') {
+      const detail = `${path} only accepts ${found.allow.join(', ')}`;
+      const reply = problem(405, 'method-not-allowed', 'Method Not Allowed', detail, traceId);
+      return { ...reply, headers: { allow: found.allow.join(', ') } };
+    }
+    const { route, params } = found;
+    const isPost = route.method === 'POST';
+    if (isPost && !isFormBody(req.headers['content-type'], raw)) {
+      const reason = `Send the parameters as ${FORM_TYPE}`;
+      return badRequest('Bad Request', [{ name: 'content-type', reason }]);
+    }
+    const form = new URLSearchParams(isPost ? raw : '');
+    const sources = isPost ? [url.searchParams, form] : [url.searchParams];
+    const auth = authenticate(req.headers.authorization, sources, options);
+    if (auth === 'twice') {
+      const reason = 'Send either an Authorization header or api_key and api_secret, not both';
+      return badRequest('Provide credentials once', [{ name: 'authorization', reason }]);
+    }
+    if (auth === 'failed') return errorCode(401, '401', 'authentication failed', route.authXmlRoot);
+    const limiter = route.group === undefined ? undefined : options.limiters?.[route.group];
+    if (limiter && !limiter.tryTake()) return { status: 429 };
+    const query = url.searchParams;
+    return route.handle({ method, path, params, query, form, traceId });
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse, traceId: string) {
+    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    const method = req.method ?? 'GET';
+    res.setHeader('x-nexmo-trace-id', traceId);
+    if (url.pathname.startsWith(ADMIN_PREFIX)) {
+      const body = (await readBody(req)) ?? '';
+      const reply = adminReply(method, url.pathname, body, options, traceId);
+      return send(res, render(reply, false));
+    }
+    const found = match(method, url.pathname);
+    counters.record(found.key);
+    const fault = faults.take();
+    if (fault?.kind === 'drop' && fault.when === 'before') return drop(res);
+    let wire: Wire;
+    if (fault?.kind === 'fail') {
+      wire = canned(fault.reply);
+    } else {
+      const reply = await answer(req, url, found, traceId).catch((error: unknown) => {
+        const detail = error instanceof Error ? error.message : String(error);
+        return problem(500, 'internal-error', 'Internal Server Error', detail, traceId);
+      });
+      if (fault?.kind === 'drop') return drop(res);
+      wire = render(reply, wantsXml(req.headers.accept));
+    }
+    if (faults.latencyMs > 0) {
+      await sleep(faults.latencyMs, undefined, { signal: closing.signal }).catch(() => {
+        throw new AbortedByClose();
+      });
+    }
+    return send(res, wire);
+  }
+
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    const traceId = randomBytes(16).toString('hex');
+    onRequest(req, res, traceId)
+      .catch((error: unknown) => {
+        if (error instanceof AbortedByClose) return drop(res);
+        const detail = error instanceof Error ? error.message : String(error);
+        return send(res, { status: 500, headers: jsonType, body: toJson({ detail }) });
+      })
+      .then((outcome) => {
+        const ms = Math.round(performance.now() - started);
+        log?.(`${req.method} ${redactedTarget(req.url)} ${outcome} ${ms}ms trace=${traceId}`);
+      })
+      .catch(() => undefined);
+  });
+
+  return {
+    server,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        closing.abort();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+const jsonType = { 'content-type': 'application/json' };
+
+function render(reply: Reply, xml: boolean): Wire {
+  const headers = { ...reply.headers };
+  if (reply.body === undefined) return { status: reply.status, headers, body: '' };
+  if (xml && reply.xmlRoot !== undefined) {
+    const body = toXml(reply.xmlRoot, reply.xmlBody ?? reply.body);
+    return {
+      status: reply.status,
+      headers: { ...headers, 'content-type': 'application/xml' },
+      body,
+    };
+  }
+  return { status: reply.status, headers: { ...headers, ...jsonType }, body: toJson(reply.body) };
+}
+
+function canned(reply: CannedReply): Wire {
+  return { status: reply.status, headers: { ...reply.headers }, body: reply.body ?? '' };
+}
+
+function send(res: ServerResponse, wire: Wire): string {
+  if (res.destroyed || res.writableEnded) return `${wire.status} (client gone)`;
+  const headers = { ...wire.headers, 'content-length': String(Buffer.byteLength(wire.body)) };
+  res.writeHead(wire.status, headers);
+  res.end(wire.body);
+  return String(wire.status);
+}
+
+function drop(res: ServerResponse): string {
+  res.socket?.destroy();
+  res.destroy();
+  return 'dropped';
+}
+
+function matchPath(pattern: readonly string[], segments: readonly string[]) {
+  if (pattern.length !== segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [index, part] of pattern.entries()) {
+    const segment = segments[index] ?? '';
+    if (part.startsWith(':') && segment !== '') params[part.slice(1)] = decodeSegment(segment);
+    else if (part !== segment) return undefined;
+  }
+  return params;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * POST parameters must be urlencoded: a JSON body is refused, as Vonage does. An empty body with
+ * no content type is accepted (an empty settings POST reads the current settings).
+ */
+function isFormBody(contentType: string | undefined, body: string): boolean {
+  if (contentType === undefined) return body === '';
+  return contentType.split(';')[0]?.trim().toLowerCase() === FORM_TYPE;
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () =>
+      resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString()),
+    );
+    req.on('error', reject);
+  });
+}
+
+/** The request target for the log, with `api_secret` masked; the secret never reaches a log line. */
+function redactedTarget(target: string | undefined): string {
+  const url = new URL(target ?? '/', 'http://sandbox.invalid');
+  if (url.searchParams.has('api_secret')) url.searchParams.set('api_secret', '***');
+  return `${url.pathname}${url.search}`;
+}

@@ -1,0 +1,149 @@
+/**
+ * What went wrong, in terms a caller can act on:
+ * - `unauthorized`: Vonage rejected the gateway's credentials;
+ * - `rejected`: a business refusal (420 "method failed", other 4xx, "not auto-reload enabled");
+ *   never retried;
+ * - `rate_limited`: 429;
+ * - `unavailable`: timeout, network failure or 5xx;
+ * - `bad_response`: the upstream answered something that cannot be decoded.
+ */
+export type UpstreamErrorKind =
+  | 'unauthorized'
+  | 'rejected'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'bad_response';
+
+/**
+ * Whether the request may have had an effect upstream. `unknown` matters for money operations:
+ * a lost response to a top-up or a purchase must not be retried blindly.
+ */
+export type UpstreamOutcome = 'not_sent' | 'unknown' | 'answered';
+
+export interface UpstreamErrorDetails {
+  kind: UpstreamErrorKind;
+  operation: string;
+  method: string;
+  /** The request URL with every secret removed. */
+  url: string;
+  outcome: UpstreamOutcome;
+  status?: number;
+  /** The body's `error-code` (or pricing's `code`), when there is one. */
+  errorCode?: string;
+  /** The upstream's own words: `title`/`detail`, `error_title` or `error-code-label`. */
+  label?: string;
+  traceId?: string;
+  retryAfterSeconds?: number;
+  invalidParameters?: { name: string; reason: string }[];
+}
+
+/** The one internal error type of the upstream layer; it knows nothing of GraphQL. */
+export class UpstreamError extends Error {
+  override name = 'UpstreamError';
+  readonly kind: UpstreamErrorKind;
+  readonly operation: string;
+  readonly method: string;
+  readonly url: string;
+  readonly outcome: UpstreamOutcome;
+  readonly status?: number;
+  readonly errorCode?: string;
+  readonly label?: string;
+  readonly traceId?: string;
+  readonly retryAfterSeconds?: number;
+  readonly invalidParameters?: { name: string; reason: string }[];
+
+  constructor(message: string, details: UpstreamErrorDetails) {
+    super(message);
+    this.kind = details.kind;
+    this.operation = details.operation;
+    this.method = details.method;
+    this.url = details.url;
+    this.outcome = details.outcome;
+    this.status = details.status;
+    this.errorCode = details.errorCode;
+    this.label = details.label;
+    this.traceId = details.traceId;
+    this.retryAfterSeconds = details.retryAfterSeconds;
+    this.invalidParameters = details.invalidParameters;
+  }
+}
+
+export interface ResponseContext {
+  operation: string;
+  method: string;
+  url: string;
+  status: number;
+  traceId?: string;
+  retryAfterSeconds?: number;
+}
+
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  return undefined;
+}
+
+function invalidParameters(body: Record<string, unknown>): UpstreamErrorDetails['invalidParameters'] {
+  const list = body.invalid_parameters;
+  if (!Array.isArray(list)) return undefined;
+  return list.map((item: Record<string, unknown>) => ({
+    name: text(item?.name) ?? '',
+    reason: text(item?.reason) ?? '',
+  }));
+}
+
+/** Prefer, in order: RFC 7807 `title`/`detail`, `error_title`, `error-code-label`. */
+function labelOf(body: Record<string, unknown>): string | undefined {
+  const title = text(body.title);
+  const detail = text(body.detail);
+  if (title && detail) return `${title}: ${detail}`;
+  return title ?? detail ?? text(body.error_title) ?? text(body['error-code-label']);
+}
+
+/** Top-up's 401 "not auto-reload enabled": a refusal about the account, not bad credentials. */
+export function isAutoReloadRefusal(label: string | undefined): boolean {
+  return label !== undefined && /auto.?reload/i.test(label);
+}
+
+function kindOf(code: number, label: string | undefined): UpstreamErrorKind {
+  if (code === 401 && isAutoReloadRefusal(label)) return 'rejected';
+  if (code === 401 || code === 403) return 'unauthorized';
+  if (code === 429) return 'rate_limited';
+  if (code >= 500) return 'unavailable';
+  return 'rejected';
+}
+
+/**
+ * The one place that turns an upstream answer into an error, or null when it is a success.
+ * Success needs both a 2xx status and a body `error-code` that is absent or "200": Vonage answers
+ * HTTP 200 with `error-code: "420"`, and HTTP 401 with a body code 420.
+ */
+export function errorFromResponse(body: unknown, context: ResponseContext): UpstreamError | null {
+  const record = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const errorCode = text(record['error-code']) ?? (record.currency !== undefined ? text(record.code) : undefined);
+  const okStatus = context.status >= 200 && context.status < 300;
+  const okCode = errorCode === undefined || errorCode === '200';
+  if (okStatus && okCode) return null;
+
+  const label = labelOf(record);
+  const numericCode = !okCode && /^\d{3}$/.test(errorCode ?? '') ? Number(errorCode) : undefined;
+  // A body code is more specific than the status (HTTP 401 with code 420 is a refusal) except for
+  // 429 and 5xx, where the status says what the caller should do.
+  const decisive =
+    context.status === 429 || context.status >= 500 ? context.status : (numericCode ?? context.status);
+  const kind = kindOf(decisive, label);
+  const what = label ? `"${label}"` : `HTTP ${context.status}`;
+  return new UpstreamError(`Vonage ${context.operation} failed: ${what}`, {
+    kind,
+    operation: context.operation,
+    method: context.method,
+    url: context.url,
+    outcome: 'answered',
+    status: context.status,
+    errorCode,
+    label,
+    traceId: context.traceId,
+    retryAfterSeconds: kind === 'rate_limited' ? context.retryAfterSeconds : undefined,
+    invalidParameters: invalidParameters(record),
+  });
+}

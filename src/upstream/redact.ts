@@ -1,0 +1,42 @@
+const SECRET_PARAMS = ['api_secret', 'apiSecret', 'secret', 'sig', 'signature'];
+const MASK = '***';
+
+/**
+ * The one place that makes URLs and text safe to print: the secret never leaves the process
+ * except in the request to Vonage itself.
+ */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    for (const name of SECRET_PARAMS) {
+      if (parsed.searchParams.has(name)) parsed.searchParams.set(name, MASK);
+    }
+    if (parsed.password) parsed.password = MASK;
+    return parsed.toString().replace(/%2A%2A%2A/g, MASK);
+  } catch {
+    return url.replace(/(api_secret|secret|sig|signature)=[^&\s]*/gi, `$1=${MASK}`);
+  }
+}
+
+/** Replaces every occurrence of each secret (raw or URL-encoded) in a text. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (!secret) continue;
+    for (const form of [secret, encodeURIComponent(secret)]) {
+      result = result.split(form).join(MASK);
+    }
+  }
+  return result;
+}
+
+/** Deeply redacts every string of a value (for log records and error extensions). */
+export function redactValue<T>(value: T, secrets: readonly string[], depth = 0): T {
+  if (typeof value === 'string') return redactText(value, secrets) as T;
+  if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets, depth + 1)) as T;
+  if (value instanceof Error) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = redactValue(item, secrets, depth + 1);
+  return out as T;
+}

@@ -1,0 +1,51 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('loadConfig', () => {
+  it('runs in sandbox mode with defaults when no credentials are given', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', sandbox: true, logLevel: 'info' });
+    expect(config.upstream).toMatchObject({ restUrl: 'https://rest.nexmo.com', auth: 'basic', maxRetries: 2 });
+  });
+
+  it('uses the credentials, URL and auth mode given', () => {
+    const config = loadConfig({
+      VONAGE_API_KEY: 'k',
+      VONAGE_API_SECRET: 's',
+      VONAGE_REST_URL: 'http://127.0.0.1:9999/',
+      VONAGE_AUTH: 'QUERY',
+    });
+    expect(config.sandbox).toBe(false);
+    expect(config.upstream).toMatchObject({ apiKey: 'k', apiSecret: 's', restUrl: 'http://127.0.0.1:9999', auth: 'query' });
+  });
+
+  it('lets command-line flags override the environment', () => {
+    expect(loadConfig({ PORT: '5000' }, ['--port', '5001', '--host', '0.0.0.0']).port).toBe(5001);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT must be a whole number from 0 to 65535/],
+    [{ PORT: '70000' }, /PORT must be a whole number from 0 to 65535/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of debug, info, warn, error, silent/],
+    [{ VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_AUTH: 'jwt' }, /VONAGE_AUTH must be one of basic, query/],
+    [{ VONAGE_API_KEY: 'k' }, /VONAGE_API_KEY and VONAGE_API_SECRET must be set together/],
+    [{ VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_REST_URL: 'ftp://x' }, /VONAGE_REST_URL must be an absolute http\(s\) URL/],
+    [{ VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_MAX_RETRIES: '5' }, /VONAGE_MAX_RETRIES must be a whole number from 0 to 2/],
+    [{ VONAGE_REST_URL: 'http://x' }, /set the credentials too/],
+  ])('stops with one message naming the variable for %p', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('names the allowed flags when an unknown flag is given', () => {
+    expect(() => loadConfig({}, ['--prot', '1'])).toThrow(/allowed flags: --port, --host/);
+  });
+
+  it('never repeats the secret in a configuration error', () => {
+    try {
+      loadConfig({ VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 'hunter2', VONAGE_REST_URL: 'nope' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+});
