@@ -1,5 +1,5 @@
 import { type Counters, type Faults } from './faults';
-import { problem, type Reply } from './replies';
+import { problem, type Reply } from './area';
 
 export const ADMIN_PREFIX = '/_simulator/';
 

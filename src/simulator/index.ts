@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type AddressInfo } from 'node:net';
+import { type Area } from './area';
 import { type AccountOptions, type AccountState, createAccountArea } from './areas/account';
 import { type CannedReply, Counters, type DropWhen, Faults } from './faults';
 import { createSimulatorServer } from './server';
@@ -49,7 +50,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const apiKey = options.apiKey ?? 'sandbox';
   const apiSecret = options.apiSecret ?? randomBytes(12).toString('base64url');
   const account = createAccountArea(options.account);
-  const areas = [account];
+  const areas: readonly Area[] = [account];
   const counters = new Counters();
   const faults = new Faults();
   const reset = (): void => {

@@ -5,7 +5,7 @@ import { ADMIN_PREFIX, adminReply } from './admin';
 import { authenticate } from './auth';
 import { type CannedReply, type Counters, type Faults } from './faults';
 import { toJson, toXml, wantsXml } from './render';
-import { badRequest, errorCode, problem, type Reply, type Route } from './replies';
+import { badRequest, errorCode, problem, type Reply, type Route } from './area';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const FORM_TYPE = 'application/x-www-form-urlencoded';
@@ -156,15 +156,15 @@ export function createSimulatorServer(options: SimulatorServerOptions): Simulato
       .catch(() => undefined);
   });
 
-  return {
-    server,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        closing.abort();
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closed ??= new Promise<void>((resolve, reject) => {
+      closing.abort();
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    }));
+
+  return { server, close };
 }
 
 const jsonType = { 'content-type': 'application/json' };

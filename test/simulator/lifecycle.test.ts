@@ -23,13 +23,14 @@ describe('startSimulator', () => {
     );
   });
 
-  it('closes even with keep-alive connections open, then refuses connections', async () => {
+  it('closes even with keep-alive connections open, then refuses connections and closes again quietly', async () => {
     const sim = await startSimulator({ apiSecret: 's3cret' });
     expect((await call(sim, '/account/get-balance')).status).toBe(200);
 
     await sim.close();
 
     await expect(request(`${sim.url}/account/get-balance`)).rejects.toThrow();
+    await expect(sim.close()).resolves.toBeUndefined();
   });
 
   it('closes while a delayed reply is pending, failing that request', async () => {

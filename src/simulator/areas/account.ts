@@ -1,6 +1,6 @@
 import { addAmounts, normalizeAmount } from '../money';
 import { RawNumber } from '../render';
-import { badRequest, errorCode, type Reply, type Route } from '../replies';
+import { type Area, badRequest, errorCode, type Reply } from '../area';
 
 export interface AccountOptions {
   /** Decimal string with at most 8 places. */
@@ -21,11 +21,9 @@ export interface AccountState {
   drCallbackUrl: string;
 }
 
-export interface AccountArea {
+export interface AccountArea extends Area {
   /** Live state: handlers read it on every request and tests may change it between requests. */
   state: AccountState;
-  routes: readonly Route[];
-  reset(): void;
 }
 
 /** Vonage's per-account throughput limits, reported by `settings`; the sandbox does not enforce them. */

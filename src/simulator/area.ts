@@ -39,6 +39,15 @@ export interface Route {
   handle(request: RouteRequest): Reply | Promise<Reply>;
 }
 
+/**
+ * One API area (Account now; Pricing and Numbers later): its routes, and its own state, which
+ * `reset` puts back to the start options in place so references held by tests stay live.
+ */
+export interface Area {
+  routes: readonly Route[];
+  reset(): void;
+}
+
 export interface InvalidParameter {
   name: string;
   reason: string;
