@@ -67,6 +67,8 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
     schema,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
+    // cli.ts owns the signals and stops everything in order; Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),

@@ -1,0 +1,62 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const ROOT = join(__dirname, '..', '..');
+
+function startCli(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Resolves with the first JSON log line that has a `url` (the start-up line). */
+async function startupLine(child: ChildProcess): Promise<Record<string, unknown>> {
+  for await (const line of createInterface({ input: child.stdout! })) {
+    const record = JSON.parse(line) as Record<string, unknown>;
+    if (record.url) return record;
+  }
+  throw new Error('the gateway exited before logging its start-up line');
+}
+
+describe('the gateway process', () => {
+  it('says it runs in sandbox mode, and on SIGTERM finishes the in-flight request and exits 0', async () => {
+    const child = startCli({ PORT: '0' });
+    try {
+      const started = await startupLine(child);
+      expect(started).toMatchObject({ sandbox: true });
+      expect(String(started.msg)).toMatch(/SANDBOX MODE/);
+      // The embedded simulator's admin endpoint makes the next upstream answer slow.
+      await fetch(`${started.upstream}/_simulator/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ latencyMs: 400 }),
+      });
+      const inFlight = fetch(`${started.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ account { balance { value } } }' }),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      child.kill('SIGTERM');
+      const response = await inFlight;
+      expect(await response.json()).toEqual({ data: { account: { balance: { value: '10.17127500' } } } });
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('refuses to start on an invalid setting, naming the variable, with exit code 2', async () => {
+    const child = startCli({ PORT: '99999' });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/PORT must be a whole number from 0 to 65535/);
+  });
+});
