@@ -5,17 +5,16 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { type Dispatcher } from 'undici';
-import { AccountClient } from './account/account.client';
 import { type Config } from './config';
-import { type Context, type Services, createContext } from './context';
+import { type Context, createContext } from './context';
 import { createFormatError } from './errors';
 import { createGraphiqlRoute, resolveGraphiqlAssetsDir } from './http/graphiql';
 import { createGraphqlHandler } from './http/graphql';
 import { createReadyz, healthz } from './http/health';
 import { type Logger, createLogger } from './logger';
 import { buildGatewaySchema } from './schema';
+import { type Runtime, createRuntime } from './services';
 import { type Simulator, startSimulator } from './simulator';
-import { UpstreamTransport } from './upstream/transport';
 
 export interface AppOptions {
   /** Injected in tests (undici MockAgent). */
@@ -29,6 +28,8 @@ export interface App {
   logger: Logger;
   /** The embedded simulator, in sandbox mode. */
   simulator?: Simulator;
+  /** Cache, single-flight, transport and services: inspected by tests and the benchmark. */
+  runtime: Runtime;
   server: Server;
   /** Listens on config.host:config.port and resolves with the gateway's base URL. */
   listen(): Promise<string>;
@@ -58,8 +59,8 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
     secrets: [apiSecret, Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')],
     destination: options.logDestination,
   });
-  const transport = new UpstreamTransport({ config: config.upstream, logger, dispatcher: options.dispatcher });
-  const services: Services = { account: new AccountClient(transport), logger };
+  const runtime = createRuntime(config, logger, options.dispatcher);
+  const { services } = runtime;
 
   const server = createServer();
   const { schema } = await buildGatewaySchema();
@@ -108,6 +109,7 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
     config,
     logger,
     simulator,
+    runtime,
     server,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -123,7 +125,7 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
       (closing ??= (async () => {
         // Apollo's drain plugin closes the listener and waits for in-flight requests.
         await apollo.stop();
-        await transport.close();
+        await runtime.close();
         await simulator?.close();
       })()),
   };

@@ -19,6 +19,35 @@ export interface UpstreamConfig {
   connections: number;
 }
 
+export type UpstreamApi = 'account' | 'pricing';
+
+export interface CacheConfig {
+  /** Redis shared by every replica; in-process memory when unset. */
+  redisUrl?: string;
+  /** Prefix of every key, so several gateways (or tests) can share one Redis. */
+  namespace: string;
+  /** How long Redis may take to answer before the gateway carries on without it. */
+  redisTimeoutMs: number;
+}
+
+export interface PricingConfig {
+  /** Prices are fresh for this long. */
+  ttlMs: number;
+  /** After that, served at once while one background refresh runs. */
+  staleWhileRevalidateMs: number;
+  /** After that, refreshed before answering; served (marked stale) only if the upstream fails. */
+  staleIfErrorMs: number;
+  /** From this many uncached countries of one type, one full-catalogue call replaces per-country calls. */
+  batchThreshold: number;
+}
+
+export interface RateLimitConfig {
+  /** Upstream requests per second, per API, for all replicas sharing REDIS_URL together. */
+  perSecond: Record<UpstreamApi, number>;
+  /** A caller waits this long at most for a slot, then gets RATE_LIMITED. */
+  maxWaitMs: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -26,6 +55,9 @@ export interface Config {
   /** True when no credentials were given: the gateway starts the embedded simulator and uses it. */
   sandbox: boolean;
   upstream: UpstreamConfig;
+  cache: CacheConfig;
+  pricing: PricingConfig;
+  rateLimit: RateLimitConfig;
   shutdownTimeoutMs: number;
 }
 
@@ -75,6 +107,33 @@ function restUrl(env: Env): string {
   }
   return url.toString().replace(/\/+$/, '');
 }
+
+function positive(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+(\.\d+)?$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a number from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function redisUrl(env: Env): string | undefined {
+  const raw = env.REDIS_URL;
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:')) {
+    throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379');
+  }
+  return raw;
+}
+
+const HOUR = 3_600_000;
 
 /** Flags that override the environment: `--port 4001 --host 0.0.0.0 --log-level debug`. */
 function flagsToEnv(argv: readonly string[]): Env {
@@ -139,6 +198,24 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       requestTimeoutMs: integer(merged, 'VONAGE_TIMEOUT_MS', 10_000, 1, 300_000),
       maxRetries: integer(merged, 'VONAGE_MAX_RETRIES', 2, 0, 2),
       connections: integer(merged, 'VONAGE_CONNECTIONS', 10, 1, 256),
+    },
+    cache: {
+      redisUrl: redisUrl(merged),
+      namespace: merged.CACHE_NAMESPACE || 'vonage-gateway',
+      redisTimeoutMs: integer(merged, 'REDIS_TIMEOUT_MS', 250, 1, 10_000),
+    },
+    pricing: {
+      ttlMs: integer(merged, 'PRICING_TTL_MS', 6 * HOUR, 1, 30 * 24 * HOUR),
+      staleWhileRevalidateMs: integer(merged, 'PRICING_STALE_WHILE_REVALIDATE_MS', HOUR, 0, 30 * 24 * HOUR),
+      staleIfErrorMs: integer(merged, 'PRICING_STALE_IF_ERROR_MS', 7 * 24 * HOUR, 0, 90 * 24 * HOUR),
+      batchThreshold: integer(merged, 'PRICING_BATCH_THRESHOLD', 2, 1, 1000),
+    },
+    rateLimit: {
+      perSecond: {
+        pricing: positive(merged, 'PRICING_RATE_PER_SECOND', 1, 0.01, 1000),
+        account: positive(merged, 'ACCOUNT_RATE_PER_SECOND', 30, 0.01, 1000),
+      },
+      maxWaitMs: integer(merged, 'RATE_LIMIT_MAX_WAIT_MS', 5_000, 0, 120_000),
     },
   };
 }

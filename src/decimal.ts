@@ -31,3 +31,19 @@ export function parseDecimal(text: string): string | null {
 export function isDecimal(text: string): boolean {
   return parseDecimal(text) !== null;
 }
+
+/** Compares two decimal texts exactly: negative, zero or positive like a sort comparator. */
+export function compareDecimal(a: string, b: string): number {
+  const [x, y] = [parseDecimal(a), parseDecimal(b)];
+  if (x === null || y === null) throw new TypeError(`not decimals: ${a}, ${b}`);
+  const negative = (text: string) => text.startsWith('-') && /[1-9]/.test(text);
+  if (negative(x) !== negative(y)) return negative(x) ? -1 : 1;
+  const sign = negative(x) ? -1 : 1;
+  const [xi, xf = ''] = x.replace('-', '').split('.');
+  const [yi, yf = ''] = y.replace('-', '').split('.');
+  if (xi.length !== yi.length) return sign * (xi.length - yi.length);
+  const width = Math.max(xf.length, yf.length);
+  const left = xi + xf.padEnd(width, '0');
+  const right = yi + yf.padEnd(width, '0');
+  return sign * (left < right ? -1 : left > right ? 1 : 0);
+}

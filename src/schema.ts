@@ -4,12 +4,13 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, lexicographicSortSchema, parse, printSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { AccountResolver } from './account/account.resolver';
+import { AccountCurrencyResolver, PricingResolver } from './pricing/pricing.resolver';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
 
 /** Every resolver class of the gateway, one per domain folder. */
-const RESOLVERS = [AccountResolver] as const;
+const RESOLVERS = [AccountResolver, AccountCurrencyResolver, PricingResolver] as const;
 
 export interface GatewaySchema {
   /** The executable Federation 2 subgraph schema the server runs. */

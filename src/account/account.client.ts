@@ -59,7 +59,7 @@ export class AccountClient {
 
   getBalance(signal?: AbortSignal): Promise<AccountBalance> {
     return this.transport.call(
-      { method: 'GET', path: '/account/get-balance', operation: 'getBalance', signal },
+      { api: 'account', method: 'GET', path: '/account/get-balance', operation: 'getBalance', signal },
       readBalance,
     );
   }
@@ -67,7 +67,14 @@ export class AccountClient {
   /** An empty settings POST changes nothing and returns the current settings. */
   getSettings(signal?: AbortSignal): Promise<AccountSettingsRecord> {
     return this.transport.call(
-      { method: 'POST', path: '/account/settings', operation: 'getSettings', idempotent: true, signal },
+      {
+        api: 'account',
+        method: 'POST',
+        path: '/account/settings',
+        operation: 'getSettings',
+        idempotent: true,
+        signal,
+      },
       readSettings,
     );
   }
@@ -75,6 +82,7 @@ export class AccountClient {
   updateSettings(change: SettingsChange): Promise<AccountSettingsRecord> {
     return this.transport.call(
       {
+        api: 'account',
         method: 'POST',
         path: '/account/settings',
         operation: 'updateSettings',
@@ -91,6 +99,7 @@ export class AccountClient {
   async topUp(trx: string): Promise<TopUpOutcome> {
     try {
       await this.transport.request({
+        api: 'account',
         method: 'POST',
         path: '/account/top-up',
         operation: 'topUp',

@@ -1,4 +1,4 @@
-import { type Counters, type Faults } from './faults';
+import { type Counters, type CountersSnapshot, type Faults } from './faults';
 import { problem, type Reply } from './area';
 
 export const ADMIN_PREFIX = '/_simulator/';
@@ -56,6 +56,6 @@ export function adminReply(
   return route.handle(body, controls, traceId);
 }
 
-function ok(body: { total: number; byRoute: Record<string, number> }): Reply {
-  return { status: 200, body };
+function ok(snapshot: CountersSnapshot): Reply {
+  return { status: 200, body: { ...snapshot } };
 }

@@ -12,7 +12,23 @@ export interface Reply {
   xmlRoot?: string;
   /** The XML tree when it differs from the JSON one (lists nested as `<networks><network>`). */
   xmlBody?: Payload;
+  /**
+   * The body already serialized, for large answers an area caches (the full price list): sent as
+   * it is, in place of `body`. Without `xml` the answer is JSON whatever the Accept header says.
+   */
+  serialized?: Serialized;
   headers?: Readonly<Record<string, string>>;
+}
+
+export interface Serialized {
+  json(): string;
+  /** The whole XML document, prolog included. */
+  xml?(): string;
+}
+
+/** Answers whether one more request in its group may go through now. */
+export interface Limiter {
+  tryTake(): boolean;
 }
 
 export interface RouteRequest {
@@ -40,11 +56,13 @@ export interface Route {
 }
 
 /**
- * One API area (Account now; Pricing and Numbers later): its routes, and its own state, which
- * `reset` puts back to the start options in place so references held by tests stay live.
+ * One API area (Account, Pricing; Numbers later): its routes, its rate limiters keyed by
+ * `Route.group`, and its own state, which `reset` puts back to the start options in place so
+ * references held by tests stay live.
  */
 export interface Area {
   routes: readonly Route[];
+  limiters?: Readonly<Record<string, Limiter>>;
   reset(): void;
 }
 

@@ -6,15 +6,23 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(`SIMULATOR_PORT must be a port number, got ${env.SIMULATOR_PORT}`);
   }
+  const rate = nonNegative('SIMULATOR_PRICING_RATE', env.SIMULATOR_PRICING_RATE, 1);
+  const latencyMs = nonNegative('SIMULATOR_LATENCY_MS', env.SIMULATOR_LATENCY_MS, 0);
   const simulator = await startSimulator({
     host: env.SIMULATOR_HOST || '127.0.0.1',
     port,
     apiKey: env.SIMULATOR_API_KEY || undefined,
     apiSecret: env.SIMULATOR_API_SECRET || undefined,
+    pricing: { rateLimitPerSecond: rate },
     log: (line) => console.log(line),
   });
+  // A fault like any other: a reset (POST /_simulator/reset) clears it.
+  if (latencyMs > 0) simulator.faults.latency(latencyMs);
   const { url, apiKey, apiSecret } = simulator;
   console.log(`Vonage sandbox listening on ${url} (api key: ${apiKey})`);
+  console.log(
+    `Pricing: ${rate === 0 ? 'no rate limit' : `${rate} request(s)/s`}; latency ${latencyMs} ms`,
+  );
   console.log('Point the gateway at it with:');
   console.log(`  VONAGE_REST_URL=${url} VONAGE_API_KEY=${apiKey} VONAGE_API_SECRET=${apiSecret}`);
 
@@ -30,6 +38,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+}
+
+function nonNegative(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new RangeError(`${name} must be a number >= 0, got ${raw}`);
+  }
+  return value;
 }
 
 main().catch((error: unknown) => {

@@ -88,23 +88,37 @@ export class Faults {
   }
 }
 
+export interface CountersSnapshot {
+  total: number;
+  byRoute: Record<string, number>;
+  rateLimited: number;
+}
+
 export class Counters {
   total = 0;
   readonly byRoute: Record<string, number> = {};
+  /** Requests a rate limiter refused with 429 (they count in `total` and `byRoute` as well). */
+  rateLimited = 0;
 
   record = (key: string): void => {
     this.total += 1;
     this.byRoute[key] = (this.byRoute[key] ?? 0) + 1;
   };
 
+  limited = (): void => {
+    this.rateLimited += 1;
+  };
+
   reset = (): void => {
     this.total = 0;
+    this.rateLimited = 0;
     for (const key of Object.keys(this.byRoute)) delete this.byRoute[key];
   };
 
-  snapshot = (): { total: number; byRoute: Record<string, number> } => ({
+  snapshot = (): CountersSnapshot => ({
     total: this.total,
     byRoute: { ...this.byRoute },
+    rateLimited: this.rateLimited,
   });
 }
 

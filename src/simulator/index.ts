@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type AddressInfo } from 'node:net';
 import { type Area } from './area';
 import { type AccountOptions, type AccountState, createAccountArea } from './areas/account';
+import { createPricingArea, type PricingOptions, type PricingState } from './areas/pricing';
 import { type CannedReply, Counters, type DropWhen, Faults } from './faults';
 import { createSimulatorServer } from './server';
 
@@ -15,6 +16,7 @@ export interface SimulatorOptions {
   /** Default: 16 random characters. */
   apiSecret?: string;
   account?: AccountOptions;
+  pricing?: PricingOptions;
   /** One line per request; the secret is masked. */
   log?: (line: string) => void;
 }
@@ -24,8 +26,11 @@ export interface Simulator {
   url: string;
   apiKey: string;
   apiSecret: string;
-  /** Every request that reached routing, 401s and injected faults included; admin calls excluded. */
-  counters: { total: number; byRoute: Record<string, number>; reset(): void };
+  /**
+   * Every request that reached routing, 401s, 429s and injected faults included; admin calls
+   * excluded. `rateLimited` counts the requests a rate limiter refused with 429.
+   */
+  counters: { total: number; byRoute: Record<string, number>; rateLimited: number; reset(): void };
   faults: {
     /** Added before every reply that is sent; 0 clears. */
     latency(ms: number): void;
@@ -35,14 +40,15 @@ export interface Simulator {
     dropNext(n: number, when?: DropWhen): void;
     clear(): void;
   };
-  state: { account: AccountState };
-  /** State back to the options, counters and faults cleared. */
+  state: { account: AccountState; pricing: PricingState };
+  /** State back to the options, counters, faults and rate-limit history cleared. */
   reset(): void;
   /** Closes the server and every open socket. */
   close(): Promise<void>;
 }
 
 export { type AccountOptions, type AccountState } from './areas/account';
+export { type PricingOptions, type PricingState } from './areas/pricing';
 export { type CannedReply, type DropWhen } from './faults';
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -50,7 +56,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const apiKey = options.apiKey ?? 'sandbox';
   const apiSecret = options.apiSecret ?? randomBytes(12).toString('base64url');
   const account = createAccountArea(options.account);
-  const areas: readonly Area[] = [account];
+  const pricing = createPricingArea(options.pricing);
+  const areas: readonly Area[] = [account, pricing];
   const counters = new Counters();
   const faults = new Faults();
   const reset = (): void => {
@@ -62,6 +69,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     apiKey,
     apiSecret,
     routes: areas.flatMap((area) => area.routes),
+    limiters: Object.fromEntries(areas.flatMap((area) => Object.entries(area.limiters ?? {}))),
     counters,
     faults,
     reset,
@@ -84,7 +92,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     apiSecret,
     counters,
     faults,
-    state: { account: account.state },
+    state: { account: account.state, pricing: pricing.state },
     reset,
     close,
   };

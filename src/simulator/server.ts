@@ -5,15 +5,12 @@ import { ADMIN_PREFIX, adminReply } from './admin';
 import { authenticate } from './auth';
 import { type CannedReply, type Counters, type Faults } from './faults';
 import { toJson, toXml, wantsXml } from './render';
-import { badRequest, errorCode, problem, type Reply, type Route } from './area';
+import { badRequest, errorCode, type Limiter, problem, type Reply, type Route } from './area';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
-/** Answers whether one more request in its group may go through now. */
-export interface Limiter {
-  tryTake(): boolean;
-}
+export { type Limiter } from './area';
 
 export interface SimulatorServerOptions {
   apiKey: string;
@@ -24,8 +21,8 @@ export interface SimulatorServerOptions {
   reset(): void;
   /**
    * Rate limiting, keyed by `Route.group`, checked after authentication because Vonage limits per
-   * account. A refused request gets Vonage's bare 429 with no body. None is registered yet; Pricing
-   * (1 request/second) will bring the first.
+   * account. A refused request gets Vonage's bare 429 with no body and counts in
+   * `counters.rateLimited`. Pricing (1 request/second) registers the first.
    */
   limiters?: Readonly<Record<string, Limiter>>;
   log?: (line: string) => void;
@@ -103,7 +100,10 @@ export function createSimulatorServer(options: SimulatorServerOptions): Simulato
     }
     if (auth === 'failed') return errorCode(401, '401', 'authentication failed', route.authXmlRoot);
     const limiter = route.group === undefined ? undefined : options.limiters?.[route.group];
-    if (limiter && !limiter.tryTake()) return { status: 429 };
+    if (limiter && !limiter.tryTake()) {
+      counters.limited();
+      return { status: 429 };
+    }
     const query = url.searchParams;
     return route.handle({ method, path, params, query, form, traceId });
   }
@@ -168,17 +168,21 @@ export function createSimulatorServer(options: SimulatorServerOptions): Simulato
 }
 
 const jsonType = { 'content-type': 'application/json' };
+const xmlType = { 'content-type': 'application/xml' };
 
 function render(reply: Reply, xml: boolean): Wire {
   const headers = { ...reply.headers };
+  const { serialized } = reply;
+  if (serialized) {
+    if (xml && serialized.xml) {
+      return { status: reply.status, headers: { ...headers, ...xmlType }, body: serialized.xml() };
+    }
+    return { status: reply.status, headers: { ...headers, ...jsonType }, body: serialized.json() };
+  }
   if (reply.body === undefined) return { status: reply.status, headers, body: '' };
   if (xml && reply.xmlRoot !== undefined) {
     const body = toXml(reply.xmlRoot, reply.xmlBody ?? reply.body);
-    return {
-      status: reply.status,
-      headers: { ...headers, 'content-type': 'application/xml' },
-      body,
-    };
+    return { status: reply.status, headers: { ...headers, ...xmlType }, body };
   }
   return { status: reply.status, headers: { ...headers, ...jsonType }, body: toJson(reply.body) };
 }

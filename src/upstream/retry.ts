@@ -16,7 +16,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 2, baseDelayMs: 1
  */
 export function isRetryable(error: UpstreamError, idempotent: boolean): boolean {
   if (!idempotent) return false;
-  return error.kind === 'unavailable' || error.kind === 'rate_limited';
+  // A rate limit hit before sending (our own limiter) already waited as long as allowed.
+  if (error.kind === 'rate_limited') return error.outcome === 'answered';
+  return error.kind === 'unavailable';
 }
 
 /**

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher, request } from 'undici';
-import { type AuthMode, type UpstreamConfig } from '../config';
+import { type RateLimiter, SlotUnavailableError } from '../cache/rate-limiter';
+import { type AuthMode, type UpstreamApi, type UpstreamConfig } from '../config';
 import { type Logger } from '../logger';
 import { DecodeError, decodeBody } from './decode';
 import { UpstreamError, errorFromResponse, type UpstreamOutcome } from './errors';
@@ -13,6 +14,8 @@ export const USER_AGENT = 'vonage-graphql-gateway/0.1.0';
 export type Params = Record<string, string | number | boolean | undefined>;
 
 export interface UpstreamRequest {
+  /** Which API's rate limit the request draws on. */
+  api: UpstreamApi;
   method: 'GET' | 'POST';
   path: string;
   /** Name of the upstream operation, for logs and errors (`getBalance`). */
@@ -41,6 +44,15 @@ export interface TransportOptions {
   /** Injected in tests (undici MockAgent); a keep-alive Agent otherwise. */
   dispatcher?: Dispatcher;
   retry?: Partial<RetryPolicy>;
+  /** Per-API schedules; every attempt, retries included, waits for its slot. */
+  limiters?: Partial<Record<UpstreamApi, RateLimiter>>;
+}
+
+export interface TransportStats {
+  /** Requests sent, per API (retries included). */
+  sent: Record<UpstreamApi, number>;
+  /** 429 answers received from the upstream. */
+  rateLimited: number;
 }
 
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH']);
@@ -76,6 +88,7 @@ export class UpstreamTransport {
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
   private readonly retry: RetryPolicy;
+  readonly stats: TransportStats = { sent: { account: 0, pricing: 0 }, rateLimited: 0 };
 
   constructor(private readonly options: TransportOptions) {
     const { config } = options;
@@ -150,6 +163,8 @@ export class UpstreamTransport {
     // With query auth, a POST carries the credentials in its form body, which stays out of URLs.
     applyAuth(config.auth, config, headers, form ?? url.searchParams);
     const safeUrl = redactUrl(url.toString());
+    await this.waitForSlot(req, safeUrl);
+    this.stats.sent[req.api]++;
     const signals = [AbortSignal.timeout(config.requestTimeoutMs)];
     if (req.signal) signals.push(req.signal);
     const started = performance.now();
@@ -209,7 +224,44 @@ export class UpstreamTransport {
       traceId,
       retryAfterSeconds: parseRetryAfter(headerValue(responseHeaders['retry-after'])),
     });
-    if (failure) throw failure;
+    if (failure) {
+      if (status === 429) {
+        this.stats.rateLimited++;
+        await this.options.limiters?.[req.api]?.penalize((failure.retryAfterSeconds ?? 1) * 1000);
+      }
+      throw failure;
+    }
     return { status, body, traceId, attempts: attempt };
+  }
+
+  /** A slot too far away is RATE_LIMITED before anything is sent (and is not retried). */
+  private async waitForSlot(req: UpstreamRequest, safeUrl: string): Promise<void> {
+    const limiter = this.options.limiters?.[req.api];
+    if (!limiter) return;
+    try {
+      await limiter.acquire(req.signal);
+    } catch (error) {
+      if (!(error instanceof SlotUnavailableError)) {
+        throw new UpstreamError(`Vonage ${req.operation} was abandoned while waiting for a slot`, {
+          kind: 'unavailable',
+          operation: req.operation,
+          method: req.method,
+          url: safeUrl,
+          outcome: 'not_sent',
+        });
+      }
+      const retryAfterSeconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+      throw new UpstreamError(
+        `Too many ${req.api} requests: Vonage allows few per second, next slot in ${retryAfterSeconds} s`,
+        {
+          kind: 'rate_limited',
+          operation: req.operation,
+          method: req.method,
+          url: safeUrl,
+          outcome: 'not_sent',
+          retryAfterSeconds,
+        },
+      );
+    }
   }
 }

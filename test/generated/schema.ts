@@ -7,6 +7,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar.This scalar is serialized to a string in ISO 8601 format and parsed from a string in ISO 8601 format. */
+  DateTimeISO: { input: unknown; output: unknown; }
   /** An exact decimal number serialised as a string ("10.17127500"), so money never passes through a float. */
   Decimal: { input: string; output: string; }
 };
@@ -16,6 +18,8 @@ export type Account = {
   __typename?: 'Account';
   /** Current balance and auto-reload state. */
   balance: Balance;
+  /** The account's billing currency (EUR or USD). The balance endpoint does not say it; prices do. */
+  currency?: Maybe<Scalars['String']['output']>;
   /** Default webhooks and throughput limits. */
   settings: AccountSettings;
 };
@@ -64,6 +68,34 @@ export type CallbackUrlNotSaved = {
   settings: AccountSettings;
 };
 
+/** Outbound prices for one country and one service, in the account's currency. */
+export type CountryPricing = {
+  __typename?: 'CountryPricing';
+  /** When these prices were read from Vonage. */
+  asOf: Scalars['DateTimeISO']['output'];
+  /** ISO 3166-1 alpha-2 country code. */
+  countryCode: Scalars['String']['output'];
+  /** The name to show to people. */
+  countryDisplayName?: Maybe<Scalars['String']['output']>;
+  countryName?: Maybe<Scalars['String']['output']>;
+  /** The account's billing currency (EUR or USD). */
+  currency?: Maybe<Scalars['String']['output']>;
+  /** Vonage's default price. Often the landline price, not what mobiles cost: prefer minPrice and maxPrice. */
+  defaultPrice?: Maybe<Scalars['Decimal']['output']>;
+  /** International dialling prefix, e.g. 44. */
+  dialingPrefix?: Maybe<Scalars['String']['output']>;
+  /** The highest network price (or the default). */
+  maxPrice?: Maybe<Scalars['Decimal']['output']>;
+  /** The lowest network price (or the default). */
+  minPrice?: Maybe<Scalars['Decimal']['output']>;
+  /** Per-operator prices. */
+  networks: Array<Network>;
+  /** True when the prices are older than the cache lifetime: being refreshed, or served because Vonage failed. */
+  stale: Scalars['Boolean']['output'];
+  /** The service these prices are for. */
+  type: PricingType;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Tops the balance up by the amount of the payment that enabled auto-reload. Never retried by the gateway: a timeout means the outcome is unknown, so read the balance before trying again. */
@@ -82,10 +114,81 @@ export type MutationUpdateSettingsArgs = {
   input: UpdateSettingsInput;
 };
 
+/** The price of one service on one operator network. */
+export type Network = {
+  __typename?: 'Network';
+  /** Currency of the price (EUR or USD). */
+  currency?: Maybe<Scalars['String']['output']>;
+  /** Mobile Country Code. */
+  mcc?: Maybe<Scalars['String']['output']>;
+  /** Mobile Network Code. */
+  mnc?: Maybe<Scalars['String']['output']>;
+  /** MCC and MNC together, e.g. 23410. */
+  networkCode?: Maybe<Scalars['String']['output']>;
+  /** The operator's name. */
+  networkName?: Maybe<Scalars['String']['output']>;
+  /** Price of one message or minute, exact. */
+  price: Scalars['Decimal']['output'];
+  /** Number prefixes this network serves, when known. */
+  ranges: Array<Scalars['String']['output']>;
+  /** Kind of network: mobile, landline, landline_tollfree, pager… (open-ended). */
+  type?: Maybe<Scalars['String']['output']>;
+};
+
+/** The price on one operator, with the country it belongs to. */
+export type NetworkPricing = {
+  __typename?: 'NetworkPricing';
+  country: CountryPricing;
+  network: Network;
+};
+
+/** The outbound service a price is for. */
+export enum PricingType {
+  /** An SMS sent to the country. */
+  Sms = 'SMS',
+  /** An SMS in transit (sent through the country). */
+  SmsTransit = 'SMS_TRANSIT',
+  /** A minute of an outbound call. */
+  Voice = 'VOICE'
+}
+
 export type Query = {
   __typename?: 'Query';
   /** The Vonage account the gateway is configured with. */
   account: Account;
+  /** The price on one operator, by its MCC and MNC; null when Vonage does not price it. */
+  networkPricing?: Maybe<NetworkPricing>;
+  /** The countries a dialling prefix matches (1 → US, CA and the NANP islands). */
+  prefixPricing: Array<CountryPricing>;
+  /** Outbound prices for one country; null when Vonage does not price it. */
+  pricing?: Maybe<CountryPricing>;
+  /** Outbound prices for several countries and types (every priced country when countries is omitted). Countries Vonage does not price are left out. Cold, this costs at most one upstream call per type. */
+  pricings: Array<CountryPricing>;
+};
+
+
+export type QueryNetworkPricingArgs = {
+  mcc: Scalars['String']['input'];
+  mnc: Scalars['String']['input'];
+  type?: PricingType;
+};
+
+
+export type QueryPrefixPricingArgs = {
+  prefix: Scalars['String']['input'];
+  type?: PricingType;
+};
+
+
+export type QueryPricingArgs = {
+  country: Scalars['String']['input'];
+  type?: PricingType;
+};
+
+
+export type QueryPricingsArgs = {
+  countries?: InputMaybe<Array<Scalars['String']['input']>>;
+  types?: Array<PricingType>;
 };
 
 /** Every requested change was saved. */

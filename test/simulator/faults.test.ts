@@ -133,6 +133,7 @@ describe('admin endpoints', () => {
     expect(JSON.parse(answer.text)).toEqual({
       total: 1,
       byRoute: { 'GET /account/get-balance': 1 },
+      rateLimited: 0,
     });
     expect(sim.counters.total).toBe(1);
   });

@@ -1,0 +1,148 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type RedisConnection } from './redis';
+
+/** No slot within the caller's deadline. */
+export class SlotUnavailableError extends Error {
+  override name = 'SlotUnavailableError';
+  constructor(readonly retryAfterMs: number) {
+    super(`no upstream slot within the wait limit; next in ${retryAfterMs} ms`);
+  }
+}
+
+export interface RateLimiter {
+  /** Waits for this caller's slot, or throws SlotUnavailableError when it is too far away. */
+  acquire(signal?: AbortSignal): Promise<void>;
+  /** The upstream answered 429: no slot before `ms` from now. */
+  penalize(ms: number): Promise<void>;
+}
+
+export interface RateLimiterOptions {
+  perSecond: number;
+  maxWaitMs: number;
+}
+
+/**
+ * Spacing between request starts. 5% above the nominal interval: a request that leaves exactly
+ * 1000 ms after the previous one can still arrive less than 1000 ms after it.
+ */
+export function intervalMs(perSecond: number): number {
+  return Math.ceil((1000 / perSecond) * 1.05);
+}
+
+/**
+ * A slot scheduler: each caller reserves the next free start time, at least one interval after
+ * the previous reservation, and waits for it. Callers are served in arrival order and none
+ * spins or polls.
+ */
+export class LocalRateLimiter implements RateLimiter {
+  private next = 0;
+  private readonly interval: number;
+
+  constructor(private readonly options: RateLimiterOptions) {
+    this.interval = intervalMs(options.perSecond);
+  }
+
+  reserve(): number {
+    const now = Date.now();
+    const start = Math.max(now, this.next);
+    const wait = start - now;
+    if (wait > this.options.maxWaitMs) throw new SlotUnavailableError(wait);
+    this.next = start + this.interval;
+    return wait;
+  }
+
+  async acquire(signal?: AbortSignal): Promise<void> {
+    const wait = this.reserve();
+    if (wait > 0) await sleep(wait, undefined, { signal });
+  }
+
+  async penalize(ms: number): Promise<void> {
+    this.next = Math.max(this.next, Date.now() + ms);
+  }
+}
+
+// Redis TIME is the one clock every replica agrees on. Numbers are formatted with %d: Lua would
+// otherwise write large timestamps in exponent notation.
+const RESERVE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local interval = tonumber(ARGV[1])
+local maxWait = tonumber(ARGV[2])
+local nextSlot = tonumber(redis.call('GET', KEYS[1]) or '0')
+local start = math.max(now, nextSlot)
+local wait = start - now
+if wait > maxWait then return {0, wait} end
+redis.call('SET', KEYS[1], string.format('%d', start + interval), 'PX', string.format('%d', wait + interval + 60000))
+return {1, wait}
+`;
+
+const PENALIZE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local blockedUntil = now + tonumber(ARGV[1])
+local nextSlot = tonumber(redis.call('GET', KEYS[1]) or '0')
+if blockedUntil > nextSlot then
+  redis.call('SET', KEYS[1], string.format('%d', blockedUntil), 'PX', string.format('%d', tonumber(ARGV[1]) + 60000))
+end
+return 1
+`;
+
+/**
+ * The same scheduler kept in Redis, so every replica sharing REDIS_URL draws from one schedule:
+ * three gateways together still start at most one pricing request per second. While Redis is
+ * unreachable each replica falls back to its own local schedule.
+ */
+export class SharedRateLimiter implements RateLimiter {
+  private readonly local: LocalRateLimiter;
+  private readonly interval: number;
+  /** Reservations made locally because Redis could not be used. */
+  fallbacks = 0;
+
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly key: string,
+    private readonly options: RateLimiterOptions & { timeoutMs: number },
+  ) {
+    this.local = new LocalRateLimiter(options);
+    this.interval = intervalMs(options.perSecond);
+  }
+
+  async acquire(signal?: AbortSignal): Promise<void> {
+    const wait = await this.reserve();
+    if (wait > 0) await sleep(wait, undefined, { signal });
+  }
+
+  async penalize(ms: number): Promise<void> {
+    await this.local.penalize(ms);
+    await this.eval(PENALIZE, [String(Math.ceil(ms))]).catch(() => undefined);
+  }
+
+  private async reserve(): Promise<number> {
+    let reply: unknown;
+    try {
+      reply = await this.eval(RESERVE, [String(this.interval), String(this.options.maxWaitMs)]);
+    } catch {
+      this.fallbacks++;
+      return this.local.reserve();
+    }
+    const [granted, wait] = reply as [number, number];
+    if (!granted) throw new SlotUnavailableError(Number(wait));
+    return Number(wait);
+  }
+
+  private async eval(script: string, args: string[]): Promise<unknown> {
+    if (!this.redis.ready()) throw new Error('redis not ready');
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('redis timeout')), this.options.timeoutMs);
+    });
+    try {
+      return await Promise.race([
+        this.redis.client.eval(script, { keys: [this.key], arguments: args }),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

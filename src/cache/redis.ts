@@ -1,0 +1,47 @@
+import { type RedisClientType, createClient } from '@keyv/redis';
+import { type Logger } from '../logger';
+
+export interface RedisConnection {
+  client: RedisClientType;
+  /** True while commands can be sent; false while Redis is down or reconnecting. */
+  ready(): boolean;
+  /** Connection errors seen since start (Redis reports them as `error` events). */
+  errors(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * One Redis connection for the shared cache and the shared rate limiter. It never blocks a
+ * request: commands are not queued while disconnected (they fail at once and the callers carry
+ * on without Redis), and it keeps reconnecting in the background until Redis is back.
+ */
+export function connectRedis(url: string, logger: Logger, timeoutMs: number): RedisConnection {
+  let errors = 0;
+  let lastLogged = 0;
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: Math.max(timeoutMs, 500),
+      reconnectStrategy: (attempt: number) => Math.min(100 * 2 ** attempt, 2_000),
+    },
+  }) as RedisClientType;
+  client.on('error', (error: Error) => {
+    errors++;
+    // A Redis outage fires an error per reconnect attempt: log one line every 10 s at most.
+    if (Date.now() - lastLogged > 10_000) {
+      lastLogged = Date.now();
+      logger.warn({ err: error, errors }, 'redis unavailable: serving without the shared cache');
+    }
+  });
+  client.on('ready', () => logger.info({}, 'redis connected'));
+  client.connect().catch(() => undefined);
+  return {
+    client,
+    ready: () => client.isReady,
+    errors: () => errors,
+    close: async () => {
+      if (client.isOpen) await client.close().catch(() => client.destroy());
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import DataLoader from 'dataloader';
+import { type PricingService } from './pricing.service';
+import { type CountryPricing, type PricingType } from './pricing.type';
+import { toOptionalCountryPricing } from './pricing.view';
+
+export interface PricingKey {
+  /** ISO 3166-1 alpha-2, upper case. */
+  country: string;
+  type: PricingType;
+}
+
+export type PricingLoader = DataLoader<PricingKey, CountryPricing | null, string>;
+
+/**
+ * One loader per request, keyed by (country, type). Every resolver that needs a country's price
+ * goes through it, so a list, aliased fields and nested fields of one operation are planned
+ * together: per type, one catalogue call for several uncached countries, or one country call.
+ */
+export function createPricingLoader(service: PricingService): PricingLoader {
+  return new DataLoader<PricingKey, CountryPricing | null, string>(
+    async (keys) => {
+      const byType = new Map<PricingType, string[]>();
+      for (const { country, type } of keys) {
+        const countries = byType.get(type) ?? [];
+        if (!countries.includes(country)) countries.push(country);
+        byType.set(type, countries);
+      }
+      const answers = new Map<string, CountryPricing | null | Error>();
+      await Promise.all(
+        [...byType].map(async ([type, countries]) => {
+          const results = await service.countries(type, countries);
+          results.forEach((result, index) => {
+            answers.set(
+              `${type}:${countries[index]}`,
+              result instanceof Error ? result : toOptionalCountryPricing(result, type),
+            );
+          });
+        }),
+      );
+      return keys.map(({ country, type }) => answers.get(`${type}:${country}`) as CountryPricing | null | Error);
+    },
+    { cacheKeyFn: ({ country, type }) => `${type}:${country}` },
+  );
+}

@@ -1,0 +1,85 @@
+import { Args, Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
+import { Account } from '../account/account.type';
+import { type Context } from '../context';
+import { NetworkPricingArgs, PrefixPricingArgs, PricingArgs, PricingsArgs } from './pricing.args';
+import { CountryPricing, NetworkPricing, PricingType } from './pricing.type';
+import { toCountryPricing } from './pricing.view';
+
+@Resolver()
+export class PricingResolver {
+  @Query(() => CountryPricing, {
+    nullable: true,
+    description: 'Outbound prices for one country; null when Vonage does not price it.',
+  })
+  pricing(@Args() { country, type }: PricingArgs, @Ctx() ctx: Context): Promise<CountryPricing | null> {
+    return ctx.loaders.pricing.load({ country: country.toUpperCase(), type });
+  }
+
+  @Query(() => [CountryPricing], {
+    description:
+      'Outbound prices for several countries and types (every priced country when countries is ' +
+      'omitted). Countries Vonage does not price are left out. Cold, this costs at most one ' +
+      'upstream call per type.',
+  })
+  async pricings(@Args() { countries, types }: PricingsArgs, @Ctx() ctx: Context): Promise<CountryPricing[]> {
+    const uniqueTypes = [...new Set(types)];
+    if (!countries) {
+      const catalogues = await Promise.all(
+        uniqueTypes.map(async (type) => {
+          const catalogue = await ctx.services.pricing.catalogue(type);
+          return catalogue.value.map((country) => toCountryPricing({ ...catalogue, value: country }, type));
+        }),
+      );
+      return catalogues.flat();
+    }
+    const codes = [...new Set(countries.map((country) => country.toUpperCase()))];
+    const keys = codes.flatMap((country) => uniqueTypes.map((type) => ({ country, type })));
+    const results = await ctx.loaders.pricing.loadMany(keys);
+    const failure = results.find((result) => result instanceof Error);
+    if (failure) throw failure;
+    return results.filter((result): result is CountryPricing => result !== null);
+  }
+
+  @Query(() => [CountryPricing], {
+    description: 'The countries a dialling prefix matches (1 → US, CA and the NANP islands).',
+  })
+  async prefixPricing(@Args() { prefix, type }: PrefixPricingArgs, @Ctx() ctx: Context): Promise<CountryPricing[]> {
+    const served = await ctx.services.pricing.prefix(type, prefix.replace(/^\+/, ''));
+    return served.value.map((country) => toCountryPricing({ ...served, value: country }, type));
+  }
+
+  @Query(() => NetworkPricing, {
+    nullable: true,
+    description: 'The price on one operator, by its MCC and MNC; null when Vonage does not price it.',
+  })
+  async networkPricing(
+    @Args() { mcc, mnc, type }: NetworkPricingArgs,
+    @Ctx() ctx: Context,
+  ): Promise<NetworkPricing | null> {
+    const catalogue = await ctx.services.pricing.catalogue(type);
+    for (const country of catalogue.value) {
+      const network = country.networks.find((candidate) => candidate.mcc === mcc && candidate.mnc === mnc);
+      if (network) return { network, country: toCountryPricing({ ...catalogue, value: country }, type) };
+    }
+    return null;
+  }
+}
+
+/** Countries Vonage prices in every account; any of them tells the account's billing currency. */
+const CURRENCY_PROBES = ['GB', 'US', 'DE'];
+
+@Resolver(() => Account)
+export class AccountCurrencyResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "The account's billing currency (EUR or USD). The balance endpoint does not say it; prices do.",
+  })
+  async currency(@Ctx() ctx: Context): Promise<string | null> {
+    for (const country of CURRENCY_PROBES) {
+      const pricing = await ctx.loaders.pricing.load({ country, type: PricingType.SMS });
+      if (pricing?.currency) return pricing.currency;
+    }
+    return null;
+  }
+}

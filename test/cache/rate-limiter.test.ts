@@ -1,0 +1,91 @@
+import {
+  LocalRateLimiter,
+  SharedRateLimiter,
+  SlotUnavailableError,
+  intervalMs,
+} from '../../src/cache/rate-limiter';
+import { connectRedis, type RedisConnection } from '../../src/cache/redis';
+import { silentLogger } from '../../src/logger';
+import { SHARED_REDIS_URL, uniqueNamespace } from '../helpers/redis';
+
+const ONE_PER_SECOND = { perSecond: 1, maxWaitMs: 5_000 };
+
+describe('the local rate limiter', () => {
+  beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
+  afterEach(() => jest.useRealTimers());
+
+  it('spaces request starts one interval apart, with a 5% safety margin', () => {
+    const limiter = new LocalRateLimiter(ONE_PER_SECOND);
+    expect(intervalMs(1)).toBe(1050);
+    expect([limiter.reserve(), limiter.reserve(), limiter.reserve()]).toEqual([0, 1050, 2100]);
+  });
+
+  it('refuses a slot further away than the wait limit, saying when to retry', () => {
+    const limiter = new LocalRateLimiter({ perSecond: 1, maxWaitMs: 1_500 });
+    limiter.reserve();
+    limiter.reserve();
+    expect(() => limiter.reserve()).toThrow(SlotUnavailableError);
+    try {
+      limiter.reserve();
+    } catch (error) {
+      expect((error as SlotUnavailableError).retryAfterMs).toBe(2100);
+    }
+  });
+
+  it('pushes the next slot back after an upstream 429', async () => {
+    const limiter = new LocalRateLimiter(ONE_PER_SECOND);
+    await limiter.penalize(3_000);
+    expect(limiter.reserve()).toBe(3_000);
+  });
+});
+
+describe('the shared rate limiter on Redis', () => {
+  let connections: RedisConnection[];
+  beforeEach(() => {
+    connections = [];
+  });
+  afterEach(async () => {
+    await Promise.all(connections.map((connection) => connection.close()));
+  });
+
+  async function replica(key: string, maxWaitMs = 10_000): Promise<SharedRateLimiter> {
+    const connection = connectRedis(SHARED_REDIS_URL, silentLogger, 250);
+    connections.push(connection);
+    for (let i = 0; i < 100 && !connection.ready(); i++) await new Promise((r) => setTimeout(r, 20));
+    return new SharedRateLimiter(connection, key, { perSecond: 1, maxWaitMs, timeoutMs: 250 });
+  }
+
+  it('gives three replicas one schedule: their slots are an interval apart', async () => {
+    const key = `${uniqueNamespace('limiter')}:ratelimit:pricing`;
+    const [a, b, c] = await Promise.all([replica(key), replica(key), replica(key)]);
+    const started = Date.now();
+    const starts: number[] = [];
+    await Promise.all(
+      [a, b, c, a, b, c].map(async (limiter) => {
+        await limiter.acquire();
+        starts.push(Date.now() - started);
+      }),
+    );
+    starts.sort((x, y) => x - y);
+    for (let i = 1; i < starts.length; i++) {
+      // Timers may fire a little late, never early: consecutive starts are at least ~1 s apart.
+      expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(1000);
+    }
+    expect(a.fallbacks + b.fallbacks + c.fallbacks).toBe(0);
+  }, 20_000);
+
+  it('refuses across replicas when the shared schedule is full', async () => {
+    const key = `${uniqueNamespace('limiter-full')}:ratelimit:pricing`;
+    const [a, b] = await Promise.all([replica(key, 500), replica(key, 500)]);
+    await a.acquire();
+    await expect(b.acquire()).rejects.toBeInstanceOf(SlotUnavailableError);
+  });
+
+  it('falls back to a local schedule while Redis is unreachable', async () => {
+    const connection = connectRedis('redis://127.0.0.1:1', silentLogger, 100);
+    connections.push(connection);
+    const limiter = new SharedRateLimiter(connection, 'k', { ...ONE_PER_SECOND, timeoutMs: 100 });
+    await limiter.acquire();
+    expect(limiter.fallbacks).toBe(1);
+  });
+});

@@ -1,0 +1,81 @@
+import { createClient } from '@keyv/redis';
+import { silentLogger } from '../../src/logger';
+import { connectRedis, type RedisConnection } from '../../src/cache/redis';
+import { CacheStore } from '../../src/cache/store';
+import { OwnRedis, SHARED_REDIS_URL, uniqueNamespace } from '../helpers/redis';
+
+async function ready(connection: RedisConnection): Promise<void> {
+  for (let i = 0; i < 100 && !connection.ready(); i++) await new Promise((r) => setTimeout(r, 20));
+  expect(connection.ready()).toBe(true);
+}
+
+describe('the shared cache on Redis', () => {
+  let connection: RedisConnection;
+  beforeEach(() => {
+    connection = connectRedis(SHARED_REDIS_URL, silentLogger, 250);
+  });
+  afterEach(() => connection.close());
+
+  it('stores values in Redis under its namespace, with the TTL as a native Redis expiry', async () => {
+    await ready(connection);
+    const namespace = uniqueNamespace('store');
+    const store = new CacheStore(namespace, connection, 250);
+    await store.set('pricing:country:sms:GB', { storedAt: 1, value: { countryCode: 'GB' } }, 60_000);
+
+    const raw = createClient({ url: SHARED_REDIS_URL });
+    await raw.connect();
+    try {
+      const keys = await raw.keys(`${namespace}*`);
+      expect(keys).toHaveLength(1);
+      const ttl = await raw.pTTL(keys[0]);
+      expect(ttl).toBeGreaterThan(50_000);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+      expect(await raw.get(keys[0])).toContain('"countryCode":"GB"');
+      expect(await store.get('pricing:country:sms:GB')).toEqual({ storedAt: 1, value: { countryCode: 'GB' } });
+    } finally {
+      await raw.del(await raw.keys(`${namespace}*`));
+      await raw.close();
+    }
+  });
+
+  it('shares values between two stores (two replicas) on the same namespace', async () => {
+    await ready(connection);
+    const namespace = uniqueNamespace('replicas');
+    const other = connectRedis(SHARED_REDIS_URL, silentLogger, 250);
+    try {
+      await ready(other);
+      await new CacheStore(namespace, connection, 250).set('k', { v: 1 }, 10_000);
+      expect(await new CacheStore(namespace, other, 250).get('k')).toEqual({ v: 1 });
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('the shared cache when Redis goes away', () => {
+  it('misses at once while Redis is down, and works again when it is back', async () => {
+    const redis = await OwnRedis.start();
+    const connection = connectRedis(redis.url, silentLogger, 250);
+    try {
+      await ready(connection);
+      const store = new CacheStore(uniqueNamespace('outage'), connection, 250);
+      await store.set('k', { v: 1 }, 60_000);
+      expect(await store.get('k')).toEqual({ v: 1 });
+
+      await redis.stop();
+      for (let i = 0; i < 100 && connection.ready(); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await store.get('k')).toBeUndefined();
+      await expect(store.set('k', { v: 2 }, 60_000)).resolves.toBeUndefined();
+      expect(store.stats.bypassed).toBeGreaterThanOrEqual(2);
+      expect(connection.errors()).toBeGreaterThan(0);
+
+      await redis.resume();
+      await ready(connection);
+      await store.set('k', { v: 3 }, 60_000);
+      expect(await store.get('k')).toEqual({ v: 3 });
+    } finally {
+      await connection.close();
+      await redis.stop();
+    }
+  });
+});
