@@ -59,6 +59,11 @@ export class LocalRateLimiter implements RateLimiter {
   async penalize(ms: number): Promise<void> {
     this.next = Math.max(this.next, Date.now() + ms);
   }
+
+  /** Records a slot granted elsewhere `wait` ms from now, so this schedule can take over. */
+  follow(wait: number): void {
+    this.next = Math.max(this.next, Date.now() + wait + this.interval);
+  }
 }
 
 // Redis TIME is the one clock every replica agrees on. Numbers are formatted with %d: Lua would
@@ -127,6 +132,8 @@ export class SharedRateLimiter implements RateLimiter {
     }
     const [granted, wait] = reply as [number, number];
     if (!granted) throw new SlotUnavailableError(Number(wait));
+    // If Redis goes away, the local fallback starts after the last shared slot, not before it.
+    this.local.follow(Number(wait));
     return Number(wait);
   }
 

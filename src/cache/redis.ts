@@ -41,7 +41,10 @@ export function connectRedis(url: string, logger: Logger, timeoutMs: number): Re
     ready: () => client.isReady,
     errors: () => errors,
     close: async () => {
-      if (client.isOpen) await client.close().catch(() => client.destroy());
+      if (!client.isOpen) return;
+      // A graceful close waits for a reconnection that may never come while Redis is down.
+      if (client.isReady) await client.close().catch(() => client.destroy());
+      else client.destroy();
     },
   };
 }

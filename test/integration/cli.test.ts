@@ -1,26 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-
-const ROOT = join(__dirname, '..', '..');
-
-function startCli(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-/** Resolves with the first JSON log line that has a `url` (the start-up line). */
-async function startupLine(child: ChildProcess): Promise<Record<string, unknown>> {
-  for await (const line of createInterface({ input: child.stdout! })) {
-    const record = JSON.parse(line) as Record<string, unknown>;
-    if (record.url) return record;
-  }
-  throw new Error('the gateway exited before logging its start-up line');
-}
+import { spawnGateway as startCli, startupLine } from '../helpers/process';
 
 describe('the gateway process', () => {
   it('says it runs in sandbox mode, and on SIGTERM finishes the in-flight request and exits 0', async () => {

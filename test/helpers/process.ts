@@ -1,0 +1,30 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Runs the gateway's entry point in a process of its own, as `npm run dev` does. */
+export function spawnGateway(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/**
+ * Resolves with the start-up log line (the first with a `url`), then keeps draining stdout so
+ * the process never blocks on a full pipe. Needs LOG_LEVEL info or lower.
+ */
+export async function startupLine(child: ChildProcess): Promise<Record<string, unknown>> {
+  const lines = createInterface({ input: child.stdout! });
+  for await (const line of lines) {
+    const record = JSON.parse(line) as Record<string, unknown>;
+    if (record.url) {
+      child.stdout!.resume();
+      return record;
+    }
+  }
+  throw new Error('the gateway exited before logging its start-up line');
+}

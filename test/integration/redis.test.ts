@@ -1,0 +1,126 @@
+import { type ChildProcess } from 'node:child_process';
+import { type Simulator, startSimulator } from '../../src/simulator';
+import { type TestGateway, startGateway } from '../helpers/gateway';
+import { spawnGateway, startupLine } from '../helpers/process';
+import { OwnRedis, SHARED_REDIS_URL, uniqueNamespace } from '../helpers/redis';
+
+const TWENTY = ['GB', 'US', 'CA', 'DE', 'FR', 'ES', 'IT', 'NL', 'BE', 'SE', 'NO', 'DK', 'FI', 'PL', 'PT', 'IE', 'AT', 'CH', 'JP', 'AU'];
+
+function pricingCalls(simulator: Simulator): number {
+  return Object.entries(simulator.counters.byRoute)
+    .filter(([route]) => route.includes('pricing'))
+    .reduce((sum, [, count]) => sum + count, 0);
+}
+
+async function post(url: string, query: string): Promise<{ data?: unknown; errors?: unknown[] }> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+  });
+  return (await response.json()) as { data?: unknown; errors?: unknown[] };
+}
+
+/** A gateway in its own process, as a replica would run. */
+async function startReplica(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawnGateway(env);
+  const started = await startupLine(child);
+  return { url: String(started.url), child };
+}
+
+describe('three gateway processes sharing one Redis', () => {
+  let simulator: Simulator;
+  let replicas: { url: string; child: ChildProcess }[];
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ apiKey: 'replica-key', apiSecret: 'replica-secret' });
+    const env = {
+      VONAGE_API_KEY: simulator.apiKey,
+      VONAGE_API_SECRET: simulator.apiSecret,
+      VONAGE_REST_URL: simulator.url,
+      REDIS_URL: SHARED_REDIS_URL,
+      CACHE_NAMESPACE: uniqueNamespace('replicas'),
+      RATE_LIMIT_MAX_WAIT_MS: '30000',
+      LOG_LEVEL: 'info',
+    };
+    replicas = await Promise.all([startReplica(env), startReplica(env), startReplica(env)]);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const { child } of replicas ?? []) child.kill('SIGTERM');
+    await simulator?.close();
+  });
+
+  it('never makes the upstream answer 429, and shares what any of them fetched', async () => {
+    const list = `{ pricings(countries: ${JSON.stringify(TWENTY)}, types: [SMS]) { countryCode } }`;
+    const singles = ['KE', 'NG', 'ZA'];
+    const results = await Promise.all(
+      replicas.flatMap(({ url }, index) => [
+        post(url, list),
+        post(url, `{ pricing(country: "${singles[index]}", type: VOICE) { countryCode } }`),
+      ]),
+    );
+    expect(results.filter((result) => result.errors)).toEqual([]);
+    expect(simulator.counters.rateLimited).toBe(0);
+    // Each replica may fetch the catalogue once while the others are cold: at most 3 + 3 calls.
+    expect(pricingCalls(simulator)).toBeLessThanOrEqual(6);
+
+    simulator.counters.reset();
+    const warm = await Promise.all(
+      replicas.flatMap(({ url }, index) => [
+        post(url, list),
+        // A country another replica fetched comes from the shared cache.
+        post(url, `{ pricing(country: "${singles[(index + 1) % 3]}", type: VOICE) { countryCode } }`),
+      ]),
+    );
+    expect(warm.filter((result) => result.errors)).toEqual([]);
+    expect(pricingCalls(simulator)).toBe(0);
+  }, 60_000);
+});
+
+describe('a gateway whose Redis stops mid-run', () => {
+  let redis: OwnRedis;
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    redis = await OwnRedis.start();
+    gateway = await startGateway({ REDIS_URL: redis.url, CACHE_NAMESPACE: uniqueNamespace('outage') });
+    for (let i = 0; i < 100 && !gateway.app.runtime.redis!.ready(); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await redis.stop();
+  });
+
+  it('keeps answering from the upstream while Redis is down, and caches again once it is back', async () => {
+    const simulator = gateway.simulator!;
+    const runtime = gateway.app.runtime;
+    const gb = '{ pricing(country: "GB") { countryCode } }';
+    expect(await post(gateway.url, gb)).toEqual({ data: { pricing: { countryCode: 'GB' } } });
+    expect(await post(gateway.url, gb)).toEqual({ data: { pricing: { countryCode: 'GB' } } });
+    expect(pricingCalls(simulator)).toBe(1);
+
+    await redis.stop();
+    for (let i = 0; i < 100 && runtime.redis!.ready(); i++) await new Promise((r) => setTimeout(r, 20));
+    simulator.counters.reset();
+    expect(await post(gateway.url, gb)).toEqual({ data: { pricing: { countryCode: 'GB' } } });
+    expect(await post(gateway.url, '{ pricing(country: "DE") { countryCode } }')).toEqual({
+      data: { pricing: { countryCode: 'DE' } },
+    });
+    expect(pricingCalls(simulator)).toBe(2);
+    expect(runtime.cache.stats.bypassed).toBeGreaterThan(0);
+    expect(runtime.redis!.errors()).toBeGreaterThan(0);
+    expect(simulator.counters.rateLimited).toBe(0);
+
+    await redis.resume();
+    for (let i = 0; i < 200 && !runtime.redis!.ready(); i++) await new Promise((r) => setTimeout(r, 25));
+    simulator.counters.reset();
+    const fr = '{ pricing(country: "FR") { countryCode } }';
+    expect(await post(gateway.url, fr)).toEqual({ data: { pricing: { countryCode: 'FR' } } });
+    expect(await post(gateway.url, fr)).toEqual({ data: { pricing: { countryCode: 'FR' } } });
+    expect(pricingCalls(simulator)).toBe(1);
+  }, 30_000);
+});
