@@ -50,6 +50,8 @@ export interface Route {
   path: string;
   /** Root element of the XML 401 body: `accountBalance` for get-balance, `response` elsewhere. */
   authXmlRoot: string;
+  /** The 401 of this route when it is not the common `{error-code, error-code-label}` body. */
+  unauthorized?: () => Reply;
   /** Rate-limit group; the server asks the limiter registered under this name, if any. */
   group?: string;
   handle(request: RouteRequest): Reply | Promise<Reply>;

@@ -98,7 +98,9 @@ export function createSimulatorServer(options: SimulatorServerOptions): Simulato
       const reason = 'Send either an Authorization header or api_key and api_secret, not both';
       return badRequest('Provide credentials once', [{ name: 'authorization', reason }]);
     }
-    if (auth === 'failed') return errorCode(401, '401', 'authentication failed', route.authXmlRoot);
+    if (auth === 'failed') {
+      return route.unauthorized?.() ?? errorCode(401, '401', 'authentication failed', route.authXmlRoot);
+    }
     const limiter = route.group === undefined ? undefined : options.limiters?.[route.group];
     if (limiter && !limiter.tryTake()) {
       counters.limited();

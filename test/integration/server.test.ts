@@ -94,6 +94,23 @@ describe('against a separately running upstream', () => {
     }
   });
 
+  it('reports a pricing 401 (its own {currency, code} body) as UPSTREAM_UNAUTHORIZED', async () => {
+    const gateway = await startGateway({
+      VONAGE_API_KEY: 'key1',
+      VONAGE_API_SECRET: 'not-the-secret',
+      VONAGE_REST_URL: upstream.url,
+    });
+    try {
+      const result = await gateway.graphql('{ pricing(country: "GB") { countryCode } }');
+      expect(result.errors![0].extensions).toMatchObject({
+        code: 'UPSTREAM_UNAUTHORIZED',
+        upstream: { status: 401, errorCode: '401', label: 'authentication failed' },
+      });
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it.each(['basic', 'query'])('never writes the secret to logs or responses (%s auth, wrong key)', async (auth) => {
     const lines: string[] = [];
     const gateway = await startGateway(

@@ -239,3 +239,19 @@ describe('pricing options', () => {
     }
   });
 });
+
+describe('pricing authentication', () => {
+  it("answers 401 in the Pricing API's own shape: code beside the currency", async () => {
+    const answer = await call(sim, '/account/get-pricing/outbound/sms', {
+      auth: 'none',
+      query: { country: 'GB' },
+      headers: { authorization: `Basic ${Buffer.from('sandbox:wrong').toString('base64')}` },
+    });
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.text)).toEqual({
+      currency: 'EUR',
+      code: '401',
+      'error-code-label': 'authentication failed',
+    });
+  });
+});

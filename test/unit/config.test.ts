@@ -49,3 +49,27 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('loadConfig: cache, pricing and rate limits', () => {
+  it('defaults to an in-memory cache, 6 h fresh prices and Vonage\'s 1 pricing request per second', () => {
+    const config = loadConfig({});
+    expect(config.cache).toMatchObject({ redisUrl: undefined, namespace: 'vonage-gateway' });
+    expect(config.pricing).toMatchObject({ ttlMs: 21_600_000, batchThreshold: 2 });
+    expect(config.rateLimit.perSecond).toEqual({ pricing: 1, account: 30 });
+  });
+
+  it('reads REDIS_URL and fractional rates', () => {
+    const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', PRICING_RATE_PER_SECOND: '0.5' });
+    expect(config.cache.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.rateLimit.perSecond.pricing).toBe(0.5);
+  });
+
+  it.each([
+    [{ REDIS_URL: 'http://127.0.0.1:6379' }, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
+    [{ PRICING_RATE_PER_SECOND: '0' }, /PRICING_RATE_PER_SECOND must be a number from 0.01 to 1000/],
+    [{ PRICING_TTL_MS: '-1' }, /PRICING_TTL_MS must be a whole number/],
+    [{ PRICING_BATCH_THRESHOLD: '0' }, /PRICING_BATCH_THRESHOLD must be a whole number from 1 to 1000/],
+  ])('stops with a message naming the variable for %p', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -88,6 +88,12 @@ export function createPricingArea(options: PricingOptions = {}): PricingArea {
     method: 'GET',
     path: `/account/${path}/outbound/:type`,
     authXmlRoot,
+    // Pricing's own 401 shape (pricing.yml): `code`, not `error-code`, beside the currency.
+    unauthorized: () => ({
+      status: 401,
+      xmlRoot: authXmlRoot,
+      body: { currency: state.currency, code: '401', 'error-code-label': 'authentication failed' },
+    }),
     group: GROUP,
     handle,
   });
