@@ -11,6 +11,7 @@ import { createFormatError } from './errors';
 import { createGraphiqlRoute, resolveGraphiqlAssetsDir } from './http/graphiql';
 import { createGraphqlHandler } from './http/graphql';
 import { createReadyz, healthz } from './http/health';
+import { createMetrics } from './http/metrics';
 import { type Logger, createLogger } from './logger';
 import { buildGatewaySchema } from './schema';
 import { type Runtime, createRuntime } from './services';
@@ -81,6 +82,7 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
   const graphql = createGraphqlHandler(apollo, async () => createContext(services));
   const graphiql = createGraphiqlRoute({ assetsDir: resolveGraphiqlAssetsDir() });
   const readyz = createReadyz({ account: services.account });
+  const metrics = createMetrics(runtime);
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://gateway.local');
@@ -88,6 +90,7 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
       if (url.pathname === '/graphql') return graphql(req, res, url);
       if (url.pathname === '/healthz') return healthz(req, res);
       if (url.pathname === '/readyz') return readyz(req, res);
+      if (url.pathname === '/metrics') return metrics(req, res);
       if (url.pathname === '/') {
         res.writeHead(302, { location: '/graphiql/' });
         res.end();
