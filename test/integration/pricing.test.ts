@@ -1,16 +1,10 @@
 import { type Simulator } from '../../src/simulator';
 import { type PricingsQuery } from '../generated/operations';
+import { pricingCalls } from '../helpers/counters';
 import { type TestGateway, startGateway } from '../helpers/gateway';
 import { operation } from '../helpers/operations';
 
 const TWENTY = ['GB', 'US', 'CA', 'DE', 'FR', 'ES', 'IT', 'NL', 'BE', 'SE', 'NO', 'DK', 'FI', 'PL', 'PT', 'IE', 'AT', 'CH', 'JP', 'AU'];
-
-/** Upstream pricing calls the simulator received, whatever the endpoint. */
-function pricingCalls(simulator: Simulator): number {
-  return Object.entries(simulator.counters.byRoute)
-    .filter(([route]) => route.includes('pricing'))
-    .reduce((sum, [, count]) => sum + count, 0);
-}
 
 let gateway: TestGateway;
 let simulator: Simulator;

@@ -1,16 +1,12 @@
 import { type ChildProcess } from 'node:child_process';
 import { type Simulator, startSimulator } from '../../src/simulator';
+import { pricingCalls } from '../helpers/counters';
 import { type TestGateway, startGateway } from '../helpers/gateway';
 import { spawnGateway, startupLine } from '../helpers/process';
 import { OwnRedis, SHARED_REDIS_URL, uniqueNamespace } from '../helpers/redis';
 
 const TWENTY = ['GB', 'US', 'CA', 'DE', 'FR', 'ES', 'IT', 'NL', 'BE', 'SE', 'NO', 'DK', 'FI', 'PL', 'PT', 'IE', 'AT', 'CH', 'JP', 'AU'];
 
-function pricingCalls(simulator: Simulator): number {
-  return Object.entries(simulator.counters.byRoute)
-    .filter(([route]) => route.includes('pricing'))
-    .reduce((sum, [, count]) => sum + count, 0);
-}
 
 async function post(url: string, query: string): Promise<{ data?: unknown; errors?: unknown[] }> {
   const response = await fetch(`${url}/graphql`, {

@@ -1,0 +1,8 @@
+import { type Simulator } from '../../src/simulator';
+
+/** Upstream pricing calls the simulator received, whatever the endpoint. */
+export function pricingCalls(simulator: Simulator): number {
+  return Object.entries(simulator.counters.byRoute)
+    .filter(([route]) => route.includes('pricing'))
+    .reduce((sum, [, count]) => sum + count, 0);
+}
