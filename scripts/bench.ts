@@ -1,0 +1,341 @@
+/**
+ * `npm run bench [-- --latency 50 --duration 10 --connections 10 --redis --cases balance,20x2]`
+ * starts the simulator (1 pricing call/s, like Vonage) and a fresh gateway per case, then prints
+ * cold and warm figures. It asserts nothing; it fails only when a process does not start.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { createClient } from '@keyv/redis';
+
+// The part of autocannon 9's programmatic API used here (@types/autocannon is not installed).
+type Histogram = { total: number; p50: number; p99: number; max: number };
+type Load = { connections: number; amount?: number; duration?: number };
+type CannonRequest = Record<'method' | 'path' | 'body', string> & { headers: object };
+type OnResponse = { onResponse: (status: number, body: string) => void };
+type Failure = 'errors' | 'timeouts' | 'non2xx';
+type Result = Record<'requests' | 'latency', Histogram> & Record<Failure | 'duration', number>;
+type Autocannon = (
+  opts: Load & { url: string; requests: (CannonRequest & OnResponse)[] },
+) => Promise<Result>;
+const autocannon = require('autocannon') as Autocannon;
+
+type Counters = { total: number; byRoute: Record<string, number>; rateLimited: number };
+type Phase = 'cold' | 'warm';
+type Options = ReturnType<typeof readOptions>;
+type Simulator = { url: string; secret: string };
+type Metric =
+  'requests' | 'rps' | 'p50' | 'p99' | 'upstream' | 'errors' | 'limited' | 'rss' | 'peak';
+type Row = { label: string; phase: Phase; notes: string[] } & Record<Metric, number>;
+
+const ROOT = join(__dirname, '..');
+const COUNTRIES = 'GB US CA DE FR ES IT NL BE SE NO DK FI PL PT IE AT CH JP AU'.split(' ');
+const NETWORKS = 'networks { networkName price }';
+/** label, query, and the simulator routes whose calls count as the case's upstream calls. */
+const CASES: Record<string, { label: string; query: string; route: RegExp }> = {
+  balance: {
+    label: 'balance',
+    query: '{ account { balance { value autoReload } } }',
+    route: /^GET \/account\/get-balance$/,
+  },
+  country: {
+    label: 'one country',
+    query: `{ pricing(country: "GB") { countryCode minPrice maxPrice ${NETWORKS} } }`,
+    route: /pricing/,
+  },
+  '20x2': {
+    label: '20 countries × {SMS, VOICE}',
+    query: `{ pricings(countries: ${JSON.stringify(COUNTRIES)}, types: [SMS, VOICE]) {
+      countryCode type minPrice ${NETWORKS} } }`,
+    route: /pricing/,
+  },
+  catalogue: {
+    label: 'full catalogue',
+    query: `{ pricings { countryCode ${NETWORKS} } }`,
+    route: /pricing/,
+  },
+};
+
+const children = new Set<ChildProcess>();
+
+const killChildren = (): void => children.forEach((child) => child.kill('SIGTERM'));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `node <script>`, waits until `readyUrl` answers 2xx; throws if the process dies first. */
+async function startNode(script: string, env: NodeJS.ProcessEnv, readyUrl: string) {
+  const child = spawn(process.execPath, [join(ROOT, script)], { env, stdio: 'pipe' });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  let output = '';
+  const keep = (chunk: Buffer): void => void (output = (output + chunk.toString()).slice(-4000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const deadline = Date.now() + 20_000;
+  while (child.exitCode === null && child.signalCode === null && Date.now() < deadline) {
+    const answered = fetch(readyUrl).then((res) => res.arrayBuffer().then(() => res.ok));
+    if (await answered.catch(() => false)) return child;
+    await sleep(50);
+  }
+  const how = child.exitCode === null ? 'did not answer within 20 s' : `exited (${child.exitCode})`;
+  throw new Error(`${script} ${how} at ${readyUrl}; its output:\n${output}`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  if ((await Promise.race([exited, sleep(15_000, 'timeout')])) === 'timeout') child.kill('SIGKILL');
+}
+
+/** The simulator's counters once they stop moving (a request cut off at the end may still call). */
+async function readCounters(simulator: Simulator): Promise<Counters> {
+  const read = async (): Promise<Counters> => {
+    const res = await fetch(`${simulator.url}/_simulator/counters`);
+    if (!res.ok) throw new Error(`simulator counters: HTTP ${res.status}`);
+    return (await res.json()) as Counters;
+  };
+  let last = await read();
+  for (let i = 0; i < 40; i++) {
+    await sleep(250);
+    const now = await read();
+    if (now.total === last.total) return now;
+    last = now;
+  }
+  return last;
+}
+
+function upstreamCalls(before: Counters, after: Counters, route: RegExp): number {
+  return Object.entries(after.byRoute)
+    .filter(([name]) => route.test(name))
+    .reduce((sum, [name, n]) => sum + n - (before.byRoute[name] ?? 0), 0);
+}
+
+/** VmRSS and VmHWM (peak RSS) of a process, in MB. */
+function memoryMb(pid: number | undefined): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const mb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]) / 1024;
+  return { rss: mb('VmRSS'), peak: mb('VmHWM') };
+}
+
+/** Runs autocannon, reading every response body to count GraphQL `errors` by extensions.code. */
+async function cannon(url: string, query: string, load: Load) {
+  const tally = { responses: 0, withErrors: 0, codes: new Map<string, number>() };
+  function onResponse(_status: number, body: string): void {
+    tally.responses++;
+    let code: string | undefined;
+    try {
+      const { errors } = JSON.parse(body) as { errors?: { extensions?: { code?: string } }[] };
+      if (errors?.length) code = errors[0].extensions?.code ?? 'no code';
+    } catch {
+      code = 'body not JSON';
+    }
+    if (code === undefined) return;
+    tally.withErrors++;
+    tally.codes.set(code, (tally.codes.get(code) ?? 0) + 1);
+  }
+  const headers = { 'content-type': 'application/json' };
+  const body = JSON.stringify({ query });
+  const requests = [{ method: 'POST', path: '/graphql', headers, body, onResponse }];
+  return { result: await autocannon({ url, ...load, requests }), tally };
+}
+
+async function runCase(id: string, opts: Options, simulator: Simulator): Promise<Row[]> {
+  const { label, query, route } = CASES[id];
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    VONAGE_API_KEY: 'bench',
+    VONAGE_API_SECRET: simulator.secret,
+    VONAGE_REST_URL: simulator.url,
+    REDIS_URL: opts.redisUrl, // undefined: not passed on
+    CACHE_NAMESPACE: opts.redisUrl && opts.prefix + id,
+  };
+  const gateway = await startNode('dist/cli.js', env, `${url}/healthz`);
+  // The simulator allows 1 pricing call/s whichever gateway sends it: let the last case's pass.
+  await sleep(1_100);
+  const rows: Row[] = [];
+  const phases: [Phase, Load][] = [
+    ['cold', { connections: 100, amount: 100 }],
+    ['warm', { connections: opts.connections, duration: opts.duration }],
+  ];
+  try {
+    for (const [phase, load] of phases) {
+      process.stdout.write(`${label}: ${phase}…\n`);
+      const before = await readCounters(simulator);
+      const { result, tally } = await cannon(url, query, load);
+      const after = await readCounters(simulator);
+      const requests = result.requests.total;
+      const notes = [...tally.codes].map(([code, n]) => `${n} × ${code}`);
+      if (tally.responses !== requests) notes.push(`onResponse saw ${tally.responses} responses`);
+      for (const failure of ['non2xx', 'errors', 'timeouts'] as const) {
+        if (result[failure]) notes.push(`${result[failure]} ${failure}`);
+      }
+      rows.push({
+        label,
+        phase,
+        requests,
+        // Cold requests all start at once; autocannon's duration ends at its next 1 s tick.
+        rps: requests / (phase === 'cold' ? result.latency.max / 1000 : result.duration),
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        upstream: upstreamCalls(before, after, route),
+        errors: tally.withErrors,
+        limited: after.rateLimited - before.rateLimited,
+        ...memoryMb(gateway.pid),
+        notes,
+      });
+    }
+  } finally {
+    await stopChild(gateway);
+  }
+  return rows;
+}
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      latency: { type: 'string', default: '0' },
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '10' },
+      redis: { type: 'boolean', default: false },
+      cases: { type: 'string', default: Object.keys(CASES).join(',') },
+    },
+  });
+  const number = (name: 'latency' | 'duration' | 'connections', min: number): number => {
+    const value = Number(values[name]);
+    if (!(value >= min)) throw new Error(`--${name} must be a number ≥ ${min}`);
+    return value;
+  };
+  const cases = values.cases.split(',').map((name) => name.trim());
+  const unknown = cases.filter((name) => !Object.hasOwn(CASES, name));
+  if (unknown.length) throw new Error(`unknown case ${unknown}; cases: ${Object.keys(CASES)}`);
+  return {
+    latency: number('latency', 0),
+    duration: number('duration', 1),
+    connections: number('connections', 1),
+    redisUrl: values.redis ? process.env.REDIS_URL || 'redis://127.0.0.1:6379' : undefined,
+    /** Starts every CACHE_NAMESPACE of this run, so that its Redis keys can be deleted after it. */
+    prefix: `bench-${randomBytes(4).toString('hex')}-`,
+    cases,
+  };
+}
+
+/** With --redis: checks that Redis answers before the run, and deletes the run's keys after it. */
+async function withRedis<T>(opts: Options, run: () => Promise<T>): Promise<T> {
+  if (!opts.redisUrl) return run();
+  const socket = { connectTimeout: 2_000, reconnectStrategy: false } as const;
+  const client = createClient({ url: opts.redisUrl, socket }).on('error', () => undefined);
+  await client.connect().catch((error: Error) => {
+    throw new Error(`--redis: cannot connect to ${opts.redisUrl}: ${error.message}`);
+  });
+  try {
+    return await run();
+  } finally {
+    for await (const keys of client.scanIterator({ MATCH: `${opts.prefix}*`, COUNT: 500 })) {
+      if (keys.length) await client.unlink(keys);
+    }
+    await client.close();
+  }
+}
+
+const round = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+const markdown = (lines: unknown[][]): string[] => lines.map((cells) => `| ${cells.join(' | ')} |`);
+
+function report(rows: Row[], opts: Options): string {
+  const columns = ['case', 'phase', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'upstream calls'];
+  columns.push('calls/request', 'GraphQL errors', '429s', 'RSS MB', 'peak RSS MB');
+  const table = [columns, columns.map(() => '---')];
+  for (const r of rows) {
+    const before = [r.requests, r.rps, r.p50, r.p99, r.upstream].map((n) => round(n));
+    const after = [r.errors, r.limited, r.rss, r.peak].map((n) => round(n));
+    table.push([r.label, r.phase, ...before, round(r.upstream / r.requests, 3), ...after]);
+  }
+  const notes = rows
+    .filter((r) => r.notes.length)
+    .map((r) => `- ${r.label}, ${r.phase}: ${r.notes}`);
+  const find = (phase: Phase) =>
+    rows.find((r) => r.label === CASES['20x2'].label && r.phase === phase);
+  const [cold, warm] = [find('cold'), find('warm')];
+  const colds = rows.filter((r) => r.phase === 'cold' && r.label !== CASES.balance.label);
+  const coldCalls = colds.map((r) => `${r.label}: ${r.upstream}`).join(', ');
+  const warmSpeed = warm ? `${round(warm.rps)} req/s, p99 ${round(warm.p99)} ms` : 'not run';
+  const targets = [
+    ['target (from the issue)', 'measured'],
+    ['---', '---'],
+    ['20×2 cold ≤ 2 upstream calls', cold?.upstream ?? 'not run'],
+    ['20×2 warm: 0 upstream calls', warm?.upstream ?? 'not run'],
+    ['100 concurrent identical cold requests ≤ 2 upstream calls', coldCalls],
+    ['warm 20×2 ≥ 300 req/s with p99 < 200 ms', warmSpeed],
+    ['RSS < 200 MB', `peak ${round(Math.max(...rows.map((r) => r.peak)))} MB`],
+  ];
+  const cpu = cpus();
+  const facts = [
+    `node ${process.version}, ${cpu.length} CPUs (${cpu[0]?.model.trim()})`,
+    `upstream latency ${opts.latency} ms, redis ${opts.redisUrl ? 'on' : 'off (in-memory cache)'}`,
+    `cold: 100 concurrent identical requests on a fresh gateway`,
+    'upstream calls and 429s: simulator counters, read once they stop moving after the phase',
+    `warm: ${opts.duration} s with ${opts.connections} connections`,
+  ];
+  if (notes.length) notes.push('');
+  const lines = ['', ...markdown(table), '', ...notes, ...facts, '', ...markdown(targets)];
+  return `${lines.join('\n')}\n`;
+}
+
+async function main(): Promise<void> {
+  const opts = readOptions();
+  const port = await freePort();
+  const simulator = { url: `http://127.0.0.1:${port}`, secret: randomBytes(12).toString('hex') };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    SIMULATOR_PORT: String(port),
+    SIMULATOR_API_KEY: 'bench',
+    SIMULATOR_API_SECRET: simulator.secret,
+    SIMULATOR_PRICING_RATE: '1',
+    SIMULATOR_LATENCY_MS: String(opts.latency),
+  };
+  const ready = `${simulator.url}/_simulator/counters`;
+  const simulatorProcess = await startNode('dist/simulator/cli.js', env, ready);
+  try {
+    const rows = await withRedis(opts, async () => {
+      const all: Row[] = [];
+      for (const id of opts.cases) all.push(...(await runCase(id, opts, simulator)));
+      return all;
+    });
+    process.stdout.write(report(rows, opts));
+  } finally {
+    await stopChild(simulatorProcess);
+  }
+}
+
+process.once('exit', killChildren);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killChildren();
+    process.exit(130);
+  });
+}
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.message : error}\n`);
+    process.exit(1);
+  },
+);
