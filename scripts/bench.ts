@@ -34,6 +34,9 @@ type Metric =
 type Row = { label: string; phase: Phase; notes: string[] } & Record<Metric, number>;
 
 const ROOT = join(__dirname, '..');
+const NODE_FLAGS = (
+  require(join(ROOT, 'package.json')) as { config: { nodeFlags: string } }
+).config.nodeFlags.split(' ');
 const COUNTRIES = 'GB US CA DE FR ES IT NL BE SE NO DK FI PL PT IE AT CH JP AU'.split(' ');
 const NETWORKS = 'networks { networkName price }';
 /** label, query, and the simulator routes whose calls count as the case's upstream calls. */
@@ -76,8 +79,13 @@ function freePort(): Promise<number> {
 }
 
 /** Starts `node <script>`, waits until `readyUrl` answers 2xx; throws if the process dies first. */
-async function startNode(script: string, env: NodeJS.ProcessEnv, readyUrl: string) {
-  const child = spawn(process.execPath, [join(ROOT, script)], { env, stdio: 'pipe' });
+async function startNode(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  readyUrl: string,
+  flags: string[] = [],
+) {
+  const child = spawn(process.execPath, [...flags, join(ROOT, script)], { env, stdio: 'pipe' });
   children.add(child);
   child.once('exit', () => children.delete(child));
   let output = '';
@@ -159,6 +167,8 @@ async function runCase(id: string, opts: Options, simulator: Simulator): Promise
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // As `npm start` and the Docker image run it.
+    NODE_ENV: 'production',
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
@@ -168,7 +178,8 @@ async function runCase(id: string, opts: Options, simulator: Simulator): Promise
     REDIS_URL: opts.redisUrl, // undefined: not passed on
     CACHE_NAMESPACE: opts.redisUrl && opts.prefix + id,
   };
-  const gateway = await startNode('dist/cli.js', env, `${url}/healthz`);
+  // The same Node flags as `npm start` (package.json config.nodeFlags).
+  const gateway = await startNode('dist/cli.js', env, `${url}/healthz`, NODE_FLAGS);
   // The simulator allows 1 pricing call/s whichever gateway sends it: let the last case's pass.
   await sleep(1_100);
   const rows: Row[] = [];

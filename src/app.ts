@@ -2,8 +2,11 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { type AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { type Dispatcher } from 'undici';
 import { type Config } from './config';
 import { type Context, createContext } from './context';
@@ -69,12 +72,16 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
     schema,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
+    // A backend-for-frontend is explored in GraphiQL, in production too (Apollo turns it off there).
+    introspection: true,
     // cli.ts owns the signals and stops everything in order; Apollo's own handlers would race it.
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      // No HTTP caching of GraphQL answers; its per-field hook only costs time.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await apollo.start();

@@ -28,6 +28,8 @@ export interface CacheConfig {
   namespace: string;
   /** How long Redis may take to answer before the gateway carries on without it. */
   redisTimeoutMs: number;
+  /** With Redis: how long a replica keeps what it read in its own memory (0: never). */
+  localTtlMs: number;
 }
 
 export interface PricingConfig {
@@ -203,6 +205,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       redisUrl: redisUrl(merged),
       namespace: merged.CACHE_NAMESPACE || 'vonage-gateway',
       redisTimeoutMs: integer(merged, 'REDIS_TIMEOUT_MS', 250, 1, 10_000),
+      localTtlMs: integer(merged, 'CACHE_LOCAL_TTL_MS', 5_000, 0, 3_600_000),
     },
     pricing: {
       ttlMs: integer(merged, 'PRICING_TTL_MS', 6 * HOUR, 1, 30 * 24 * HOUR),

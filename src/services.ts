@@ -42,7 +42,12 @@ export function createRuntime(config: Config, logger: Logger, dispatcher?: Dispa
   const redis = config.cache.redisUrl
     ? connectRedis(config.cache.redisUrl, logger, config.cache.redisTimeoutMs)
     : undefined;
-  const cache = new CacheStore(config.cache.namespace, redis, config.cache.redisTimeoutMs);
+  const cache = new CacheStore(
+    config.cache.namespace,
+    redis,
+    config.cache.redisTimeoutMs,
+    config.cache.localTtlMs,
+  );
   const flights = new SingleFlight();
   const transport = new UpstreamTransport({
     config: config.upstream,

@@ -32,10 +32,13 @@ export function intervalMs(perSecond: number): number {
 /**
  * A slot scheduler: each caller reserves the next free start time, at least one interval after
  * the previous reservation, and waits for it. Callers are served in arrival order and none
- * spins or polls.
+ * spins or polls. A slot is only a promise: when a busy event loop wakes a caller late, the
+ * previous request may have left late too, so each start is checked once more against the
+ * previous real start (`gate`) just before sending.
  */
 export class LocalRateLimiter implements RateLimiter {
   private next = 0;
+  private lastStart = -Infinity;
   private readonly interval: number;
 
   constructor(private readonly options: RateLimiterOptions) {
@@ -54,10 +57,26 @@ export class LocalRateLimiter implements RateLimiter {
   async acquire(signal?: AbortSignal): Promise<void> {
     const wait = this.reserve();
     if (wait > 0) await sleep(wait, undefined, { signal });
+    await this.gate(signal);
+  }
+
+  /** Waits until one interval has passed since the previous real start, then records this one. */
+  async gate(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      const gap = this.lastStart + this.interval - Date.now();
+      if (gap <= 0) break;
+      await sleep(gap, undefined, { signal });
+    }
+    this.recordStart();
+  }
+
+  recordStart(): void {
+    this.lastStart = Date.now();
   }
 
   async penalize(ms: number): Promise<void> {
     this.next = Math.max(this.next, Date.now() + ms);
+    this.lastStart = Math.max(this.lastStart, Date.now() + ms - this.interval);
   }
 
   /** Records a slot granted elsewhere `wait` ms from now, so this schedule can take over. */
@@ -65,6 +84,8 @@ export class LocalRateLimiter implements RateLimiter {
     this.next = Math.max(this.next, Date.now() + wait + this.interval);
   }
 }
+
+class RedisTimeout extends Error {}
 
 // Redis TIME is the one clock every replica agrees on. Numbers are formatted with %d: Lua would
 // otherwise write large timestamps in exponent notation.
@@ -79,6 +100,18 @@ local wait = start - now
 if wait > maxWait then return {0, wait} end
 redis.call('SET', KEYS[1], string.format('%d', start + interval), 'PX', string.format('%d', wait + interval + 60000))
 return {1, wait}
+`;
+
+// The gate: a start counts only if one interval has passed since the previous real start.
+const COMMIT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local interval = tonumber(ARGV[1])
+local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+local gap = last + interval - now
+if gap > 0 then return gap end
+redis.call('SET', KEYS[1], string.format('%d', now), 'PX', string.format('%d', interval + 60000))
+return 0
 `;
 
 const PENALIZE = `
@@ -115,6 +148,19 @@ export class SharedRateLimiter implements RateLimiter {
   async acquire(signal?: AbortSignal): Promise<void> {
     const wait = await this.reserve();
     if (wait > 0) await sleep(wait, undefined, { signal });
+    for (;;) {
+      let gap: number;
+      try {
+        gap = Number(await this.eval(COMMIT, [String(this.interval)], `${this.key}:last`));
+      } catch {
+        await this.local.gate(signal);
+        return;
+      }
+      if (gap <= 0) break;
+      await sleep(gap, undefined, { signal });
+    }
+    // Keeps the local fallback's gate in step with the shared one.
+    this.local.recordStart();
   }
 
   async penalize(ms: number): Promise<void> {
@@ -126,8 +172,10 @@ export class SharedRateLimiter implements RateLimiter {
     let reply: unknown;
     try {
       reply = await this.eval(RESERVE, [String(this.interval), String(this.options.maxWaitMs)]);
-    } catch {
+    } catch (error) {
       this.fallbacks++;
+      // A command that timed out may still have reserved a slot in Redis: assume it did.
+      if (error instanceof RedisTimeout) this.local.follow(this.interval);
       return this.local.reserve();
     }
     const [granted, wait] = reply as [number, number];
@@ -137,15 +185,16 @@ export class SharedRateLimiter implements RateLimiter {
     return Number(wait);
   }
 
-  private async eval(script: string, args: string[]): Promise<unknown> {
+  private async eval(script: string, args: string[], key = this.key): Promise<unknown> {
     if (!this.redis.ready()) throw new Error('redis not ready');
     let timer: NodeJS.Timeout | undefined;
+    // At least 1 s: under CPU load the event loop, not Redis, is what makes a reply late.
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('redis timeout')), this.options.timeoutMs);
+      timer = setTimeout(() => reject(new RedisTimeout()), Math.max(this.options.timeoutMs, 1_000));
     });
     try {
       return await Promise.race([
-        this.redis.client.eval(script, { keys: [this.key], arguments: args }),
+        this.redis.client.eval(script, { keys: [key], arguments: args }),
         timeout,
       ]);
     } finally {

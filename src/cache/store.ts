@@ -13,39 +13,57 @@ export interface CacheStats {
  * The shared cache: Keyv over in-process memory, or over Redis so that every replica shares
  * it. It fails open: when Redis is down or slower than `timeoutMs`, a read is a miss and a write
  * is dropped, so requests go to the upstream (through the rate limiter) instead of failing.
+ *
+ * Values in memory are kept as objects, never serialised: a warm read costs a map lookup. With
+ * Redis, a small in-process layer keeps what this replica read for `localTtlMs`, so hot keys are
+ * not fetched and parsed from Redis on every request; other replicas' writes show up within it.
+ * Callers must treat cached values as read-only.
  */
 export class CacheStore {
   readonly stats: CacheStats = { hits: 0, misses: 0, bypassed: 0 };
-  private readonly keyv: Keyv;
+  private readonly local: Keyv;
+  private readonly shared?: Keyv;
 
   constructor(
     namespace: string,
     private readonly redis: RedisConnection | undefined,
     private readonly timeoutMs: number,
+    private readonly localTtlMs = 5_000,
   ) {
+    this.local = new Keyv({ namespace, serialize: undefined, deserialize: undefined });
     if (redis) {
       const adapter = new KeyvRedis(redis.client, { namespace, throwOnConnectError: false });
-      this.keyv = new Keyv(adapter, { namespace, useKeyPrefix: false });
-    } else {
-      this.keyv = new Keyv({ namespace });
+      this.shared = new Keyv(adapter, { namespace, useKeyPrefix: false });
+      // Errors are counted by the Redis connection; Keyv's copies need a listener but no action.
+      this.shared.on('error', () => undefined);
     }
-    // Errors are counted by the Redis connection; Keyv's copies need a listener but no action.
-    this.keyv.on('error', () => undefined);
   }
 
-  get shared(): boolean {
-    return this.redis !== undefined;
+  get isShared(): boolean {
+    return this.shared !== undefined;
   }
 
   async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
     if (keys.length === 0) return [];
-    const values = await this.guard(() => this.keyv.getMany<T>([...keys]));
-    const result = values ?? keys.map(() => undefined);
+    const result = (await this.local.getMany<T>([...keys])) as (T | undefined)[];
+    const missing = keys.filter((_, index) => result[index] === undefined);
+    if (this.shared && missing.length > 0) {
+      const fetched = (await this.guard(() => this.shared!.getMany<T>(missing))) ?? [];
+      const found: { key: string; value: unknown; ttl: number }[] = [];
+      let next = 0;
+      keys.forEach((key, index) => {
+        if (result[index] !== undefined) return;
+        const value = fetched[next++] as T | undefined;
+        result[index] = value;
+        if (value !== undefined && this.localTtlMs > 0) found.push({ key, value, ttl: this.localTtlMs });
+      });
+      if (found.length > 0) await this.local.setMany(found);
+    }
     for (const value of result) {
       if (value === undefined) this.stats.misses++;
       else this.stats.hits++;
     }
-    return result as (T | undefined)[];
+    return result;
   }
 
   async get<T>(key: string): Promise<T | undefined> {
@@ -55,9 +73,14 @@ export class CacheStore {
 
   async setMany(entries: readonly { key: string; value: unknown; ttlMs: number }[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.guard(() =>
-      this.keyv.setMany(entries.map(({ key, value, ttlMs }) => ({ key, value, ttl: ttlMs }))),
-    );
+    const ttl = (ttlMs: number) => (this.shared ? Math.min(ttlMs, this.localTtlMs) : ttlMs);
+    const local = entries.filter(({ ttlMs }) => ttl(ttlMs) > 0);
+    await this.local.setMany(local.map(({ key, value, ttlMs }) => ({ key, value, ttl: ttl(ttlMs) })));
+    if (this.shared) {
+      await this.guard(() =>
+        this.shared!.setMany(entries.map(({ key, value, ttlMs }) => ({ key, value, ttl: ttlMs }))),
+      );
+    }
   }
 
   async set(key: string, value: unknown, ttlMs: number): Promise<void> {
@@ -65,31 +88,30 @@ export class CacheStore {
   }
 
   async clear(): Promise<void> {
-    await this.guard(() => this.keyv.clear());
+    await this.local.clear();
+    if (this.shared) await this.guard(() => this.shared!.clear());
   }
 
-  /** Runs a cache operation unless Redis is down, and never waits longer than the timeout. */
+  /** Runs a Redis operation unless Redis is down, and never waits longer than the timeout. */
   private async guard<T>(operation: () => Promise<T>): Promise<T | undefined> {
     if (this.redis && !this.redis.ready()) {
       this.stats.bypassed++;
       return undefined;
     }
+    const failed = Symbol('failed');
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => {
-        this.stats.bypassed++;
-        resolve(undefined);
-      }, this.timeoutMs);
+    const timeout = new Promise<typeof failed>((resolve) => {
+      timer = setTimeout(() => resolve(failed), this.timeoutMs);
     });
     try {
-      return await Promise.race([operation().catch(() => this.bypass()), timeout]);
+      const outcome = await Promise.race([operation().catch(() => failed), timeout]);
+      if (outcome === failed) {
+        this.stats.bypassed++;
+        return undefined;
+      }
+      return outcome as T;
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  private bypass(): undefined {
-    this.stats.bypassed++;
-    return undefined;
   }
 }

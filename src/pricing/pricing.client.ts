@@ -1,4 +1,4 @@
-import { parseDecimal } from '../decimal';
+import { compareDecimal, parseDecimal } from '../decimal';
 import { type Body, asRecord, optionalString } from '../upstream/fields';
 import { type UpstreamTransport } from '../upstream/transport';
 import { PricingType } from './pricing.type';
@@ -31,6 +31,9 @@ export interface CountryPricingRecord {
   /** Vonage's default price: often the landline price, not what mobiles cost. */
   defaultPrice: string | null;
   networks: NetworkRecord[];
+  /** The lowest and highest network price (the default price when there are no networks). */
+  minPrice: string | null;
+  maxPrice: string | null;
 }
 
 /** How each service type is spelled in the upstream's paths. */
@@ -90,6 +93,8 @@ export function readCountry(raw: unknown): CountryPricingRecord | null {
     .filter((network): network is NetworkRecord => network !== null);
   const defaultPrice = decimal(body, 'defaultPrice', 'mt');
   if (networks.length === 0 && defaultPrice === null) return null;
+  // Worked out once here, so that the cached record answers every request without re-sorting.
+  const prices = networks.map((network) => network.price).sort(compareDecimal);
   return {
     countryCode,
     countryName: text(body, 'countryName', 'name'),
@@ -98,6 +103,8 @@ export function readCountry(raw: unknown): CountryPricingRecord | null {
     currency: text(body, 'currency'),
     defaultPrice,
     networks,
+    minPrice: prices[0] ?? defaultPrice,
+    maxPrice: prices[prices.length - 1] ?? defaultPrice,
   };
 }
 

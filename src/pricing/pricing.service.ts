@@ -119,7 +119,7 @@ export class PricingService {
       return this.serve(entry);
     }
     try {
-      return this.serve(await this.flights.run(key, load));
+      return this.serve(await this.flights.run(key, () => this.recheck(key, load)));
     } catch (error) {
       if (entry && this.usableOnError(entry)) {
         this.logger.warn({ key, err: error }, 'serving stale prices: the upstream failed');
@@ -127,6 +127,16 @@ export class PricingService {
       }
       throw error;
     }
+  }
+
+  /**
+   * The cache is read again once this caller owns the flight: another request (or replica) may
+   * have filled it between our miss and now, and then no upstream call is needed.
+   */
+  private async recheck<T>(key: string, load: () => Promise<Entry<T>>): Promise<Entry<T>> {
+    const entry = await this.cache.get<Entry<T>>(key);
+    if (entry && this.freshness(entry.storedAt) === 'fresh') return entry;
+    return load();
   }
 
   /** A refresh nobody waits for. Single-flight keeps it to one per key; failures are logged. */
@@ -170,7 +180,9 @@ export class PricingService {
     }
     const settled = await Promise.allSettled(
       countries.map((country) =>
-        this.flights.run(countryKey(type, country), () => this.loadCountry(type, country)),
+        this.flights.run(countryKey(type, country), () =>
+          this.recheck(countryKey(type, country), () => this.loadCountry(type, country)),
+        ),
       ),
     );
     settled.forEach((outcome, index) => {

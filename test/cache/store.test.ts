@@ -52,13 +52,41 @@ describe('the shared cache on Redis', () => {
   });
 });
 
+describe('the in-process layer in front of Redis', () => {
+  it('keeps what a replica read for localTtlMs, so hot keys skip Redis', async () => {
+    const connection = connectRedis(SHARED_REDIS_URL, silentLogger, 250);
+    const raw = createClient({ url: SHARED_REDIS_URL });
+    await raw.connect();
+    try {
+      await ready(connection);
+      const namespace = uniqueNamespace('local');
+      await new CacheStore(namespace, connection, 250, 0).set('k', { v: 1 }, 60_000);
+      const replica = new CacheStore(namespace, connection, 250, 60_000);
+      expect(await replica.get('k')).toEqual({ v: 1 });
+      await raw.del(await raw.keys(`${namespace}*`));
+      expect(await replica.get('k')).toEqual({ v: 1 });
+      expect(await new CacheStore(namespace, connection, 250, 0).get('k')).toBeUndefined();
+    } finally {
+      await raw.close();
+      await connection.close();
+    }
+  });
+
+  it('keeps objects in memory as they are, without serialising them', async () => {
+    const store = new CacheStore(uniqueNamespace('memory'), undefined, 250);
+    const value = { v: 1 };
+    await store.set('k', value, 60_000);
+    expect(await store.get('k')).toBe(value);
+  });
+});
+
 describe('the shared cache when Redis goes away', () => {
   it('misses at once while Redis is down, and works again when it is back', async () => {
     const redis = await OwnRedis.start();
     const connection = connectRedis(redis.url, silentLogger, 250);
     try {
       await ready(connection);
-      const store = new CacheStore(uniqueNamespace('outage'), connection, 250);
+      const store = new CacheStore(uniqueNamespace('outage'), connection, 250, 0);
       await store.set('k', { v: 1 }, 60_000);
       expect(await store.get('k')).toEqual({ v: 1 });
 

@@ -80,7 +80,12 @@ describe('a gateway whose Redis stops mid-run', () => {
 
   beforeAll(async () => {
     redis = await OwnRedis.start();
-    gateway = await startGateway({ REDIS_URL: redis.url, CACHE_NAMESPACE: uniqueNamespace('outage') });
+    // Without the in-process layer, so every read shows whether Redis answered.
+    gateway = await startGateway({
+      REDIS_URL: redis.url,
+      CACHE_NAMESPACE: uniqueNamespace('outage'),
+      CACHE_LOCAL_TTL_MS: '0',
+    });
     for (let i = 0; i < 100 && !gateway.app.runtime.redis!.ready(); i++) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

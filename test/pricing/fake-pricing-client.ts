@@ -9,6 +9,8 @@ export function country(code: string, price = '0.05000000'): CountryPricingRecor
     dialingPrefix: code === 'US' || code === 'CA' ? '1' : '99',
     currency: 'EUR',
     defaultPrice: '0.01000000',
+    minPrice: '0.01000000',
+    maxPrice: price,
     networks: [
       { type: 'mobile', networkCode: '99901', networkName: 'Mobile', mcc: '999', mnc: '01', price, currency: 'EUR', ranges: [] },
       { type: 'landline', networkCode: '99999', networkName: 'Land', mcc: '999', mnc: '99', price: '0.01000000', currency: 'EUR', ranges: [] },
