@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../scalars';
 
-@ObjectType({ description: "The account's balance." })
+@ObjectType({ simpleResolvers: true, description: "The account's balance." })
 export class Balance {
   @Field(() => DecimalScalar, { description: 'Remaining balance in the billing currency, exact.' })
   value!: string;
@@ -10,7 +10,10 @@ export class Balance {
   autoReload!: boolean;
 }
 
-@ObjectType({ description: 'Default webhooks and throughput limits of the account.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'Default webhooks and throughput limits of the account.',
+})
 export class AccountSettings {
   @Field(() => String, {
     nullable: true,
@@ -34,7 +37,10 @@ export class AccountSettings {
   maxCallsPerSecond!: number | null;
 }
 
-@ObjectType({ description: 'The Vonage account the gateway is configured with.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The Vonage account the gateway is configured with.',
+})
 export class Account {
   // Fields are resolved by AccountResolver, each through the per-request loaders.
 }

@@ -39,10 +39,6 @@ export class CacheStore {
     }
   }
 
-  get isShared(): boolean {
-    return this.shared !== undefined;
-  }
-
   async getMany<T>(keys: readonly string[]): Promise<(T | undefined)[]> {
     if (keys.length === 0) return [];
     const result = (await this.local.getMany<T>([...keys])) as (T | undefined)[];

@@ -18,7 +18,10 @@ registerEnumType(PricingType, {
   },
 });
 
-@ObjectType({ description: 'The price of one service on one operator network.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The price of one service on one operator network.',
+})
 export class Network {
   @Field(() => String, {
     nullable: true,
@@ -48,7 +51,10 @@ export class Network {
   ranges!: string[];
 }
 
-@ObjectType({ description: "Outbound prices for one country and one service, in the account's currency." })
+@ObjectType({
+  simpleResolvers: true,
+  description: "Outbound prices for one country and one service, in the account's currency.",
+})
 export class CountryPricing {
   @Field({ description: 'ISO 3166-1 alpha-2 country code.' })
   countryCode!: string;
@@ -94,7 +100,10 @@ export class CountryPricing {
   stale!: boolean;
 }
 
-@ObjectType({ description: 'The price on one operator, with the country it belongs to.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The price on one operator, with the country it belongs to.',
+})
 export class NetworkPricing {
   @Field(() => Network)
   network!: Network;
