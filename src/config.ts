@@ -130,7 +130,9 @@ function redisUrl(env: Env): string | undefined {
     url = undefined;
   }
   if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:')) {
-    throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379');
+    throw new ConfigError(
+      'REDIS_URL must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379',
+    );
   }
   return raw;
 }
@@ -166,7 +168,9 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
   try {
     flags = flagsToEnv(argv);
   } catch (error) {
-    throw new ConfigError(`${(error as Error).message}; allowed flags: --port, --host, --log-level, --auth`);
+    throw new ConfigError(
+      `${(error as Error).message}; allowed flags: --port, --host, --log-level, --auth`,
+    );
   }
   const merged: Env = { ...env };
   for (const [key, value] of Object.entries(flags)) if (value !== undefined) merged[key] = value;
@@ -209,8 +213,20 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     },
     pricing: {
       ttlMs: integer(merged, 'PRICING_TTL_MS', 6 * HOUR, 1, 30 * 24 * HOUR),
-      staleWhileRevalidateMs: integer(merged, 'PRICING_STALE_WHILE_REVALIDATE_MS', HOUR, 0, 30 * 24 * HOUR),
-      staleIfErrorMs: integer(merged, 'PRICING_STALE_IF_ERROR_MS', 7 * 24 * HOUR, 0, 90 * 24 * HOUR),
+      staleWhileRevalidateMs: integer(
+        merged,
+        'PRICING_STALE_WHILE_REVALIDATE_MS',
+        HOUR,
+        0,
+        30 * 24 * HOUR,
+      ),
+      staleIfErrorMs: integer(
+        merged,
+        'PRICING_STALE_IF_ERROR_MS',
+        7 * 24 * HOUR,
+        0,
+        90 * 24 * HOUR,
+      ),
       batchThreshold: integer(merged, 'PRICING_BATCH_THRESHOLD', 2, 1, 1000),
     },
     rateLimit: {

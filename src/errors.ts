@@ -70,7 +70,9 @@ function flatten(errors: ValidationError[], prefix: string): { field: string; me
     const own = Object.values(error.constraints ?? {}).map((message) => ({
       field,
       // class-validator's default messages start with the property name; ours do not.
-      message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
+      message: message.startsWith(`${error.property} `)
+        ? message.slice(error.property.length + 1)
+        : message,
     }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
@@ -108,7 +110,8 @@ export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
     const error = unwrapResolverError(raw);
     if (error instanceof UpstreamError) return withPath(upstreamToGraphQLError(error), formatted);
-    if (error instanceof ArgumentValidationError) return withPath(validationToGraphQLError(error), formatted);
+    if (error instanceof ArgumentValidationError)
+      return withPath(validationToGraphQLError(error), formatted);
     if (error instanceof GraphQLError && error.extensions?.code) return formatted;
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;

@@ -26,7 +26,10 @@ export function createLogger(options: LoggerOptions): Logger {
     {
       level: options.level,
       base: undefined,
-      redact: { paths: ['*.apiSecret', '*.api_secret', '*.authorization', '*.headers.authorization'], censor: '***' },
+      redact: {
+        paths: ['*.apiSecret', '*.api_secret', '*.authorization', '*.headers.authorization'],
+        censor: '***',
+      },
       hooks: {
         logMethod(args, method) {
           method.apply(this, redactValue(args, secrets) as Parameters<typeof method>);

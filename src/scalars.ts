@@ -18,14 +18,18 @@ export const DecimalScalar = new GraphQLScalarType({
   parseValue(value) {
     const decimal = typeof value === 'string' ? parseDecimal(value) : null;
     if (decimal === null) {
-      throw new TypeError('Decimal must be a string of digits with an optional point, like "12.50"');
+      throw new TypeError(
+        'Decimal must be a string of digits with an optional point, like "12.50"',
+      );
     }
     return decimal;
   },
   parseLiteral(ast) {
     const decimal = ast.kind === Kind.STRING ? parseDecimal(ast.value) : null;
     if (decimal === null) {
-      throw new TypeError('Decimal must be a string of digits with an optional point, like "12.50"');
+      throw new TypeError(
+        'Decimal must be a string of digits with an optional point, like "12.50"',
+      );
     }
     return decimal;
   },

@@ -23,7 +23,10 @@ export interface Runtime {
 function createLimiters(config: Config, redis: RedisConnection | undefined) {
   const limiters = {} as Record<UpstreamApi, RateLimiter>;
   for (const api of Object.keys(config.rateLimit.perSecond) as UpstreamApi[]) {
-    const options = { perSecond: config.rateLimit.perSecond[api], maxWaitMs: config.rateLimit.maxWaitMs };
+    const options = {
+      perSecond: config.rateLimit.perSecond[api],
+      maxWaitMs: config.rateLimit.maxWaitMs,
+    };
     limiters[api] = redis
       ? new SharedRateLimiter(redis, `${config.cache.namespace}:ratelimit:${api}`, {
           ...options,
@@ -55,7 +58,13 @@ export function createRuntime(config: Config, logger: Logger, dispatcher?: Dispa
     dispatcher,
     limiters: createLimiters(config, redis),
   });
-  const pricing = new PricingService(new PricingClient(transport), cache, flights, config.pricing, logger);
+  const pricing = new PricingService(
+    new PricingClient(transport),
+    cache,
+    flights,
+    config.pricing,
+    logger,
+  );
   return {
     services: { account: new AccountClient(transport), pricing, logger },
     transport,

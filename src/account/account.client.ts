@@ -1,5 +1,11 @@
 import { UpstreamError, isAutoReloadRefusal } from '../upstream/errors';
-import { type Body, optionalInt, optionalString, requiredBoolean, requiredDecimal } from '../upstream/fields';
+import {
+  type Body,
+  optionalInt,
+  optionalString,
+  requiredBoolean,
+  requiredDecimal,
+} from '../upstream/fields';
 import { type UpstreamTransport } from '../upstream/transport';
 
 export interface AccountBalance {
@@ -59,7 +65,13 @@ export class AccountClient {
 
   getBalance(signal?: AbortSignal): Promise<AccountBalance> {
     return this.transport.call(
-      { api: 'account', method: 'GET', path: '/account/get-balance', operation: 'getBalance', signal },
+      {
+        api: 'account',
+        method: 'GET',
+        path: '/account/get-balance',
+        operation: 'getBalance',
+        signal,
+      },
       readBalance,
     );
   }

@@ -7,7 +7,8 @@ const WEBHOOK_RULE = {
   require_tld: false,
 };
 const WEBHOOK_MESSAGE = 'must be an absolute http(s) URL, or "" to unset the webhook';
-const unlessUnset = (_: object, value: unknown) => value !== '' && value !== null && value !== undefined;
+const unlessUnset = (_: object, value: unknown) =>
+  value !== '' && value !== null && value !== undefined;
 
 @InputType({ description: 'Top up by the amount of the payment that enabled auto-reload.' })
 export class TopUpInput {
@@ -16,7 +17,8 @@ export class TopUpInput {
       'Transaction reference of the payment made when auto-reload was enabled (see the dashboard).',
   })
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, {
-    message: 'must be the reference of the auto-reload payment: 1 to 64 letters, digits, "-" or "_"',
+    message:
+      'must be the reference of the auto-reload payment: 1 to 64 letters, digits, "-" or "_"',
   })
   trx!: string;
 }

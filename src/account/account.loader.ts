@@ -1,4 +1,8 @@
-import { type AccountBalance, type AccountClient, type AccountSettingsRecord } from './account.client';
+import {
+  type AccountBalance,
+  type AccountClient,
+  type AccountSettingsRecord,
+} from './account.client';
 
 /** A value loaded at most once per request, until cleared (after a mutation changes it). */
 export class PerRequest<T> {

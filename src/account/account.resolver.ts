@@ -72,7 +72,9 @@ export class AccountResolver {
       });
     }
     ctx.loaders.account.balance.clear();
-    return Object.assign(new TopUpSucceeded(), { balance: await ctx.loaders.account.balance.get() });
+    return Object.assign(new TopUpSucceeded(), {
+      balance: await ctx.loaders.account.balance.get(),
+    });
   }
 
   @Mutation(() => UpdateSettingsResult, {
@@ -86,7 +88,10 @@ export class AccountResolver {
   ): Promise<typeof UpdateSettingsResult> {
     const change = settingsChange(input);
     if (Object.keys(change).length === 0) {
-      throw badUserInput('input', 'give moCallbackUrl, drCallbackUrl or both (use "" to unset one)');
+      throw badUserInput(
+        'input',
+        'give moCallbackUrl, drCallbackUrl or both (use "" to unset one)',
+      );
     }
     const settings = await ctx.services.account.updateSettings(change);
     ctx.loaders.account.settings.set(settings);

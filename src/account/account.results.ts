@@ -7,7 +7,9 @@ export class TopUpSucceeded {
   balance!: Balance;
 }
 
-@ObjectType({ description: 'Top-up needs auto-reload, which is not enabled: enable it in the dashboard.' })
+@ObjectType({
+  description: 'Top-up needs auto-reload, which is not enabled: enable it in the dashboard.',
+})
 export class AutoReloadNotEnabled {
   @Field({ description: 'What to do about it.' })
   message!: string;

@@ -17,7 +17,8 @@ export class Balance {
 export class AccountSettings {
   @Field(() => String, {
     nullable: true,
-    description: 'Default webhook for inbound SMS, used by numbers without their own; null when unset.',
+    description:
+      'Default webhook for inbound SMS, used by numbers without their own; null when unset.',
   })
   moCallbackUrl!: string | null;
 

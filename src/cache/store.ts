@@ -51,7 +51,8 @@ export class CacheStore {
         if (result[index] !== undefined) return;
         const value = fetched[next++] as T | undefined;
         result[index] = value;
-        if (value !== undefined && this.localTtlMs > 0) found.push({ key, value, ttl: this.localTtlMs });
+        if (value !== undefined && this.localTtlMs > 0)
+          found.push({ key, value, ttl: this.localTtlMs });
       });
       if (found.length > 0) await this.local.setMany(found);
     }
@@ -71,7 +72,9 @@ export class CacheStore {
     if (entries.length === 0) return;
     const ttl = (ttlMs: number) => (this.shared ? Math.min(ttlMs, this.localTtlMs) : ttlMs);
     const local = entries.filter(({ ttlMs }) => ttl(ttlMs) > 0);
-    await this.local.setMany(local.map(({ key, value, ttlMs }) => ({ key, value, ttl: ttl(ttlMs) })));
+    await this.local.setMany(
+      local.map(({ key, value, ttlMs }) => ({ key, value, ttl: ttl(ttlMs) })),
+    );
     if (this.shared) {
       await this.guard(() =>
         this.shared!.setMany(entries.map(({ key, value, ttlMs }) => ({ key, value, ttl: ttlMs }))),

@@ -27,7 +27,10 @@ function parseBody(text: string, contentType: string | undefined): unknown {
  * Serves /graphql with Apollo Server on plain node:http. Apollo applies its own CSRF prevention
  * and method rules; this only moves bytes in and out.
  */
-export function createGraphqlHandler(apollo: ApolloServer<Context>, context: () => Promise<Context>) {
+export function createGraphqlHandler(
+  apollo: ApolloServer<Context>,
+  context: () => Promise<Context>,
+) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     let body: unknown;
     try {
@@ -39,7 +42,9 @@ export function createGraphqlHandler(apollo: ApolloServer<Context>, context: () 
         JSON.stringify({
           errors: [
             {
-              message: tooLarge ? 'Request body is larger than 1 MiB' : 'Request body is not valid JSON',
+              message: tooLarge
+                ? 'Request body is larger than 1 MiB'
+                : 'Request body is not valid JSON',
               extensions: { code: 'BAD_REQUEST' },
             },
           ],

@@ -39,7 +39,11 @@ export function createReadyz(options: ReadinessOptions) {
     const started = Date.now();
     try {
       await options.account.getBalance(AbortSignal.timeout(timeoutMs));
-      return { ready: true, checkedAt: Date.now(), detail: { upstream: 'ok', ms: Date.now() - started } };
+      return {
+        ready: true,
+        checkedAt: Date.now(),
+        detail: { upstream: 'ok', ms: Date.now() - started },
+      };
     } catch (error) {
       const detail =
         error instanceof UpstreamError
@@ -54,6 +58,9 @@ export function createReadyz(options: ReadinessOptions) {
       pending ??= probe().finally(() => (pending = undefined));
       last = await pending;
     }
-    json(res, last.ready ? 200 : 503, { status: last.ready ? 'ready' : 'not ready', ...last.detail });
+    json(res, last.ready ? 200 : 503, {
+      status: last.ready ? 'ready' : 'not ready',
+      ...last.detail,
+    });
   };
 }

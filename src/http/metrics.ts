@@ -38,7 +38,10 @@ export function createMetrics(runtime: Runtime) {
         name: 'gateway_upstream_requests_total',
         help: 'Requests sent to Vonage, retries included, per API.',
         type: 'counter',
-        samples: Object.entries(transport.stats.sent).map(([api, value]) => ({ labels: { api }, value })),
+        samples: Object.entries(transport.stats.sent).map(([api, value]) => ({
+          labels: { api },
+          value,
+        })),
       },
       {
         name: 'gateway_upstream_rate_limited_total',
@@ -75,7 +78,10 @@ export function createMetrics(runtime: Runtime) {
         samples: redis ? [{ value: redis.errors() }] : [],
       },
     ];
-    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+      'cache-control': 'no-store',
+    });
     res.end(render(metrics.filter((metric) => metric.samples.length > 0)));
   };
 }

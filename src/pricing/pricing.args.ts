@@ -1,4 +1,10 @@
-import { ArrayMaxSize, ArrayNotEmpty, IsISO31661Alpha2, IsOptional, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsISO31661Alpha2,
+  IsOptional,
+  Matches,
+} from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { PricingType } from './pricing.type';
 
@@ -32,8 +38,12 @@ export class PricingsArgs {
 
 @ArgsType()
 export class PrefixPricingArgs {
-  @Field({ description: 'International dialling prefix, digits only (a leading + is allowed): 44, 1.' })
-  @Matches(/^\+?[0-9]{1,4}$/, { message: 'must be a dialling prefix of 1 to 4 digits, like 44 or 1' })
+  @Field({
+    description: 'International dialling prefix, digits only (a leading + is allowed): 44, 1.',
+  })
+  @Matches(/^\+?[0-9]{1,4}$/, {
+    message: 'must be a dialling prefix of 1 to 4 digits, like 44 or 1',
+  })
   prefix!: string;
 
   @Field(() => PricingType, { defaultValue: PricingType.SMS })

@@ -3,7 +3,6 @@ import { type Body, asRecord, optionalString } from '../upstream/fields';
 import { type UpstreamTransport } from '../upstream/transport';
 import { PricingType } from './pricing.type';
 
-
 export interface NetworkRecord {
   /** Open-ended: mobile, landline, landline_premium, landline_tollfree, pager… */
   type: string | null;
@@ -72,8 +71,11 @@ function readNetwork(raw: unknown, country: Body): NetworkRecord | null {
     type: text(body, 'type'),
     networkCode,
     networkName: text(body, 'networkName', 'network', 'name'),
-    mcc: text(body, 'mcc') ?? (networkCode && networkCode.length >= 5 ? networkCode.slice(0, 3) : null),
-    mnc: text(body, 'mnc') ?? (networkCode && networkCode.length >= 5 ? networkCode.slice(3) : null),
+    mcc:
+      text(body, 'mcc') ??
+      (networkCode && networkCode.length >= 5 ? networkCode.slice(0, 3) : null),
+    mnc:
+      text(body, 'mnc') ?? (networkCode && networkCode.length >= 5 ? networkCode.slice(3) : null),
     price,
     currency: text(body, 'currency') ?? text(country, 'currency'),
     ranges: list(body.ranges).map(String),

@@ -37,7 +37,9 @@ export function createPricingLoader(service: PricingService): PricingLoader {
           });
         }),
       );
-      return keys.map(({ country, type }) => answers.get(`${type}:${country}`) as CountryPricing | null | Error);
+      return keys.map(
+        ({ country, type }) => answers.get(`${type}:${country}`) as CountryPricing | null | Error,
+      );
     },
     { cacheKeyFn: ({ country, type }) => `${type}:${country}` },
   );

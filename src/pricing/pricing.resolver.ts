@@ -11,7 +11,10 @@ export class PricingResolver {
     nullable: true,
     description: 'Outbound prices for one country; null when Vonage does not price it.',
   })
-  pricing(@Args() { country, type }: PricingArgs, @Ctx() ctx: Context): Promise<CountryPricing | null> {
+  pricing(
+    @Args() { country, type }: PricingArgs,
+    @Ctx() ctx: Context,
+  ): Promise<CountryPricing | null> {
     return ctx.loaders.pricing.load({ country: country.toUpperCase(), type });
   }
 
@@ -21,13 +24,18 @@ export class PricingResolver {
       'omitted). Countries Vonage does not price are left out. Cold, this costs at most one ' +
       'upstream call per type.',
   })
-  async pricings(@Args() { countries, types }: PricingsArgs, @Ctx() ctx: Context): Promise<CountryPricing[]> {
+  async pricings(
+    @Args() { countries, types }: PricingsArgs,
+    @Ctx() ctx: Context,
+  ): Promise<CountryPricing[]> {
     const uniqueTypes = [...new Set(types)];
     if (!countries) {
       const catalogues = await Promise.all(
         uniqueTypes.map(async (type) => {
           const catalogue = await ctx.services.pricing.catalogue(type);
-          return catalogue.value.map((country) => toCountryPricing({ ...catalogue, value: country }, type));
+          return catalogue.value.map((country) =>
+            toCountryPricing({ ...catalogue, value: country }, type),
+          );
         }),
       );
       return catalogues.flat();
@@ -43,14 +51,18 @@ export class PricingResolver {
   @Query(() => [CountryPricing], {
     description: 'The countries a dialling prefix matches (1 → US, CA and the NANP islands).',
   })
-  async prefixPricing(@Args() { prefix, type }: PrefixPricingArgs, @Ctx() ctx: Context): Promise<CountryPricing[]> {
+  async prefixPricing(
+    @Args() { prefix, type }: PrefixPricingArgs,
+    @Ctx() ctx: Context,
+  ): Promise<CountryPricing[]> {
     const served = await ctx.services.pricing.prefix(type, prefix.replace(/^\+/, ''));
     return served.value.map((country) => toCountryPricing({ ...served, value: country }, type));
   }
 
   @Query(() => NetworkPricing, {
     nullable: true,
-    description: 'The price on one operator, by its MCC and MNC; null when Vonage does not price it.',
+    description:
+      'The price on one operator, by its MCC and MNC; null when Vonage does not price it.',
   })
   async networkPricing(
     @Args() { mcc, mnc, type }: NetworkPricingArgs,
@@ -58,8 +70,11 @@ export class PricingResolver {
   ): Promise<NetworkPricing | null> {
     const catalogue = await ctx.services.pricing.catalogue(type);
     for (const country of catalogue.value) {
-      const network = country.networks.find((candidate) => candidate.mcc === mcc && candidate.mnc === mnc);
-      if (network) return { network, country: toCountryPricing({ ...catalogue, value: country }, type) };
+      const network = country.networks.find(
+        (candidate) => candidate.mcc === mcc && candidate.mnc === mnc,
+      );
+      if (network)
+        return { network, country: toCountryPricing({ ...catalogue, value: country }, type) };
     }
     return null;
   }

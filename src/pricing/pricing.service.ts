@@ -67,7 +67,10 @@ export class PricingService {
       entries.forEach((entry, index) => {
         const result = fetched.get(countries[index]);
         if (result === undefined) return;
-        results[index] = result instanceof Error && entry && this.usableOnError(entry) ? this.serve(entry) : result;
+        results[index] =
+          result instanceof Error && entry && this.usableOnError(entry)
+            ? this.serve(entry)
+            : result;
       });
     }
     return results as (Served<CountryPricingRecord | null> | Error)[];
@@ -83,9 +86,13 @@ export class PricingService {
     const catalogue = await this.cache.get<Entry<CountryPricingRecord[]>>(catalogueKey(type));
     const state = catalogue ? this.freshness(catalogue.storedAt) : 'expired';
     if (catalogue && state !== 'expired') {
-      if (state === 'revalidate') this.background(catalogueKey(type), () => this.loadCatalogue(type));
+      if (state === 'revalidate')
+        this.background(catalogueKey(type), () => this.loadCatalogue(type));
       const served = this.serve(catalogue);
-      return { ...served, value: served.value.filter((country) => country.dialingPrefix === prefix) };
+      return {
+        ...served,
+        value: served.value.filter((country) => country.dialingPrefix === prefix),
+      };
     }
     return this.readThrough(prefixKey(type, prefix), () => this.loadPrefix(type, prefix));
   }
@@ -102,12 +109,18 @@ export class PricingService {
   }
 
   private serve<T>(entry: Entry<T>): Served<T> {
-    return { value: entry.value, storedAt: entry.storedAt, stale: this.freshness(entry.storedAt) !== 'fresh' };
+    return {
+      value: entry.value,
+      storedAt: entry.storedAt,
+      stale: this.freshness(entry.storedAt) !== 'fresh',
+    };
   }
 
   /** Entries stay in the store as long as either stale policy may still serve them. */
   private get storeTtlMs(): number {
-    return this.policy.ttlMs + Math.max(this.policy.staleWhileRevalidateMs, this.policy.staleIfErrorMs);
+    return (
+      this.policy.ttlMs + Math.max(this.policy.staleWhileRevalidateMs, this.policy.staleIfErrorMs)
+    );
   }
 
   private async readThrough<T>(key: string, load: () => Promise<Entry<T>>): Promise<Served<T>> {
@@ -142,7 +155,10 @@ export class PricingService {
   /** A refresh nobody waits for. Single-flight keeps it to one per key; failures are logged. */
   private background(key: string, refresh: () => Promise<unknown>): void {
     this.flights.run(`refresh:${key}`, refresh).catch((error: unknown) => {
-      this.logger.warn({ key, err: error }, 'background price refresh failed; serving stale prices');
+      this.logger.warn(
+        { key, err: error },
+        'background price refresh failed; serving stale prices',
+      );
     });
   }
 
@@ -194,8 +210,14 @@ export class PricingService {
     return results;
   }
 
-  private async loadCountry(type: PricingType, country: string): Promise<Entry<CountryPricingRecord | null>> {
-    const entry = { storedAt: Date.now(), value: await this.client.getCountryPricing(type, country) };
+  private async loadCountry(
+    type: PricingType,
+    country: string,
+  ): Promise<Entry<CountryPricingRecord | null>> {
+    const entry = {
+      storedAt: Date.now(),
+      value: await this.client.getCountryPricing(type, country),
+    };
     await this.cache.set(countryKey(type, country), entry, this.storeTtlMs);
     return entry;
   }
@@ -209,7 +231,10 @@ export class PricingService {
     return entry;
   }
 
-  private async loadPrefix(type: PricingType, prefix: string): Promise<Entry<CountryPricingRecord[]>> {
+  private async loadPrefix(
+    type: PricingType,
+    prefix: string,
+  ): Promise<Entry<CountryPricingRecord[]>> {
     const entry = { storedAt: Date.now(), value: await this.client.getPrefixPricing(type, prefix) };
     await this.cache.setMany([
       { key: prefixKey(type, prefix), value: entry, ttlMs: this.storeTtlMs },

@@ -68,7 +68,10 @@ export class CountryPricing {
   @Field(() => String, { nullable: true, description: 'International dialling prefix, e.g. 44.' })
   dialingPrefix!: string | null;
 
-  @Field(() => String, { nullable: true, description: "The account's billing currency (EUR or USD)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The account's billing currency (EUR or USD).",
+  })
   currency!: string | null;
 
   @Field(() => PricingType, { description: 'The service these prices are for.' })
@@ -84,10 +87,16 @@ export class CountryPricing {
   @Field(() => [Network], { description: 'Per-operator prices.' })
   networks!: Network[];
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'The lowest network price (or the default).' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'The lowest network price (or the default).',
+  })
   minPrice!: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'The highest network price (or the default).' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'The highest network price (or the default).',
+  })
   maxPrice!: string | null;
 
   @Field(() => GraphQLDateTimeISO, { description: 'When these prices were read from Vonage.' })

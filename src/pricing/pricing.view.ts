@@ -3,7 +3,10 @@ import { type Served } from './pricing.service';
 import { type CountryPricing, type PricingType } from './pricing.type';
 
 /** The GraphQL view of a cached country: adds the type and how fresh it is. */
-export function toCountryPricing(served: Served<CountryPricingRecord>, type: PricingType): CountryPricing {
+export function toCountryPricing(
+  served: Served<CountryPricingRecord>,
+  type: PricingType,
+): CountryPricing {
   return { ...served.value, type, asOf: new Date(served.storedAt), stale: served.stale };
 }
 

@@ -99,7 +99,9 @@ export function createSimulatorServer(options: SimulatorServerOptions): Simulato
       return badRequest('Provide credentials once', [{ name: 'authorization', reason }]);
     }
     if (auth === 'failed') {
-      return route.unauthorized?.() ?? errorCode(401, '401', 'authentication failed', route.authXmlRoot);
+      return (
+        route.unauthorized?.() ?? errorCode(401, '401', 'authentication failed', route.authXmlRoot)
+      );
     }
     const limiter = route.group === undefined ? undefined : options.limiters?.[route.group];
     if (limiter && !limiter.tryTake()) {

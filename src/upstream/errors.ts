@@ -8,11 +8,7 @@
  * - `bad_response`: the upstream answered something that cannot be decoded.
  */
 export type UpstreamErrorKind =
-  | 'unauthorized'
-  | 'rejected'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'bad_response';
+  'unauthorized' | 'rejected' | 'rate_limited' | 'unavailable' | 'bad_response';
 
 /**
  * Whether the request may have had an effect upstream. `unknown` matters for money operations:
@@ -83,7 +79,9 @@ function text(value: unknown): string | undefined {
   return undefined;
 }
 
-function invalidParameters(body: Record<string, unknown>): UpstreamErrorDetails['invalidParameters'] {
+function invalidParameters(
+  body: Record<string, unknown>,
+): UpstreamErrorDetails['invalidParameters'] {
   const list = body.invalid_parameters;
   if (!Array.isArray(list)) return undefined;
   return list.map((item: Record<string, unknown>) => ({
@@ -119,8 +117,12 @@ function kindOf(code: number, label: string | undefined): UpstreamErrorKind {
  * HTTP 200 with `error-code: "420"`, and HTTP 401 with a body code 420.
  */
 export function errorFromResponse(body: unknown, context: ResponseContext): UpstreamError | null {
-  const record = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-  const errorCode = text(record['error-code']) ?? (record.currency !== undefined ? text(record.code) : undefined);
+  const record =
+    body && typeof body === 'object' && !Array.isArray(body)
+      ? (body as Record<string, unknown>)
+      : {};
+  const errorCode =
+    text(record['error-code']) ?? (record.currency !== undefined ? text(record.code) : undefined);
   const okStatus = context.status >= 200 && context.status < 300;
   const okCode = errorCode === undefined || errorCode === '200';
   if (okStatus && okCode) return null;
@@ -130,7 +132,9 @@ export function errorFromResponse(body: unknown, context: ResponseContext): Upst
   // A body code is more specific than the status (HTTP 401 with code 420 is a refusal) except for
   // 429 and 5xx, where the status says what the caller should do.
   const decisive =
-    context.status === 429 || context.status >= 500 ? context.status : (numericCode ?? context.status);
+    context.status === 429 || context.status >= 500
+      ? context.status
+      : (numericCode ?? context.status);
   const kind = kindOf(decisive, label);
   const what = label ? `"${label}"` : `HTTP ${context.status}`;
   return new UpstreamError(`Vonage ${context.operation} failed: ${what}`, {

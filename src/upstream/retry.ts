@@ -8,7 +8,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 2, baseDelayMs: 100, maxDelayMs: 5_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxRetries: 2,
+  baseDelayMs: 100,
+  maxDelayMs: 5_000,
+};
 
 /**
  * Only reads are retried: network errors, 429 and 5xx. A POST can move money or numbers, and a

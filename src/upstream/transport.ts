@@ -7,7 +7,13 @@ import { DecodeError, decodeBody } from './decode';
 import { UpstreamError, errorFromResponse, type UpstreamOutcome } from './errors';
 import { type Body, FieldError, asRecord } from './fields';
 import { redactUrl } from './redact';
-import { DEFAULT_RETRY_POLICY, isRetryable, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry';
+import {
+  DEFAULT_RETRY_POLICY,
+  isRetryable,
+  parseRetryAfter,
+  retryDelayMs,
+  type RetryPolicy,
+} from './retry';
 
 export const USER_AGENT = 'vonage-graphql-gateway/0.1.0';
 
@@ -55,7 +61,13 @@ export interface TransportStats {
   rateLimited: number;
 }
 
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH']);
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EHOSTUNREACH',
+]);
 
 function encode(params: Params | undefined): URLSearchParams {
   const search = new URLSearchParams();
@@ -70,7 +82,12 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 /** Where the credentials go. Basic is the default; never both in one request. */
-function applyAuth(mode: AuthMode, config: UpstreamConfig, headers: Record<string, string>, target: URLSearchParams): void {
+function applyAuth(
+  mode: AuthMode,
+  config: UpstreamConfig,
+  headers: Record<string, string>,
+  target: URLSearchParams,
+): void {
   if (mode === 'basic') {
     const token = Buffer.from(`${config.apiKey}:${config.apiSecret}`).toString('base64');
     headers.authorization = `Basic ${token}`;
@@ -116,7 +133,13 @@ export class UpstreamTransport {
         const delay = retryDelayMs(error, attempt, this.retry);
         if (delay === null || req.signal?.aborted) throw error;
         this.options.logger.warn(
-          { operation: req.operation, attempt, delayMs: delay, kind: error.kind, status: error.status },
+          {
+            operation: req.operation,
+            attempt,
+            delayMs: delay,
+            kind: error.kind,
+            status: error.status,
+          },
           'retrying upstream read',
         );
         await sleep(delay, undefined, { signal: req.signal }).catch(() => undefined);
@@ -134,15 +157,18 @@ export class UpstreamTransport {
       return read(asRecord(response.body));
     } catch (error) {
       if (!(error instanceof FieldError)) throw error;
-      throw new UpstreamError(`Vonage ${req.operation} answered an unexpected body: ${error.message}`, {
-        kind: 'bad_response',
-        operation: req.operation,
-        method: req.method,
-        url: redactUrl(this.options.config.restUrl + req.path),
-        outcome: 'answered',
-        status: response.status,
-        traceId: response.traceId,
-      });
+      throw new UpstreamError(
+        `Vonage ${req.operation} answered an unexpected body: ${error.message}`,
+        {
+          kind: 'bad_response',
+          operation: req.operation,
+          method: req.method,
+          url: redactUrl(this.options.config.restUrl + req.path),
+          outcome: 'answered',
+          status: response.status,
+          traceId: response.traceId,
+        },
+      );
     }
   }
 
@@ -154,7 +180,10 @@ export class UpstreamTransport {
     const { config, logger } = this.options;
     const url = new URL(config.restUrl + req.path);
     encode(req.query).forEach((value, key) => url.searchParams.append(key, value));
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT };
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': USER_AGENT,
+    };
     let form: URLSearchParams | undefined;
     if (req.method === 'POST') {
       form = encode(req.form);
@@ -188,19 +217,33 @@ export class UpstreamTransport {
       const raw = (error as { code?: unknown }).code;
       const code = typeof raw === 'string' ? raw : (error as Error).name;
       const outcome: UpstreamOutcome = NOT_SENT_CODES.has(code) ? 'not_sent' : 'unknown';
-      const timedOut = ['TimeoutError', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'].includes(code);
-      logger.warn({ operation: req.operation, url: safeUrl, attempt, code, outcome }, 'upstream request failed');
+      const timedOut = ['TimeoutError', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'].includes(
+        code,
+      );
+      logger.warn(
+        { operation: req.operation, url: safeUrl, attempt, code, outcome },
+        'upstream request failed',
+      );
       throw new UpstreamError(
         timedOut
           ? `Vonage ${req.operation} did not answer within ${config.requestTimeoutMs} ms`
           : `Vonage ${req.operation} could not be reached (${code})`,
-        { kind: 'unavailable', operation: req.operation, method: req.method, url: safeUrl, outcome },
+        {
+          kind: 'unavailable',
+          operation: req.operation,
+          method: req.method,
+          url: safeUrl,
+          outcome,
+        },
       );
     }
 
     const traceId = headerValue(responseHeaders['x-nexmo-trace-id']);
     const ms = Math.round(performance.now() - started);
-    logger.debug({ operation: req.operation, method: req.method, url: safeUrl, status, ms, traceId, attempt }, 'upstream');
+    logger.debug(
+      { operation: req.operation, method: req.method, url: safeUrl, status, ms, traceId, attempt },
+      'upstream',
+    );
 
     let body: unknown;
     try {
@@ -210,10 +253,18 @@ export class UpstreamTransport {
       // An undecodable error page (an HTML 502 from a proxy) is still the error its status says.
       body = {};
       if (status >= 200 && status < 300) {
-        throw new UpstreamError(`Vonage ${req.operation} answered something unreadable: ${error.message}`, {
-          kind: 'bad_response', operation: req.operation, method: req.method, url: safeUrl,
-          outcome: 'answered', status, traceId,
-        });
+        throw new UpstreamError(
+          `Vonage ${req.operation} answered something unreadable: ${error.message}`,
+          {
+            kind: 'bad_response',
+            operation: req.operation,
+            method: req.method,
+            url: safeUrl,
+            outcome: 'answered',
+            status,
+            traceId,
+          },
+        );
       }
     }
     const failure = errorFromResponse(body, {

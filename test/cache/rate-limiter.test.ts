@@ -51,7 +51,8 @@ describe('the shared rate limiter on Redis', () => {
   async function replica(key: string, maxWaitMs = 10_000): Promise<SharedRateLimiter> {
     const connection = connectRedis(SHARED_REDIS_URL, silentLogger, 250);
     connections.push(connection);
-    for (let i = 0; i < 100 && !connection.ready(); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && !connection.ready(); i++)
+      await new Promise((r) => setTimeout(r, 20));
     return new SharedRateLimiter(connection, key, { perSecond: 1, maxWaitMs, timeoutMs: 250 });
   }
 

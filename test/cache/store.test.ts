@@ -20,7 +20,11 @@ describe('the shared cache on Redis', () => {
     await ready(connection);
     const namespace = uniqueNamespace('store');
     const store = new CacheStore(namespace, connection, 250);
-    await store.set('pricing:country:sms:GB', { storedAt: 1, value: { countryCode: 'GB' } }, 60_000);
+    await store.set(
+      'pricing:country:sms:GB',
+      { storedAt: 1, value: { countryCode: 'GB' } },
+      60_000,
+    );
 
     const raw = createClient({ url: SHARED_REDIS_URL });
     await raw.connect();
@@ -31,7 +35,10 @@ describe('the shared cache on Redis', () => {
       expect(ttl).toBeGreaterThan(50_000);
       expect(ttl).toBeLessThanOrEqual(60_000);
       expect(await raw.get(keys[0])).toContain('"countryCode":"GB"');
-      expect(await store.get('pricing:country:sms:GB')).toEqual({ storedAt: 1, value: { countryCode: 'GB' } });
+      expect(await store.get('pricing:country:sms:GB')).toEqual({
+        storedAt: 1,
+        value: { countryCode: 'GB' },
+      });
     } finally {
       await raw.del(await raw.keys(`${namespace}*`));
       await raw.close();
@@ -91,7 +98,8 @@ describe('the shared cache when Redis goes away', () => {
       expect(await store.get('k')).toEqual({ v: 1 });
 
       await redis.stop();
-      for (let i = 0; i < 100 && connection.ready(); i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 100 && connection.ready(); i++)
+        await new Promise((r) => setTimeout(r, 20));
       expect(await store.get('k')).toBeUndefined();
       await expect(store.set('k', { v: 2 }, 60_000)).resolves.toBeUndefined();
       expect(store.stats.bypassed).toBeGreaterThanOrEqual(2);

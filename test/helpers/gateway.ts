@@ -17,7 +17,10 @@ export interface TestGateway {
   app: App;
   /** The simulator the gateway talks to in sandbox mode. */
   simulator?: Simulator;
-  graphql<T = Record<string, unknown>>(query: string, variables?: object): Promise<GraphQLResponse<T>>;
+  graphql<T = Record<string, unknown>>(
+    query: string,
+    variables?: object,
+  ): Promise<GraphQLResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -25,7 +28,10 @@ export interface TestGateway {
  * Starts the real gateway on an ephemeral port. Without VONAGE_* variables it runs in sandbox
  * mode against its embedded simulator, as `npm start` does.
  */
-export async function startGateway(env: Record<string, string> = {}, options: AppOptions = {}): Promise<TestGateway> {
+export async function startGateway(
+  env: Record<string, string> = {},
+  options: AppOptions = {},
+): Promise<TestGateway> {
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
   const app = await createApp(config, options);
   const url = await app.listen();

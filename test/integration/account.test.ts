@@ -38,7 +38,9 @@ describe('account in sandbox mode, over HTTP', () => {
   });
 
   it('fetches the balance once per request however often it is selected', async () => {
-    const result = await gateway.graphql('{ a: account { balance { value } } b: account { balance { autoReload } } }');
+    const result = await gateway.graphql(
+      '{ a: account { balance { value } } b: account { balance { autoReload } } }',
+    );
     expect(result.errors).toBeUndefined();
     expect(gateway.simulator!.counters.byRoute['GET /account/get-balance']).toBe(1);
   });
@@ -72,7 +74,9 @@ describe('account in sandbox mode, over HTTP', () => {
 
   it('sets a webhook, and the next query returns it', async () => {
     const url = 'https://hooks.example.com/inbound';
-    const result = await gateway.graphql<UpdateSettingsMutation>(UPDATE_SETTINGS, { input: { moCallbackUrl: url } });
+    const result = await gateway.graphql<UpdateSettingsMutation>(UPDATE_SETTINGS, {
+      input: { moCallbackUrl: url },
+    });
     expect(result.data!.updateSettings).toEqual({
       __typename: 'SettingsUpdated',
       settings: { moCallbackUrl: url, drCallbackUrl: null },
@@ -84,7 +88,9 @@ describe('account in sandbox mode, over HTTP', () => {
   it('unsets a webhook with "" and leaves an omitted one unchanged', async () => {
     gateway.simulator!.state.account.moCallbackUrl = 'https://keep.example.com/mo';
     gateway.simulator!.state.account.drCallbackUrl = 'https://old.example.com/dr';
-    const result = await gateway.graphql<UpdateSettingsMutation>(UPDATE_SETTINGS, { input: { drCallbackUrl: '' } });
+    const result = await gateway.graphql<UpdateSettingsMutation>(UPDATE_SETTINGS, {
+      input: { drCallbackUrl: '' },
+    });
     expect(result.data!.updateSettings).toEqual({
       __typename: 'SettingsUpdated',
       settings: { moCallbackUrl: 'https://keep.example.com/mo', drCallbackUrl: null },
@@ -105,19 +111,46 @@ describe('account in sandbox mode, over HTTP', () => {
 
 describe('argument validation, before any upstream call', () => {
   it.each([
-    ['a top-up reference with spaces', TOP_UP, { trx: 'not a ref' }, 'input.trx', /letters, digits/],
+    [
+      'a top-up reference with spaces',
+      TOP_UP,
+      { trx: 'not a ref' },
+      'input.trx',
+      /letters, digits/,
+    ],
     ['an empty top-up reference', TOP_UP, { trx: '' }, 'input.trx', /1 to 64/],
-    ['a webhook that is not http(s)', UPDATE_SETTINGS, { input: { moCallbackUrl: 'ftp://x.example/a' } }, 'input.moCallbackUrl', /absolute http\(s\) URL/],
-    ['a relative webhook', UPDATE_SETTINGS, { input: { drCallbackUrl: '/hooks' } }, 'input.drCallbackUrl', /or "" to unset/],
-    ['a settings change with nothing in it', UPDATE_SETTINGS, { input: {} }, 'input', /give moCallbackUrl, drCallbackUrl or both/],
-  ])('rejects %s with BAD_USER_INPUT naming the field', async (_name, query, variables, field, message) => {
-    gateway.simulator!.counters.reset();
-    const result = await gateway.graphql(query, variables);
-    expect(result.data).toBeNull();
-    expect(result.errors).toHaveLength(1);
-    expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
-    expect(result.errors![0].message).toMatch(message);
-    expect(result.errors![0].message.startsWith(`${field}:`)).toBe(true);
-    expect(gateway.simulator!.counters.total).toBe(0);
-  });
+    [
+      'a webhook that is not http(s)',
+      UPDATE_SETTINGS,
+      { input: { moCallbackUrl: 'ftp://x.example/a' } },
+      'input.moCallbackUrl',
+      /absolute http\(s\) URL/,
+    ],
+    [
+      'a relative webhook',
+      UPDATE_SETTINGS,
+      { input: { drCallbackUrl: '/hooks' } },
+      'input.drCallbackUrl',
+      /or "" to unset/,
+    ],
+    [
+      'a settings change with nothing in it',
+      UPDATE_SETTINGS,
+      { input: {} },
+      'input',
+      /give moCallbackUrl, drCallbackUrl or both/,
+    ],
+  ])(
+    'rejects %s with BAD_USER_INPUT naming the field',
+    async (_name, query, variables, field, message) => {
+      gateway.simulator!.counters.reset();
+      const result = await gateway.graphql(query, variables);
+      expect(result.data).toBeNull();
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(result.errors![0].message).toMatch(message);
+      expect(result.errors![0].message.startsWith(`${field}:`)).toBe(true);
+      expect(gateway.simulator!.counters.total).toBe(0);
+    },
+  );
 });

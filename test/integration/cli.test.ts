@@ -22,7 +22,9 @@ describe('the gateway process', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
       child.kill('SIGTERM');
       const response = await inFlight;
-      expect(await response.json()).toEqual({ data: { account: { balance: { value: '10.17127500' } } } });
+      expect(await response.json()).toEqual({
+        data: { account: { balance: { value: '10.17127500' } } },
+      });
       const [code] = await once(child, 'exit');
       expect(code).toBe(0);
     } finally {

@@ -4,7 +4,28 @@ import { pricingCalls } from '../helpers/counters';
 import { type TestGateway, startGateway } from '../helpers/gateway';
 import { operation } from '../helpers/operations';
 
-const TWENTY = ['GB', 'US', 'CA', 'DE', 'FR', 'ES', 'IT', 'NL', 'BE', 'SE', 'NO', 'DK', 'FI', 'PL', 'PT', 'IE', 'AT', 'CH', 'JP', 'AU'];
+const TWENTY = [
+  'GB',
+  'US',
+  'CA',
+  'DE',
+  'FR',
+  'ES',
+  'IT',
+  'NL',
+  'BE',
+  'SE',
+  'NO',
+  'DK',
+  'FI',
+  'PL',
+  'PT',
+  'IE',
+  'AT',
+  'CH',
+  'JP',
+  'AU',
+];
 
 let gateway: TestGateway;
 let simulator: Simulator;
@@ -49,7 +70,9 @@ describe('pricing over HTTP against the sandbox', () => {
       `${cc.toLowerCase()}Sms: pricing(country: "${cc}", type: SMS) { countryCode minPrice }`,
       `${cc.toLowerCase()}Voice: pricing(country: "${cc}", type: VOICE) { countryCode minPrice }`,
     ]);
-    const cold = await gateway.graphql<Record<string, { countryCode: string }>>(`{ ${fields.join('\n')} }`);
+    const cold = await gateway.graphql<Record<string, { countryCode: string }>>(
+      `{ ${fields.join('\n')} }`,
+    );
     expect(cold.errors).toBeUndefined();
     expect(Object.keys(cold.data!)).toHaveLength(40);
     expect(pricingCalls(simulator)).toBeLessThanOrEqual(2);
@@ -59,12 +82,21 @@ describe('pricing over HTTP against the sandbox', () => {
   });
 
   it('reads one country through the country endpoint, with a price range and its age', async () => {
-    const result = await gateway.graphql<{ pricing: Record<string, unknown> & { networks: { type: string; price: string }[] } }>(
+    const result = await gateway.graphql<{
+      pricing: Record<string, unknown> & { networks: { type: string; price: string }[] };
+    }>(
       '{ pricing(country: "gb") { countryCode countryName dialingPrefix currency type defaultPrice minPrice maxPrice asOf stale networks { type price mcc } } }',
     );
     expect(result.errors).toBeUndefined();
     const gb = result.data!.pricing;
-    expect(gb).toMatchObject({ countryCode: 'GB', countryName: 'United Kingdom', dialingPrefix: '44', currency: 'EUR', type: 'SMS', stale: false });
+    expect(gb).toMatchObject({
+      countryCode: 'GB',
+      countryName: 'United Kingdom',
+      dialingPrefix: '44',
+      currency: 'EUR',
+      type: 'SMS',
+      stale: false,
+    });
     expect(new Date(gb.asOf as string).getTime()).toBeGreaterThan(Date.now() - 60_000);
     const prices = gb.networks.map((n) => Number(n.price));
     expect(Number(gb.minPrice)).toBe(Math.min(...prices));
@@ -102,7 +134,9 @@ describe('pricing over HTTP against the sandbox', () => {
   it('answers a prefix from the catalogue once it is cached: 1 matches the US, Canada and more', async () => {
     await gateway.graphql('{ pricings { countryCode } }');
     simulator.counters.reset();
-    const result = await gateway.graphql<{ prefixPricing: { countryCode: string }[] }>('{ prefixPricing(prefix: "+1") { countryCode dialingPrefix } }');
+    const result = await gateway.graphql<{ prefixPricing: { countryCode: string }[] }>(
+      '{ prefixPricing(prefix: "+1") { countryCode dialingPrefix } }',
+    );
     const codes = result.data!.prefixPricing.map((c) => c.countryCode);
     expect(codes).toEqual(expect.arrayContaining(['US', 'CA']));
     expect(codes.length).toBeGreaterThan(2);
@@ -110,9 +144,9 @@ describe('pricing over HTTP against the sandbox', () => {
   });
 
   it('finds the price on one operator by MCC and MNC, and the account currency', async () => {
-    const gb = await gateway.graphql<{ pricing: { networks: { mcc: string; mnc: string; price: string }[] } }>(
-      '{ pricing(country: "GB") { networks { mcc mnc price type } } }',
-    );
+    const gb = await gateway.graphql<{
+      pricing: { networks: { mcc: string; mnc: string; price: string }[] };
+    }>('{ pricing(country: "GB") { networks { mcc mnc price type } } }');
     const mobile = gb.data!.pricing.networks.find((n) => n.mcc === '234')!;
     const result = await gateway.graphql(
       `{ account { currency } networkPricing(mcc: "${mobile.mcc}", mnc: "${mobile.mnc}") { network { price } country { countryCode } } }`,
@@ -138,13 +172,19 @@ describe('pricing over HTTP against the sandbox', () => {
       headers: { 'content-type': 'text/xml' },
       body: '<pricing><countryCode>FR</countryCode><currency>EUR</currency><networks><network><type>mobile</type><price>0.07000000</price><networkCode>20801</networkCode></network></networks></pricing>',
     });
-    const xml = await gateway.graphql('{ pricing(country: "FR") { countryCode minPrice networks { mcc mnc } } }');
-    expect(xml.data).toEqual({ pricing: { countryCode: 'FR', minPrice: '0.07000000', networks: [{ mcc: '208', mnc: '01' }] } });
+    const xml = await gateway.graphql(
+      '{ pricing(country: "FR") { countryCode minPrice networks { mcc mnc } } }',
+    );
+    expect(xml.data).toEqual({
+      pricing: { countryCode: 'FR', minPrice: '0.07000000', networks: [{ mcc: '208', mnc: '01' }] },
+    });
   });
 
   it('never makes the upstream answer 429, even for concurrent requests that each need a call', async () => {
     const results = await Promise.all(
-      ['SE', 'NO', 'DK'].map((cc) => gateway.graphql(`{ pricing(country: "${cc}") { countryCode } }`)),
+      ['SE', 'NO', 'DK'].map((cc) =>
+        gateway.graphql(`{ pricing(country: "${cc}") { countryCode } }`),
+      ),
     );
     expect(results.every((r) => r.errors === undefined)).toBe(true);
     expect(pricingCalls(simulator)).toBe(3);
@@ -153,12 +193,17 @@ describe('pricing over HTTP against the sandbox', () => {
 
 describe('pricing when the upstream fails or the limit is reached', () => {
   it('serves cached prices marked stale when the upstream fails after they expired', async () => {
-    const local = await startGateway({ PRICING_TTL_MS: '1', PRICING_STALE_WHILE_REVALIDATE_MS: '0' });
+    const local = await startGateway({
+      PRICING_TTL_MS: '1',
+      PRICING_STALE_WHILE_REVALIDATE_MS: '0',
+    });
     try {
       await local.graphql('{ pricing(country: "GB") { countryCode } }');
       await new Promise((resolve) => setTimeout(resolve, 1_100));
       local.simulator!.faults.failNext(3, { status: 503 });
-      const result = await local.graphql<{ pricing: { stale: boolean } }>('{ pricing(country: "GB") { countryCode stale } }');
+      const result = await local.graphql<{ pricing: { stale: boolean } }>(
+        '{ pricing(country: "GB") { countryCode stale } }',
+      );
       expect(result.errors).toBeUndefined();
       expect(result.data!.pricing).toEqual({ countryCode: 'GB', stale: true });
     } finally {

@@ -5,8 +5,28 @@ import { type TestGateway, startGateway } from '../helpers/gateway';
 import { spawnGateway, startupLine } from '../helpers/process';
 import { OwnRedis, SHARED_REDIS_URL, uniqueNamespace } from '../helpers/redis';
 
-const TWENTY = ['GB', 'US', 'CA', 'DE', 'FR', 'ES', 'IT', 'NL', 'BE', 'SE', 'NO', 'DK', 'FI', 'PL', 'PT', 'IE', 'AT', 'CH', 'JP', 'AU'];
-
+const TWENTY = [
+  'GB',
+  'US',
+  'CA',
+  'DE',
+  'FR',
+  'ES',
+  'IT',
+  'NL',
+  'BE',
+  'SE',
+  'NO',
+  'DK',
+  'FI',
+  'PL',
+  'PT',
+  'IE',
+  'AT',
+  'CH',
+  'JP',
+  'AU',
+];
 
 async function post(url: string, query: string): Promise<{ data?: unknown; errors?: unknown[] }> {
   const response = await fetch(`${url}/graphql`, {
@@ -18,7 +38,9 @@ async function post(url: string, query: string): Promise<{ data?: unknown; error
 }
 
 /** A gateway in its own process, as a replica would run. */
-async function startReplica(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+async function startReplica(
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess }> {
   const child = spawnGateway(env);
   const started = await startupLine(child);
   return { url: String(started.url), child };
@@ -66,7 +88,10 @@ describe('three gateway processes sharing one Redis', () => {
       replicas.flatMap(({ url }, index) => [
         post(url, list),
         // A country another replica fetched comes from the shared cache.
-        post(url, `{ pricing(country: "${singles[(index + 1) % 3]}", type: VOICE) { countryCode } }`),
+        post(
+          url,
+          `{ pricing(country: "${singles[(index + 1) % 3]}", type: VOICE) { countryCode } }`,
+        ),
       ]),
     );
     expect(warm.filter((result) => result.errors)).toEqual([]);
@@ -105,7 +130,8 @@ describe('a gateway whose Redis stops mid-run', () => {
     expect(pricingCalls(simulator)).toBe(1);
 
     await redis.stop();
-    for (let i = 0; i < 100 && runtime.redis!.ready(); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 100 && runtime.redis!.ready(); i++)
+      await new Promise((r) => setTimeout(r, 20));
     simulator.counters.reset();
     expect(await post(gateway.url, gb)).toEqual({ data: { pricing: { countryCode: 'GB' } } });
     expect(await post(gateway.url, '{ pricing(country: "DE") { countryCode } }')).toEqual({
@@ -117,7 +143,8 @@ describe('a gateway whose Redis stops mid-run', () => {
     expect(simulator.counters.rateLimited).toBe(0);
 
     await redis.resume();
-    for (let i = 0; i < 200 && !runtime.redis!.ready(); i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 200 && !runtime.redis!.ready(); i++)
+      await new Promise((r) => setTimeout(r, 25));
     simulator.counters.reset();
     const fr = '{ pricing(country: "FR") { countryCode } }';
     expect(await post(gateway.url, fr)).toEqual({ data: { pricing: { countryCode: 'FR' } } });

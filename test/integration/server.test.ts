@@ -46,7 +46,9 @@ describe('the HTTP server', () => {
   });
 
   it('keeps CSRF prevention on: a simple GET without a preflight header is refused', async () => {
-    const response = await fetch(`${gateway.url}/graphql?query=${encodeURIComponent('{ __typename }')}`);
+    const response = await fetch(
+      `${gateway.url}/graphql?query=${encodeURIComponent('{ __typename }')}`,
+    );
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/CSRF/);
   });
@@ -63,7 +65,9 @@ describe('the HTTP server', () => {
 
   it('is a Federation 2 subgraph: _service.sdl links the federation spec', async () => {
     const result = await gateway.graphql<{ _service: { sdl: string } }>('{ _service { sdl } }');
-    expect(result.data!._service.sdl).toMatch(/@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+"/);
+    expect(result.data!._service.sdl).toMatch(
+      /@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.\d+"/,
+    );
     expect(result.data!._service.sdl).toMatch(/type Query/);
   });
 
@@ -122,43 +126,46 @@ describe('against a separately running upstream', () => {
     }
   });
 
-  it.each(['basic', 'query'])('never writes the secret to logs or responses (%s auth, wrong key)', async (auth) => {
-    const lines: string[] = [];
-    const gateway = await startGateway(
-      {
-        VONAGE_API_KEY: 'wrong-key',
-        VONAGE_API_SECRET: SECRET,
-        VONAGE_REST_URL: upstream.url,
-        VONAGE_AUTH: auth,
-        LOG_LEVEL: 'debug',
-      },
-      { logDestination: { write: (line) => lines.push(line) } },
-    );
-    try {
-      const result = await gateway.graphql(OVERVIEW);
-      expect(result.errors![0].extensions).toMatchObject({ code: 'UPSTREAM_UNAUTHORIZED' });
-      upstream.faults.latency(500);
-      const timeout = await startGateway(
+  it.each(['basic', 'query'])(
+    'never writes the secret to logs or responses (%s auth, wrong key)',
+    async (auth) => {
+      const lines: string[] = [];
+      const gateway = await startGateway(
         {
-          VONAGE_API_KEY: 'key1',
+          VONAGE_API_KEY: 'wrong-key',
           VONAGE_API_SECRET: SECRET,
           VONAGE_REST_URL: upstream.url,
           VONAGE_AUTH: auth,
-          VONAGE_TIMEOUT_MS: '50',
-          VONAGE_MAX_RETRIES: '0',
           LOG_LEVEL: 'debug',
         },
         { logDestination: { write: (line) => lines.push(line) } },
       );
-      const slow = await timeout.graphql(OVERVIEW);
-      await timeout.close();
-      const printed = JSON.stringify(result) + JSON.stringify(slow) + lines.join('\n');
-      expect(lines.some((line) => line.includes('"operation":"getBalance"'))).toBe(true);
-      expect(printed).not.toContain(SECRET);
-      expect(printed).not.toContain(encodeURIComponent(SECRET));
-      expect(printed).not.toContain(Buffer.from(`key1:${SECRET}`).toString('base64'));
-    } finally {
-      await gateway.close();
-    }
-  });
+      try {
+        const result = await gateway.graphql(OVERVIEW);
+        expect(result.errors![0].extensions).toMatchObject({ code: 'UPSTREAM_UNAUTHORIZED' });
+        upstream.faults.latency(500);
+        const timeout = await startGateway(
+          {
+            VONAGE_API_KEY: 'key1',
+            VONAGE_API_SECRET: SECRET,
+            VONAGE_REST_URL: upstream.url,
+            VONAGE_AUTH: auth,
+            VONAGE_TIMEOUT_MS: '50',
+            VONAGE_MAX_RETRIES: '0',
+            LOG_LEVEL: 'debug',
+          },
+          { logDestination: { write: (line) => lines.push(line) } },
+        );
+        const slow = await timeout.graphql(OVERVIEW);
+        await timeout.close();
+        const printed = JSON.stringify(result) + JSON.stringify(slow) + lines.join('\n');
+        expect(lines.some((line) => line.includes('"operation":"getBalance"'))).toBe(true);
+        expect(printed).not.toContain(SECRET);
+        expect(printed).not.toContain(encodeURIComponent(SECRET));
+        expect(printed).not.toContain(Buffer.from(`key1:${SECRET}`).toString('base64'));
+      } finally {
+        await gateway.close();
+      }
+    },
+  );
 });

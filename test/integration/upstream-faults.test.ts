@@ -1,7 +1,8 @@
 import { type TestGateway, startGateway } from '../helpers/gateway';
 
 const BALANCE = '{ account { balance { value autoReload } } }';
-const TOP_UP = 'mutation { topUp(input: { trx: "8ef2447e69604f642ae59363aa5f781b" }) { __typename } }';
+const TOP_UP =
+  'mutation { topUp(input: { trx: "8ef2447e69604f642ae59363aa5f781b" }) { __typename } }';
 
 let gateway: TestGateway;
 
@@ -22,7 +23,10 @@ describe('upstream failures become typed GraphQL errors', () => {
   });
 
   it('gives UPSTREAM_UNAVAILABLE with the status and trace id after three 500s', async () => {
-    gateway.simulator!.faults.failNext(3, { status: 500, headers: { 'x-nexmo-trace-id': 'abc123' } });
+    gateway.simulator!.faults.failNext(3, {
+      status: 500,
+      headers: { 'x-nexmo-trace-id': 'abc123' },
+    });
     const result = await gateway.graphql(BALANCE);
     expect(result.data).toBeNull();
     expect(result.errors![0].extensions).toMatchObject({
@@ -97,7 +101,9 @@ describe('upstream failures become typed GraphQL errors', () => {
       headers: { 'content-type': 'application/xml' },
     });
     const result = await gateway.graphql(BALANCE);
-    expect(result.data).toEqual({ account: { balance: { value: '1.50000000', autoReload: false } } });
+    expect(result.data).toEqual({
+      account: { balance: { value: '1.50000000', autoReload: false } },
+    });
   });
 
   it('never retries a top-up: one 500 is one upstream call and an error', async () => {

@@ -12,8 +12,26 @@ export function country(code: string, price = '0.05000000'): CountryPricingRecor
     minPrice: '0.01000000',
     maxPrice: price,
     networks: [
-      { type: 'mobile', networkCode: '99901', networkName: 'Mobile', mcc: '999', mnc: '01', price, currency: 'EUR', ranges: [] },
-      { type: 'landline', networkCode: '99999', networkName: 'Land', mcc: '999', mnc: '99', price: '0.01000000', currency: 'EUR', ranges: [] },
+      {
+        type: 'mobile',
+        networkCode: '99901',
+        networkName: 'Mobile',
+        mcc: '999',
+        mnc: '01',
+        price,
+        currency: 'EUR',
+        ranges: [],
+      },
+      {
+        type: 'landline',
+        networkCode: '99999',
+        networkName: 'Land',
+        mcc: '999',
+        mnc: '99',
+        price: '0.01000000',
+        currency: 'EUR',
+        ranges: [],
+      },
     ],
   };
 }
@@ -25,7 +43,29 @@ export function country(code: string, price = '0.05000000'): CountryPricingRecor
 export class FakePricingClient {
   calls: string[] = [];
   failing = false;
-  priced = new Set(['GB', 'US', 'CA', 'DE', 'FR', 'ES', 'IT', 'NL', 'BE', 'SE', 'NO', 'DK', 'FI', 'PL', 'PT', 'IE', 'AT', 'CH', 'CZ', 'GR', 'JP']);
+  priced = new Set([
+    'GB',
+    'US',
+    'CA',
+    'DE',
+    'FR',
+    'ES',
+    'IT',
+    'NL',
+    'BE',
+    'SE',
+    'NO',
+    'DK',
+    'FI',
+    'PL',
+    'PT',
+    'IE',
+    'AT',
+    'CH',
+    'CZ',
+    'GR',
+    'JP',
+  ]);
   private gate?: Promise<void>;
   private open?: () => void;
 
@@ -46,7 +86,9 @@ export class FakePricingClient {
   }
 
   getCountryPricing(type: PricingType, code: string) {
-    return this.answer(`country:${type}:${code}`, () => (this.priced.has(code) ? country(code) : null));
+    return this.answer(`country:${type}:${code}`, () =>
+      this.priced.has(code) ? country(code) : null,
+    );
   }
 
   getFullPricing(type: PricingType) {

@@ -7,8 +7,34 @@ import { PricingService } from '../../src/pricing/pricing.service';
 import { PricingType } from '../../src/pricing/pricing.type';
 import { FakePricingClient } from './fake-pricing-client';
 
-const TWENTY = ['GB', 'US', 'CA', 'DE', 'FR', 'ES', 'IT', 'NL', 'BE', 'SE', 'NO', 'DK', 'FI', 'PL', 'PT', 'IE', 'AT', 'CH', 'CZ', 'GR'];
-const POLICY: PricingConfig = { ttlMs: 60_000, staleWhileRevalidateMs: 60_000, staleIfErrorMs: 600_000, batchThreshold: 2 };
+const TWENTY = [
+  'GB',
+  'US',
+  'CA',
+  'DE',
+  'FR',
+  'ES',
+  'IT',
+  'NL',
+  'BE',
+  'SE',
+  'NO',
+  'DK',
+  'FI',
+  'PL',
+  'PT',
+  'IE',
+  'AT',
+  'CH',
+  'CZ',
+  'GR',
+];
+const POLICY: PricingConfig = {
+  ttlMs: 60_000,
+  staleWhileRevalidateMs: 60_000,
+  staleIfErrorMs: 600_000,
+  batchThreshold: 2,
+};
 
 let client: FakePricingClient;
 let service: PricingService;
@@ -16,7 +42,13 @@ let service: PricingService;
 function setup(policy: Partial<PricingConfig> = {}) {
   client = new FakePricingClient();
   const cache = new CacheStore('test', undefined, 250);
-  service = new PricingService(client.asClient(), cache, new SingleFlight(), { ...POLICY, ...policy }, silentLogger);
+  service = new PricingService(
+    client.asClient(),
+    cache,
+    new SingleFlight(),
+    { ...POLICY, ...policy },
+    silentLogger,
+  );
 }
 
 const keys = (countries: string[], types: PricingType[]) =>
@@ -27,7 +59,9 @@ afterEach(() => jest.useRealTimers());
 
 describe('pricing loader and cache policy', () => {
   it('answers 20 countries × 2 types with one catalogue call per type, and none when warm', async () => {
-    const loaded = await createPricingLoader(service).loadMany(keys(TWENTY, [PricingType.SMS, PricingType.VOICE]));
+    const loaded = await createPricingLoader(service).loadMany(
+      keys(TWENTY, [PricingType.SMS, PricingType.VOICE]),
+    );
     expect(loaded.every((entry) => entry && !(entry instanceof Error))).toBe(true);
     expect(client.calls.sort()).toEqual(['full:SMS', 'full:VOICE']);
     client.calls = [];
@@ -42,8 +76,17 @@ describe('pricing loader and cache policy', () => {
   });
 
   it('uses the country endpoint for a single uncached country', async () => {
-    const pricing = await createPricingLoader(service).load({ country: 'GB', type: PricingType.SMS });
-    expect(pricing).toMatchObject({ countryCode: 'GB', type: PricingType.SMS, minPrice: '0.01000000', maxPrice: '0.05000000', stale: false });
+    const pricing = await createPricingLoader(service).load({
+      country: 'GB',
+      type: PricingType.SMS,
+    });
+    expect(pricing).toMatchObject({
+      countryCode: 'GB',
+      type: PricingType.SMS,
+      minPrice: '0.01000000',
+      maxPrice: '0.05000000',
+      stale: false,
+    });
     expect(client.calls).toEqual(['country:SMS:GB']);
   });
 
@@ -55,8 +98,12 @@ describe('pricing loader and cache policy', () => {
   });
 
   it('returns null for a country the upstream does not price, and remembers it', async () => {
-    expect(await createPricingLoader(service).load({ country: 'AQ', type: PricingType.SMS })).toBeNull();
-    expect(await createPricingLoader(service).load({ country: 'AQ', type: PricingType.SMS })).toBeNull();
+    expect(
+      await createPricingLoader(service).load({ country: 'AQ', type: PricingType.SMS }),
+    ).toBeNull();
+    expect(
+      await createPricingLoader(service).load({ country: 'AQ', type: PricingType.SMS }),
+    ).toBeNull();
     expect(client.calls).toEqual(['country:SMS:AQ']);
   });
 
@@ -77,13 +124,19 @@ describe('pricing loader and cache policy', () => {
     jest.advanceTimersByTime(POLICY.ttlMs + 1);
     client.hold();
     const first = await createPricingLoader(service).load({ country: 'GB', type: PricingType.SMS });
-    const second = await createPricingLoader(service).load({ country: 'GB', type: PricingType.SMS });
+    const second = await createPricingLoader(service).load({
+      country: 'GB',
+      type: PricingType.SMS,
+    });
     expect(first!.stale).toBe(true);
     expect(second!.stale).toBe(true);
     client.release();
     await new Promise((resolve) => setImmediate(resolve));
     expect(client.calls).toEqual(['country:SMS:GB', 'country:SMS:GB']);
-    const refreshed = await createPricingLoader(service).load({ country: 'GB', type: PricingType.SMS });
+    const refreshed = await createPricingLoader(service).load({
+      country: 'GB',
+      type: PricingType.SMS,
+    });
     expect(refreshed!.stale).toBe(false);
   });
 
@@ -92,8 +145,13 @@ describe('pricing loader and cache policy', () => {
     await createPricingLoader(service).loadMany(keys(['DE', 'FR'], [PricingType.SMS]));
     jest.advanceTimersByTime(POLICY.ttlMs + POLICY.staleWhileRevalidateMs + 1);
     client.failing = true;
-    const results = await createPricingLoader(service).loadMany(keys(['DE', 'FR'], [PricingType.SMS]));
-    expect(results).toEqual([expect.objectContaining({ countryCode: 'DE', stale: true }), expect.objectContaining({ countryCode: 'FR', stale: true })]);
+    const results = await createPricingLoader(service).loadMany(
+      keys(['DE', 'FR'], [PricingType.SMS]),
+    );
+    expect(results).toEqual([
+      expect.objectContaining({ countryCode: 'DE', stale: true }),
+      expect.objectContaining({ countryCode: 'FR', stale: true }),
+    ]);
   });
 
   it('fails only the keys it has nothing for when the upstream fails', async () => {

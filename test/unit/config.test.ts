@@ -3,8 +3,17 @@ import { ConfigError, loadConfig } from '../../src/config';
 describe('loadConfig', () => {
   it('runs in sandbox mode with defaults when no credentials are given', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', sandbox: true, logLevel: 'info' });
-    expect(config.upstream).toMatchObject({ restUrl: 'https://rest.nexmo.com', auth: 'basic', maxRetries: 2 });
+    expect(config).toMatchObject({
+      port: 4000,
+      host: '127.0.0.1',
+      sandbox: true,
+      logLevel: 'info',
+    });
+    expect(config.upstream).toMatchObject({
+      restUrl: 'https://rest.nexmo.com',
+      auth: 'basic',
+      maxRetries: 2,
+    });
   });
 
   it('uses the credentials, URL and auth mode given', () => {
@@ -15,7 +24,12 @@ describe('loadConfig', () => {
       VONAGE_AUTH: 'QUERY',
     });
     expect(config.sandbox).toBe(false);
-    expect(config.upstream).toMatchObject({ apiKey: 'k', apiSecret: 's', restUrl: 'http://127.0.0.1:9999', auth: 'query' });
+    expect(config.upstream).toMatchObject({
+      apiKey: 'k',
+      apiSecret: 's',
+      restUrl: 'http://127.0.0.1:9999',
+      auth: 'query',
+    });
   });
 
   it('lets command-line flags override the environment', () => {
@@ -26,10 +40,19 @@ describe('loadConfig', () => {
     [{ PORT: 'eighty' }, /PORT must be a whole number from 0 to 65535/],
     [{ PORT: '70000' }, /PORT must be a whole number from 0 to 65535/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of debug, info, warn, error, silent/],
-    [{ VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_AUTH: 'jwt' }, /VONAGE_AUTH must be one of basic, query/],
+    [
+      { VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_AUTH: 'jwt' },
+      /VONAGE_AUTH must be one of basic, query/,
+    ],
     [{ VONAGE_API_KEY: 'k' }, /VONAGE_API_KEY and VONAGE_API_SECRET must be set together/],
-    [{ VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_REST_URL: 'ftp://x' }, /VONAGE_REST_URL must be an absolute http\(s\) URL/],
-    [{ VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_MAX_RETRIES: '5' }, /VONAGE_MAX_RETRIES must be a whole number from 0 to 2/],
+    [
+      { VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_REST_URL: 'ftp://x' },
+      /VONAGE_REST_URL must be an absolute http\(s\) URL/,
+    ],
+    [
+      { VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_MAX_RETRIES: '5' },
+      /VONAGE_MAX_RETRIES must be a whole number from 0 to 2/,
+    ],
     [{ VONAGE_REST_URL: 'http://x' }, /set the credentials too/],
   ])('stops with one message naming the variable for %p', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
@@ -51,7 +74,7 @@ describe('loadConfig', () => {
 });
 
 describe('loadConfig: cache, pricing and rate limits', () => {
-  it('defaults to an in-memory cache, 6 h fresh prices and Vonage\'s 1 pricing request per second', () => {
+  it("defaults to an in-memory cache, 6 h fresh prices and Vonage's 1 pricing request per second", () => {
     const config = loadConfig({});
     expect(config.cache).toMatchObject({ redisUrl: undefined, namespace: 'vonage-gateway' });
     expect(config.pricing).toMatchObject({ ttlMs: 21_600_000, batchThreshold: 2 });
@@ -59,16 +82,25 @@ describe('loadConfig: cache, pricing and rate limits', () => {
   });
 
   it('reads REDIS_URL and fractional rates', () => {
-    const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', PRICING_RATE_PER_SECOND: '0.5' });
+    const config = loadConfig({
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      PRICING_RATE_PER_SECOND: '0.5',
+    });
     expect(config.cache.redisUrl).toBe('redis://127.0.0.1:6379');
     expect(config.rateLimit.perSecond.pricing).toBe(0.5);
   });
 
   it.each([
     [{ REDIS_URL: 'http://127.0.0.1:6379' }, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
-    [{ PRICING_RATE_PER_SECOND: '0' }, /PRICING_RATE_PER_SECOND must be a number from 0.01 to 1000/],
+    [
+      { PRICING_RATE_PER_SECOND: '0' },
+      /PRICING_RATE_PER_SECOND must be a number from 0.01 to 1000/,
+    ],
     [{ PRICING_TTL_MS: '-1' }, /PRICING_TTL_MS must be a whole number/],
-    [{ PRICING_BATCH_THRESHOLD: '0' }, /PRICING_BATCH_THRESHOLD must be a whole number from 1 to 1000/],
+    [
+      { PRICING_BATCH_THRESHOLD: '0' },
+      /PRICING_BATCH_THRESHOLD must be a whole number from 1 to 1000/,
+    ],
   ])('stops with a message naming the variable for %p', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

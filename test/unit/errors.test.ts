@@ -12,21 +12,75 @@ const context = (status: number) => ({
 describe('errorFromResponse', () => {
   it('accepts 2xx with no error-code or error-code "200" as success', () => {
     expect(errorFromResponse({ value: '1' }, context(200))).toBeNull();
-    expect(errorFromResponse({ 'error-code': '200', 'error-code-label': 'success' }, context(200))).toBeNull();
+    expect(
+      errorFromResponse({ 'error-code': '200', 'error-code-label': 'success' }, context(200)),
+    ).toBeNull();
     expect(errorFromResponse({}, context(204))).toBeNull();
   });
 
   it.each([
-    ['HTTP 200 with error-code 420', 200, { 'error-code': '420', 'error-code-label': 'method failed' }, 'rejected', 'method failed'],
-    ['HTTP 401 with body code 420', 401, { 'error-code': '420', 'error-code-label': 'method failed' }, 'rejected', 'method failed'],
-    ['HTTP 401 authentication failed', 401, { 'error-code': '401', 'error-code-label': 'authentication failed' }, 'unauthorized', 'authentication failed'],
-    ['HTTP 401 not auto-reload enabled', 401, { 'error-code': '401', 'error-code-label': 'not auto-reload enabled' }, 'rejected', 'not auto-reload enabled'],
-    ['pricing shape {currency, code, label}', 200, { currency: 'EUR', code: '420', 'error-code-label': 'no pricing' }, 'rejected', 'no pricing'],
-    ['BAD_REQUEST shape', 400, { type: 'BAD_REQUEST', error_title: 'Bad Request', invalid_parameters: [{ name: 'trx', reason: 'missing' }] }, 'rejected', 'Bad Request'],
-    ['RFC 7807 shape', 401, { type: 'https://x', title: 'Unauthorized', detail: 'Invalid credentials', instance: 'i' }, 'unauthorized', 'Unauthorized: Invalid credentials'],
+    [
+      'HTTP 200 with error-code 420',
+      200,
+      { 'error-code': '420', 'error-code-label': 'method failed' },
+      'rejected',
+      'method failed',
+    ],
+    [
+      'HTTP 401 with body code 420',
+      401,
+      { 'error-code': '420', 'error-code-label': 'method failed' },
+      'rejected',
+      'method failed',
+    ],
+    [
+      'HTTP 401 authentication failed',
+      401,
+      { 'error-code': '401', 'error-code-label': 'authentication failed' },
+      'unauthorized',
+      'authentication failed',
+    ],
+    [
+      'HTTP 401 not auto-reload enabled',
+      401,
+      { 'error-code': '401', 'error-code-label': 'not auto-reload enabled' },
+      'rejected',
+      'not auto-reload enabled',
+    ],
+    [
+      'pricing shape {currency, code, label}',
+      200,
+      { currency: 'EUR', code: '420', 'error-code-label': 'no pricing' },
+      'rejected',
+      'no pricing',
+    ],
+    [
+      'BAD_REQUEST shape',
+      400,
+      {
+        type: 'BAD_REQUEST',
+        error_title: 'Bad Request',
+        invalid_parameters: [{ name: 'trx', reason: 'missing' }],
+      },
+      'rejected',
+      'Bad Request',
+    ],
+    [
+      'RFC 7807 shape',
+      401,
+      { type: 'https://x', title: 'Unauthorized', detail: 'Invalid credentials', instance: 'i' },
+      'unauthorized',
+      'Unauthorized: Invalid credentials',
+    ],
     ['429 without body', 429, {}, 'rate_limited', undefined],
     ['503 without body', 503, {}, 'unavailable', undefined],
-    ['HTTP 200 with error-code 500', 200, { 'error-code': '500', 'error-code-label': 'internal error' }, 'unavailable', 'internal error'],
+    [
+      'HTTP 200 with error-code 500',
+      200,
+      { 'error-code': '500', 'error-code-label': 'internal error' },
+      'unavailable',
+      'internal error',
+    ],
   ])('%s → %s', (_name, status, body, kind, label) => {
     const error = errorFromResponse(body, context(status));
     expect(error).not.toBeNull();
@@ -41,7 +95,11 @@ describe('errorFromResponse', () => {
     expect(errorFromResponse({}, context(429))!.retryAfterSeconds).toBe(2);
     expect(errorFromResponse({}, context(503))!.retryAfterSeconds).toBeUndefined();
     const bad = errorFromResponse(
-      { type: 'BAD_REQUEST', error_title: 'Bad', invalid_parameters: [{ name: 'trx', reason: 'missing' }] },
+      {
+        type: 'BAD_REQUEST',
+        error_title: 'Bad',
+        invalid_parameters: [{ name: 'trx', reason: 'missing' }],
+      },
       context(400),
     );
     expect(bad!.invalidParameters).toEqual([{ name: 'trx', reason: 'missing' }]);

@@ -2,7 +2,9 @@ import { redactText, redactUrl, redactValue } from '../../src/upstream/redact';
 
 describe('redaction', () => {
   it('masks api_secret in printed URLs and keeps the rest readable', () => {
-    const printed = redactUrl('https://rest.nexmo.com/account/get-balance?api_key=k1&api_secret=s3cr3t');
+    const printed = redactUrl(
+      'https://rest.nexmo.com/account/get-balance?api_key=k1&api_secret=s3cr3t',
+    );
     expect(printed).toBe('https://rest.nexmo.com/account/get-balance?api_key=k1&api_secret=***');
   });
 

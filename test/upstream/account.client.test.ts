@@ -41,21 +41,31 @@ type Reply = { status: number; body?: string; headers?: Record<string, string> }
 function expectCalls(method: string, path: string, replies: Reply[]): void {
   const pool = agent.get(ORIGIN);
   for (const reply of replies) {
-    pool
-      .intercept({ path: (p) => p.split('?')[0] === path, method })
-      .reply((options) => {
-        const headers = Object.fromEntries(
-          Object.entries((options.headers ?? {}) as Record<string, string>).map(([k, v]) => [k.toLowerCase(), v]),
-        );
-        seen.push({ path: options.path, method: options.method, headers, body: options.body as string | undefined });
-        return {
-          statusCode: reply.status,
-          data: reply.body ?? '',
-          responseOptions: {
-            headers: { 'content-type': 'application/json', 'x-nexmo-trace-id': 'trace-9', ...reply.headers },
-          },
-        };
+    pool.intercept({ path: (p) => p.split('?')[0] === path, method }).reply((options) => {
+      const headers = Object.fromEntries(
+        Object.entries((options.headers ?? {}) as Record<string, string>).map(([k, v]) => [
+          k.toLowerCase(),
+          v,
+        ]),
+      );
+      seen.push({
+        path: options.path,
+        method: options.method,
+        headers,
+        body: options.body as string | undefined,
       });
+      return {
+        statusCode: reply.status,
+        data: reply.body ?? '',
+        responseOptions: {
+          headers: {
+            'content-type': 'application/json',
+            'x-nexmo-trace-id': 'trace-9',
+            ...reply.headers,
+          },
+        },
+      };
+    });
   }
 }
 
@@ -77,9 +87,14 @@ const SETTINGS =
 describe('AccountClient over the upstream transport', () => {
   it('sends Basic auth by default, never the secret in the URL, and asks for JSON', async () => {
     expectCalls('GET', '/account/get-balance', [{ status: 200, body: BALANCE }]);
-    await expect(client().getBalance()).resolves.toEqual({ value: '10.17127500', autoReload: true });
+    await expect(client().getBalance()).resolves.toEqual({
+      value: '10.17127500',
+      autoReload: true,
+    });
     const [call] = seen;
-    expect(call.headers.authorization).toBe(`Basic ${Buffer.from(`key1:${SECRET}`).toString('base64')}`);
+    expect(call.headers.authorization).toBe(
+      `Basic ${Buffer.from(`key1:${SECRET}`).toString('base64')}`,
+    );
     expect(call.path).not.toContain('api_secret');
     expect(call.path).not.toContain('api_key');
     expect(call.headers.accept).toBe('application/json');
@@ -96,7 +111,9 @@ describe('AccountClient over the upstream transport', () => {
   });
 
   it('in query mode puts the credentials of a POST in its form body, not its URL', async () => {
-    expectCalls('POST', '/account/top-up', [{ status: 200, body: '{"error-code":"200","error-code-label":"success"}' }]);
+    expectCalls('POST', '/account/top-up', [
+      { status: 200, body: '{"error-code":"200","error-code-label":"success"}' },
+    ]);
     await client('query').topUp('abc');
     const form = new URLSearchParams(seen[0].body);
     expect(form.get('api_key')).toBe('key1');
@@ -124,8 +141,13 @@ describe('AccountClient over the upstream transport', () => {
     const xml =
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><accountBalance><value>3.50000000</value>' +
       '<autoReload>false</autoReload></accountBalance>';
-    expectCalls('GET', '/account/get-balance', [{ status: 200, body: xml, headers: { 'content-type': 'text/xml' } }]);
-    await expect(client().getBalance()).resolves.toEqual({ value: '3.50000000', autoReload: false });
+    expectCalls('GET', '/account/get-balance', [
+      { status: 200, body: xml, headers: { 'content-type': 'text/xml' } },
+    ]);
+    await expect(client().getBalance()).resolves.toEqual({
+      value: '3.50000000',
+      autoReload: false,
+    });
   });
 
   it('retries a read after 503 and 429 (honouring Retry-After) and succeeds on the third attempt', async () => {
@@ -156,13 +178,26 @@ describe('AccountClient over the upstream transport', () => {
   });
 
   it.each([
-    ['HTTP 401 not auto-reload enabled', 401, '{"error-code":"401","error-code-label":"not auto-reload enabled"}', 'autoReloadNotEnabled'],
-    ['HTTP 200 with error-code 420', 200, '{"error-code":"420","error-code-label":"top-up failed"}', 'failed'],
+    [
+      'HTTP 401 not auto-reload enabled',
+      401,
+      '{"error-code":"401","error-code-label":"not auto-reload enabled"}',
+      'autoReloadNotEnabled',
+    ],
+    [
+      'HTTP 200 with error-code 420',
+      200,
+      '{"error-code":"420","error-code-label":"top-up failed"}',
+      'failed',
+    ],
     ['HTTP 420', 420, '{"error-code":"420","error-code-label":"method failed"}', 'failed'],
-  ])('turns a top-up refusal (%s) into an outcome, not an exception', async (_name, status, body, kind) => {
-    expectCalls('POST', '/account/top-up', [{ status, body }]);
-    await expect(client().topUp('abc')).resolves.toMatchObject({ kind, traceId: 'trace-9' });
-  });
+  ])(
+    'turns a top-up refusal (%s) into an outcome, not an exception',
+    async (_name, status, body, kind) => {
+      expectCalls('POST', '/account/top-up', [{ status, body }]);
+      await expect(client().topUp('abc')).resolves.toMatchObject({ kind, traceId: 'trace-9' });
+    },
+  );
 
   it('reports rejected credentials as unauthorized with the trace id', async () => {
     expectCalls('GET', '/account/get-balance', [
@@ -181,14 +216,22 @@ describe('AccountClient over the upstream transport', () => {
     ['an HTML page with status 200', '<html><body>oops', 'text/html'],
     ['a number where a boolean belongs', '{"value": 1, "autoReload": 7}', 'application/json'],
   ])('reports %s as bad_response instead of crashing', async (_name, body, type) => {
-    expectCalls('GET', '/account/get-balance', [{ status: 200, body, headers: { 'content-type': type } }]);
+    expectCalls('GET', '/account/get-balance', [
+      { status: 200, body, headers: { 'content-type': type } },
+    ]);
     await expect(client().getBalance()).rejects.toMatchObject({ kind: 'bad_response' });
   });
 
   it('turns a network error into unavailable, retrying reads', async () => {
     const pool = agent.get(ORIGIN);
-    pool.intercept({ path: '/account/get-balance', method: 'GET' }).replyWithError(new Error('socket hang up')).times(3);
-    await expect(client().getBalance()).rejects.toMatchObject({ kind: 'unavailable', outcome: 'unknown' });
+    pool
+      .intercept({ path: '/account/get-balance', method: 'GET' })
+      .replyWithError(new Error('socket hang up'))
+      .times(3);
+    await expect(client().getBalance()).rejects.toMatchObject({
+      kind: 'unavailable',
+      outcome: 'unknown',
+    });
   });
 
   it('gives up on an attempt at the deadline and marks a POST outcome unknown', async () => {
@@ -207,8 +250,12 @@ describe('AccountClient over the upstream transport', () => {
   });
 
   it('never puts the secret in an error, even in query mode', async () => {
-    expectCalls('GET', '/account/get-balance', [{ status: 401, body: '{"error-code":"401","error-code-label":"authentication failed"}' }]);
-    const error = (await client('query').getBalance().catch((e: unknown) => e)) as UpstreamError;
+    expectCalls('GET', '/account/get-balance', [
+      { status: 401, body: '{"error-code":"401","error-code-label":"authentication failed"}' },
+    ]);
+    const error = (await client('query')
+      .getBalance()
+      .catch((e: unknown) => e)) as UpstreamError;
     const printed = `${error.message} ${error.url} ${JSON.stringify(error)} ${String(error.stack)}`;
     expect(printed).not.toContain(SECRET);
     expect(printed).not.toContain(encodeURIComponent(SECRET));

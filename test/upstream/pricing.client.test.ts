@@ -12,7 +12,11 @@ let agent: MockAgent;
 let transport: UpstreamTransport;
 
 function client(limiter?: LocalRateLimiter): PricingClient {
-  const config = loadConfig({ VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_REST_URL: ORIGIN });
+  const config = loadConfig({
+    VONAGE_API_KEY: 'k',
+    VONAGE_API_SECRET: 's',
+    VONAGE_REST_URL: ORIGIN,
+  });
   transport = new UpstreamTransport({
     config: config.upstream,
     logger: silentLogger,
@@ -48,26 +52,74 @@ const GB = {
   defaultPrice: '0.03330000',
   dialingPrefix: '44',
   networks: [
-    { type: 'mobile', price: '0.03700000', currency: 'EUR', mcc: '234', mnc: '15', networkCode: '23415', networkName: 'Vodafone', ranges: [447700] },
+    {
+      type: 'mobile',
+      price: '0.03700000',
+      currency: 'EUR',
+      mcc: '234',
+      mnc: '15',
+      networkCode: '23415',
+      networkName: 'Vodafone',
+      ranges: [447700],
+    },
   ],
 };
 
 describe('reading pricing answers', () => {
   it.each([
-    ['today\'s JSON shape', GB, { countryCode: 'GB', defaultPrice: '0.03330000', dialingPrefix: '44', networks: [{ networkCode: '23415', mcc: '234', mnc: '15', price: '0.03700000', ranges: ['447700'] }] }],
+    [
+      "today's JSON shape",
+      GB,
+      {
+        countryCode: 'GB',
+        defaultPrice: '0.03330000',
+        dialingPrefix: '44',
+        networks: [
+          { networkCode: '23415', mcc: '234', mnc: '15', price: '0.03700000', ranges: ['447700'] },
+        ],
+      },
+    ],
     [
       'the older shape (seed 002)',
-      { country: 'GB', name: 'United Kingdom', prefix: '44', mt: '0.03330000', countryDisplayName: 'United Kingdom', networks: [{ code: '23415', network: 'Acme Telco', mtPrice: '0.03330000' }] },
-      { countryCode: 'GB', countryName: 'United Kingdom', dialingPrefix: '44', defaultPrice: '0.03330000', networks: [{ networkCode: '23415', networkName: 'Acme Telco', mcc: '234', mnc: '15', price: '0.03330000' }] },
+      {
+        country: 'GB',
+        name: 'United Kingdom',
+        prefix: '44',
+        mt: '0.03330000',
+        countryDisplayName: 'United Kingdom',
+        networks: [{ code: '23415', network: 'Acme Telco', mtPrice: '0.03330000' }],
+      },
+      {
+        countryCode: 'GB',
+        countryName: 'United Kingdom',
+        dialingPrefix: '44',
+        defaultPrice: '0.03330000',
+        networks: [
+          {
+            networkCode: '23415',
+            networkName: 'Acme Telco',
+            mcc: '234',
+            mnc: '15',
+            price: '0.03330000',
+          },
+        ],
+      },
     ],
-    ['a country without defaultPrice but with networks', { ...GB, defaultPrice: undefined }, { countryCode: 'GB', defaultPrice: null }],
+    [
+      'a country without defaultPrice but with networks',
+      { ...GB, defaultPrice: undefined },
+      { countryCode: 'GB', defaultPrice: null },
+    ],
     ['a lower-case code', { ...GB, countryCode: 'gb' }, { countryCode: 'GB' }],
   ])('reads %s', (_name, raw, expected) => {
     expect(readCountry(raw)).toMatchObject(expected);
   });
 
   it.each([
-    ['no networks and no default price (not priced)', { countryCode: 'AQ', countryName: 'Antarctica', currency: 'EUR' }],
+    [
+      'no networks and no default price (not priced)',
+      { countryCode: 'AQ', countryName: 'Antarctica', currency: 'EUR' },
+    ],
     ['no country code', { countryName: 'Unknown', currency: 'EUR', networks: [] }],
     ['a code that is not two letters', { ...GB, countryCode: 'GBR' }],
   ])('reads an entry with %s as not priced', (_name, raw) => {
@@ -85,7 +137,14 @@ describe('PricingClient over the transport', () => {
     reply(
       '/account/get-full-pricing/outbound/sms',
       200,
-      JSON.stringify({ count: '3', countries: [GB, { countryName: 'Unknown', currency: 'EUR' }, { countryCode: 'AQ', currency: 'EUR' }] }),
+      JSON.stringify({
+        count: '3',
+        countries: [
+          GB,
+          { countryName: 'Unknown', currency: 'EUR' },
+          { countryCode: 'AQ', currency: 'EUR' },
+        ],
+      }),
     );
     const countries = await client().getFullPricing(PricingType.SMS);
     expect(countries.map((c) => c.countryCode)).toEqual(['GB']);
@@ -100,7 +159,10 @@ describe('PricingClient over the transport', () => {
       '</country></countries></response>';
     reply('/account/get-full-pricing/outbound/voice', 200, xml, 'application/xml');
     const [gb] = await client().getFullPricing(PricingType.VOICE);
-    expect(gb).toMatchObject({ countryCode: 'GB', networks: [{ price: '0.03700000', mcc: '234', ranges: ['447700'] }] });
+    expect(gb).toMatchObject({
+      countryCode: 'GB',
+      networks: [{ price: '0.03700000', mcc: '234', ranges: ['447700'] }],
+    });
   });
 
   it('reads {} from the prefix endpoint as no countries', async () => {
@@ -109,7 +171,11 @@ describe('PricingClient over the transport', () => {
   });
 
   it('reads a country the upstream does not price as null', async () => {
-    reply('/account/get-pricing/outbound/sms-transit?country=AQ', 200, '{"countryCode":"AQ","currency":"EUR"}');
+    reply(
+      '/account/get-pricing/outbound/sms-transit?country=AQ',
+      200,
+      '{"countryCode":"AQ","currency":"EUR"}',
+    );
     await expect(client().getCountryPricing(PricingType.SMS_TRANSIT, 'AQ')).resolves.toBeNull();
   });
 
@@ -121,7 +187,9 @@ describe('PricingClient over the transport', () => {
       .reply(429, '', { headers: { 'retry-after': '0' } });
     reply('/account/get-pricing/outbound/sms?country=GB', 200, JSON.stringify(GB));
     const penalize = jest.spyOn(limiter, 'penalize');
-    await expect(client(limiter).getCountryPricing(PricingType.SMS, 'GB')).resolves.toMatchObject({ countryCode: 'GB' });
+    await expect(client(limiter).getCountryPricing(PricingType.SMS, 'GB')).resolves.toMatchObject({
+      countryCode: 'GB',
+    });
     expect(penalize).toHaveBeenCalledWith(0);
     expect(transport.stats.rateLimited).toBe(1);
     expect(transport.stats.sent.pricing).toBe(2);
