@@ -118,9 +118,16 @@ const PENALIZE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local blockedUntil = now + tonumber(ARGV[1])
+local ttl = string.format('%d', tonumber(ARGV[1]) + 60000)
 local nextSlot = tonumber(redis.call('GET', KEYS[1]) or '0')
 if blockedUntil > nextSlot then
-  redis.call('SET', KEYS[1], string.format('%d', blockedUntil), 'PX', string.format('%d', tonumber(ARGV[1]) + 60000))
+  redis.call('SET', KEYS[1], string.format('%d', blockedUntil), 'PX', ttl)
+end
+-- Callers already holding a slot pass the gate no earlier than the end of the block either.
+local lastStart = blockedUntil - tonumber(ARGV[2])
+local last = tonumber(redis.call('GET', KEYS[2]) or '0')
+if lastStart > last then
+  redis.call('SET', KEYS[2], string.format('%d', lastStart), 'PX', ttl)
 end
 return 1
 `;
@@ -151,7 +158,7 @@ export class SharedRateLimiter implements RateLimiter {
     for (;;) {
       let gap: number;
       try {
-        gap = Number(await this.eval(COMMIT, [String(this.interval)], `${this.key}:last`));
+        gap = Number(await this.eval(COMMIT, [String(this.interval)], [this.gateKey]));
       } catch {
         await this.local.gate(signal);
         return;
@@ -165,7 +172,11 @@ export class SharedRateLimiter implements RateLimiter {
 
   async penalize(ms: number): Promise<void> {
     await this.local.penalize(ms);
-    await this.eval(PENALIZE, [String(Math.ceil(ms))]).catch(() => undefined);
+    await this.eval(
+      PENALIZE,
+      [String(Math.ceil(ms)), String(this.interval)],
+      [this.key, this.gateKey],
+    ).catch(() => undefined);
   }
 
   private async reserve(): Promise<number> {
@@ -185,7 +196,11 @@ export class SharedRateLimiter implements RateLimiter {
     return Number(wait);
   }
 
-  private async eval(script: string, args: string[], key = this.key): Promise<unknown> {
+  private get gateKey(): string {
+    return `${this.key}:last`;
+  }
+
+  private async eval(script: string, args: string[], keys = [this.key]): Promise<unknown> {
     if (!this.redis.ready()) throw new Error('redis not ready');
     let timer: NodeJS.Timeout | undefined;
     // At least 1 s: under CPU load the event loop, not Redis, is what makes a reply late.
@@ -194,7 +209,7 @@ export class SharedRateLimiter implements RateLimiter {
     });
     try {
       return await Promise.race([
-        this.redis.client.eval(script, { keys: [key], arguments: args }),
+        this.redis.client.eval(script, { keys, arguments: args }),
         timeout,
       ]);
     } finally {

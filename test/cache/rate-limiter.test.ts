@@ -110,3 +110,27 @@ describe('the start gate', () => {
     expect(starts[1] - starts[0]).toBeGreaterThanOrEqual(intervalMs(10));
   });
 });
+
+describe('an upstream 429 with the shared rate limiter', () => {
+  it('pushes the shared schedule back for every replica', async () => {
+    const key = `${uniqueNamespace('penalty')}:ratelimit:pricing`;
+    const connections = [0, 1].map(() => connectRedis(SHARED_REDIS_URL, silentLogger, 250));
+    try {
+      for (const connection of connections) {
+        for (let i = 0; i < 100 && !connection.ready(); i++)
+          await new Promise((r) => setTimeout(r, 20));
+      }
+      const options = { perSecond: 10, maxWaitMs: 5_000, timeoutMs: 250 };
+      const [a, b] = connections.map(
+        (connection) => new SharedRateLimiter(connection, key, options),
+      );
+      await a.acquire();
+      await a.penalize(600);
+      const started = Date.now();
+      await b.acquire();
+      expect(Date.now() - started).toBeGreaterThanOrEqual(500);
+    } finally {
+      await Promise.all(connections.map((connection) => connection.close()));
+    }
+  });
+});
