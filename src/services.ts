@@ -1,5 +1,6 @@
 import { type Dispatcher } from 'undici';
 import { AccountClient } from './account/account.client';
+import { FlightLock } from './cache/flight-lock';
 import { LocalRateLimiter, type RateLimiter, SharedRateLimiter } from './cache/rate-limiter';
 import { type RedisConnection, connectRedis } from './cache/redis';
 import { SingleFlight } from './cache/single-flight';
@@ -17,6 +18,8 @@ export interface Runtime {
   cache: CacheStore;
   flights: SingleFlight;
   redis?: RedisConnection;
+  /** Cross-replica single-flight, with Redis. */
+  lock?: FlightLock;
   close(): Promise<void>;
 }
 
@@ -58,12 +61,24 @@ export function createRuntime(config: Config, logger: Logger, dispatcher?: Dispa
     dispatcher,
     limiters: createLimiters(config, redis),
   });
+  // A leader's call may wait for its slot and then take every attempt: the lock outlives that.
+  const lock = redis
+    ? new FlightLock(redis, config.cache.namespace, {
+        ttlMs:
+          config.rateLimit.maxWaitMs +
+          config.upstream.requestTimeoutMs * (config.upstream.maxRetries + 1) +
+          5_000,
+        pollMs: 50,
+        timeoutMs: config.cache.redisTimeoutMs,
+      })
+    : undefined;
   const pricing = new PricingService(
     new PricingClient(transport),
     cache,
     flights,
     config.pricing,
     logger,
+    lock,
   );
   return {
     services: { account: new AccountClient(transport), pricing, logger },
@@ -71,6 +86,7 @@ export function createRuntime(config: Config, logger: Logger, dispatcher?: Dispa
     cache,
     flights,
     redis,
+    lock,
     close: async () => {
       await transport.close();
       await redis?.close();

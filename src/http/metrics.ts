@@ -66,6 +66,12 @@ export function createMetrics(runtime: Runtime) {
         samples: [{ value: flights.joined }],
       },
       {
+        name: 'gateway_flight_lock_followed_total',
+        help: 'Upstream reads not sent because another replica fetched the same thing first.',
+        type: 'counter',
+        samples: runtime.lock ? [{ value: runtime.lock.followed }] : [],
+      },
+      {
         name: 'gateway_redis_up',
         help: '1 when Redis is configured and connected, 0 when configured and down.',
         type: 'gauge',

@@ -1,3 +1,4 @@
+import { type FlightLock } from '../cache/flight-lock';
 import { type CacheStore } from '../cache/store';
 import { type SingleFlight } from '../cache/single-flight';
 import { type PricingConfig } from '../config';
@@ -40,6 +41,7 @@ export class PricingService {
     private readonly flights: SingleFlight,
     private readonly policy: PricingConfig,
     private readonly logger: Logger,
+    private readonly lock?: FlightLock,
   ) {}
 
   /** Prices of several countries of one type, aligned with `countries`; null when unpriced. */
@@ -87,7 +89,9 @@ export class PricingService {
     const state = catalogue ? this.freshness(catalogue.storedAt) : 'expired';
     if (catalogue && state !== 'expired') {
       if (state === 'revalidate')
-        this.background(catalogueKey(type), () => this.loadCatalogue(type));
+        this.background(catalogueKey(type), () =>
+          this.recheck(catalogueKey(type), () => this.loadCatalogue(type)),
+        );
       const served = this.serve(catalogue);
       return {
         ...served,
@@ -128,7 +132,7 @@ export class PricingService {
     const state = entry ? this.freshness(entry.storedAt) : 'expired';
     if (entry && state === 'fresh') return this.serve(entry);
     if (entry && state === 'revalidate') {
-      this.background(key, load);
+      this.background(key, () => this.recheck(key, load));
       return this.serve(entry);
     }
     try {
@@ -144,12 +148,17 @@ export class PricingService {
 
   /**
    * The cache is read again once this caller owns the flight: another request (or replica) may
-   * have filled it between our miss and now, and then no upstream call is needed.
+   * have filled it between our miss and now, and then no upstream call is needed. With Redis,
+   * the flight lock makes one replica call while the others wait for its result.
    */
   private async recheck<T>(key: string, load: () => Promise<Entry<T>>): Promise<Entry<T>> {
-    const entry = await this.cache.get<Entry<T>>(key);
-    if (entry && this.freshness(entry.storedAt) === 'fresh') return entry;
-    return load();
+    const fresh = async (): Promise<Entry<T> | undefined> => {
+      const entry = await this.cache.get<Entry<T>>(key);
+      return entry && this.freshness(entry.storedAt) === 'fresh' ? entry : undefined;
+    };
+    const entry = await fresh();
+    if (entry) return entry;
+    return this.lock ? this.lock.run(key, load, fresh) : load();
   }
 
   /** A refresh nobody waits for. Single-flight keeps it to one per key; failures are logged. */
@@ -175,7 +184,11 @@ export class PricingService {
     if (countries.length >= this.policy.batchThreshold) {
       try {
         const catalogue = force
-          ? this.serve(await this.flights.run(catalogueKey(type), () => this.loadCatalogue(type)))
+          ? this.serve(
+              await this.flights.run(catalogueKey(type), () =>
+                this.recheck(catalogueKey(type), () => this.loadCatalogue(type)),
+              ),
+            )
           : await this.catalogue(type);
         const byCode = new Map(catalogue.value.map((country) => [country.countryCode, country]));
         const unpriced = countries.filter((country) => !byCode.has(country));
