@@ -3,29 +3,9 @@ import { type PricingsQuery } from '../generated/operations';
 import { pricingCalls } from '../helpers/counters';
 import { type TestGateway, startGateway } from '../helpers/gateway';
 import { operation } from '../helpers/operations';
+import { TWENTY_COUNTRIES } from '../helpers/countries';
 
-const TWENTY = [
-  'GB',
-  'US',
-  'CA',
-  'DE',
-  'FR',
-  'ES',
-  'IT',
-  'NL',
-  'BE',
-  'SE',
-  'NO',
-  'DK',
-  'FI',
-  'PL',
-  'PT',
-  'IE',
-  'AT',
-  'CH',
-  'JP',
-  'AU',
-];
+const TWENTY = TWENTY_COUNTRIES;
 
 let gateway: TestGateway;
 let simulator: Simulator;

@@ -4,29 +4,9 @@ import { pricingCalls } from '../helpers/counters';
 import { type TestGateway, startGateway } from '../helpers/gateway';
 import { spawnGateway, startupLine } from '../helpers/process';
 import { OwnRedis, SHARED_REDIS_URL, uniqueNamespace } from '../helpers/redis';
+import { TWENTY_COUNTRIES } from '../helpers/countries';
 
-const TWENTY = [
-  'GB',
-  'US',
-  'CA',
-  'DE',
-  'FR',
-  'ES',
-  'IT',
-  'NL',
-  'BE',
-  'SE',
-  'NO',
-  'DK',
-  'FI',
-  'PL',
-  'PT',
-  'IE',
-  'AT',
-  'CH',
-  'JP',
-  'AU',
-];
+const TWENTY = TWENTY_COUNTRIES;
 
 async function post(url: string, query: string): Promise<{ data?: unknown; errors?: unknown[] }> {
   const response = await fetch(`${url}/graphql`, {

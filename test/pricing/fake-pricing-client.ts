@@ -1,5 +1,6 @@
 import { type CountryPricingRecord, type PricingClient } from '../../src/pricing/pricing.client';
 import { type PricingType } from '../../src/pricing/pricing.type';
+import { TWENTY_COUNTRIES } from '../helpers/countries';
 
 export function country(code: string, price = '0.05000000'): CountryPricingRecord {
   return {
@@ -43,29 +44,7 @@ export function country(code: string, price = '0.05000000'): CountryPricingRecor
 export class FakePricingClient {
   calls: string[] = [];
   failing = false;
-  priced = new Set([
-    'GB',
-    'US',
-    'CA',
-    'DE',
-    'FR',
-    'ES',
-    'IT',
-    'NL',
-    'BE',
-    'SE',
-    'NO',
-    'DK',
-    'FI',
-    'PL',
-    'PT',
-    'IE',
-    'AT',
-    'CH',
-    'CZ',
-    'GR',
-    'JP',
-  ]);
+  priced = new Set([...TWENTY_COUNTRIES, 'CZ', 'GR']);
   private gate?: Promise<void>;
   private open?: () => void;
 

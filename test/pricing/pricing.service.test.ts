@@ -6,29 +6,9 @@ import { createPricingLoader } from '../../src/pricing/pricing.loader';
 import { PricingService } from '../../src/pricing/pricing.service';
 import { PricingType } from '../../src/pricing/pricing.type';
 import { FakePricingClient } from './fake-pricing-client';
+import { TWENTY_COUNTRIES } from '../helpers/countries';
 
-const TWENTY = [
-  'GB',
-  'US',
-  'CA',
-  'DE',
-  'FR',
-  'ES',
-  'IT',
-  'NL',
-  'BE',
-  'SE',
-  'NO',
-  'DK',
-  'FI',
-  'PL',
-  'PT',
-  'IE',
-  'AT',
-  'CH',
-  'CZ',
-  'GR',
-];
+const TWENTY = TWENTY_COUNTRIES;
 const POLICY: PricingConfig = {
   ttlMs: 60_000,
   staleWhileRevalidateMs: 60_000,
