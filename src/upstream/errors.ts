@@ -64,13 +64,49 @@ export class UpstreamError extends Error {
   }
 }
 
-export interface ResponseContext {
+/** Which request an error is about; `url` is always the redacted one. */
+export interface RequestContext {
   operation: string;
   method: string;
   url: string;
+}
+
+export interface ResponseContext extends RequestContext {
   status: number;
   traceId?: string;
   retryAfterSeconds?: number;
+}
+
+/** Failures where the request never left: nothing can have happened upstream. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'EHOSTUNREACH',
+]);
+const TIMEOUT_CODES = new Set(['TimeoutError', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/**
+ * Turns a failure without an answer (refused, reset, timed out) into an error. After the
+ * request may have been sent, the outcome is unknown: a POST may have taken effect.
+ */
+export function errorFromNetworkFailure(
+  error: unknown,
+  context: RequestContext,
+  timeoutMs: number,
+): UpstreamError {
+  // AbortSignal.timeout rejects with a DOMException named TimeoutError (numeric code 23).
+  const raw = (error as { code?: unknown }).code;
+  const code = typeof raw === 'string' ? raw : (error as Error).name;
+  const message = TIMEOUT_CODES.has(code)
+    ? `Vonage ${context.operation} did not answer within ${timeoutMs} ms`
+    : `Vonage ${context.operation} could not be reached (${code})`;
+  return new UpstreamError(message, {
+    kind: 'unavailable',
+    ...context,
+    outcome: NOT_SENT_CODES.has(code) ? 'not_sent' : 'unknown',
+  });
 }
 
 function text(value: unknown): string | undefined {

@@ -1,0 +1,63 @@
+import { type UpstreamApi, type UpstreamConfig } from '../config';
+import { redactUrl } from './redact';
+
+export const USER_AGENT = 'vonage-graphql-gateway/0.1.0';
+
+export type Params = Record<string, string | number | boolean | undefined>;
+
+export interface UpstreamRequest {
+  /** Which API's rate limit the request draws on. */
+  api: UpstreamApi;
+  method: 'GET' | 'POST';
+  path: string;
+  /** Name of the upstream operation, for logs and errors (`getBalance`). */
+  operation: string;
+  query?: Params;
+  /** Sent as application/x-www-form-urlencoded. Undefined fields are omitted; '' is sent. */
+  form?: Params;
+  /**
+   * A POST that only reads (an empty settings POST) may be retried like a GET. Never set this on
+   * a POST that changes anything.
+   */
+  idempotent?: boolean;
+  signal?: AbortSignal;
+}
+
+/** What goes on the wire, and the URL as it may be printed. */
+export interface WireRequest {
+  url: URL;
+  /** The URL with every secret removed: the only form that reaches logs and errors. */
+  safeUrl: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+function encode(params: Params | undefined): URLSearchParams {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params ?? {})) {
+    if (value !== undefined) search.append(key, String(value));
+  }
+  return search;
+}
+
+/**
+ * Builds the HTTP request: JSON asked for, POSTs form-encoded, and the credentials in exactly one
+ * place. Basic is the default; with query auth a POST carries them in its form body, which stays
+ * out of URLs.
+ */
+export function toWire(config: UpstreamConfig, req: UpstreamRequest): WireRequest {
+  const url = new URL(config.restUrl + req.path);
+  encode(req.query).forEach((value, key) => url.searchParams.append(key, value));
+  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT };
+  const form = req.method === 'POST' ? encode(req.form) : undefined;
+  if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
+  if (config.auth === 'basic') {
+    const token = Buffer.from(`${config.apiKey}:${config.apiSecret}`).toString('base64');
+    headers.authorization = `Basic ${token}`;
+  } else {
+    const target = form ?? url.searchParams;
+    target.set('api_key', config.apiKey);
+    target.set('api_secret', config.apiSecret);
+  }
+  return { url, safeUrl: redactUrl(url.toString()), headers, body: form?.toString() };
+}
