@@ -75,15 +75,7 @@ export class FlightLock {
 
   /** A Redis command, or undefined when Redis is down or too slow. */
   private async command<T>(operation: () => Promise<T>): Promise<T | undefined> {
-    if (!this.redis.ready()) return undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), this.options.timeoutMs);
-    });
-    try {
-      return await Promise.race([operation().catch(() => undefined), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    const outcome = await this.redis.run(operation, this.options.timeoutMs);
+    return outcome.ok ? outcome.value : undefined;
   }
 }

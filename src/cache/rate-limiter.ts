@@ -39,7 +39,8 @@ export function intervalMs(perSecond: number): number {
 export class LocalRateLimiter implements RateLimiter {
   private next = 0;
   private lastStart = -Infinity;
-  private readonly interval: number;
+  /** Spacing between starts, in ms. */
+  readonly interval: number;
 
   constructor(private readonly options: RateLimiterOptions) {
     this.interval = intervalMs(options.perSecond);
@@ -139,7 +140,6 @@ return 1
  */
 export class SharedRateLimiter implements RateLimiter {
   private readonly local: LocalRateLimiter;
-  private readonly interval: number;
   /** Reservations made locally because Redis could not be used. */
   fallbacks = 0;
 
@@ -149,7 +149,10 @@ export class SharedRateLimiter implements RateLimiter {
     private readonly options: RateLimiterOptions & { timeoutMs: number },
   ) {
     this.local = new LocalRateLimiter(options);
-    this.interval = intervalMs(options.perSecond);
+  }
+
+  private get interval(): number {
+    return this.local.interval;
   }
 
   async acquire(signal?: AbortSignal): Promise<void> {
@@ -201,19 +204,12 @@ export class SharedRateLimiter implements RateLimiter {
   }
 
   private async eval(script: string, args: string[], keys = [this.key]): Promise<unknown> {
-    if (!this.redis.ready()) throw new Error('redis not ready');
-    let timer: NodeJS.Timeout | undefined;
     // At least 1 s: under CPU load the event loop, not Redis, is what makes a reply late.
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RedisTimeout()), Math.max(this.options.timeoutMs, 1_000));
-    });
-    try {
-      return await Promise.race([
-        this.redis.client.eval(script, { keys, arguments: args }),
-        timeout,
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+    const outcome = await this.redis.run(
+      () => this.redis.client.eval(script, { keys, arguments: args }),
+      Math.max(this.options.timeoutMs, 1_000),
+    );
+    if (outcome.ok) return outcome.value;
+    throw outcome.reason === 'timeout' ? new RedisTimeout() : new Error(`redis ${outcome.reason}`);
   }
 }

@@ -1,8 +1,16 @@
 import { type RedisClientType, createClient } from '@keyv/redis';
 import { type Logger } from '../logger';
 
+export type RedisOutcome<T> =
+  { ok: true; value: T } | { ok: false; reason: 'down' | 'timeout' | 'error' };
+
 export interface RedisConnection {
   client: RedisClientType;
+  /**
+   * Runs Redis commands unless Redis is down, and never waits longer than `timeoutMs`: every
+   * caller carries on without Redis rather than hold a request up.
+   */
+  run<T>(operation: () => Promise<T>, timeoutMs: number): Promise<RedisOutcome<T>>;
   /** True while commands can be sent; false while Redis is down or reconnecting. */
   ready(): boolean;
   /** Connection errors seen since start (Redis reports them as `error` events). */
@@ -36,8 +44,25 @@ export function connectRedis(url: string, logger: Logger, timeoutMs: number): Re
   });
   client.on('ready', () => logger.info({}, 'redis connected'));
   client.connect().catch(() => undefined);
+  const run = async <T>(operation: () => Promise<T>, timeoutMs: number) => {
+    if (!client.isReady) return { ok: false, reason: 'down' } as const;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<RedisOutcome<T>>((resolve) => {
+      timer = setTimeout(() => resolve({ ok: false, reason: 'timeout' }), timeoutMs);
+    });
+    const done = operation().then(
+      (value): RedisOutcome<T> => ({ ok: true, value }),
+      (): RedisOutcome<T> => ({ ok: false, reason: 'error' }),
+    );
+    try {
+      return await Promise.race([done, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   return {
     client,
+    run,
     ready: () => client.isReady,
     errors: () => errors,
     close: async () => {

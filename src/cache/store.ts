@@ -91,26 +91,11 @@ export class CacheStore {
     if (this.shared) await this.guard(() => this.shared!.clear());
   }
 
-  /** Runs a Redis operation unless Redis is down, and never waits longer than the timeout. */
+  /** A Redis operation that fails open: undefined (and counted) when Redis is down or slow. */
   private async guard<T>(operation: () => Promise<T>): Promise<T | undefined> {
-    if (this.redis && !this.redis.ready()) {
-      this.stats.bypassed++;
-      return undefined;
-    }
-    const failed = Symbol('failed');
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<typeof failed>((resolve) => {
-      timer = setTimeout(() => resolve(failed), this.timeoutMs);
-    });
-    try {
-      const outcome = await Promise.race([operation().catch(() => failed), timeout]);
-      if (outcome === failed) {
-        this.stats.bypassed++;
-        return undefined;
-      }
-      return outcome as T;
-    } finally {
-      clearTimeout(timer);
-    }
+    const outcome = await this.redis!.run(operation, this.timeoutMs);
+    if (outcome.ok) return outcome.value;
+    this.stats.bypassed++;
+    return undefined;
   }
 }

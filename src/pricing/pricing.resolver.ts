@@ -3,7 +3,7 @@ import { Account } from '../account/account.type';
 import { type Context } from '../context';
 import { NetworkPricingArgs, PrefixPricingArgs, PricingArgs, PricingsArgs } from './pricing.args';
 import { CountryPricing, NetworkPricing, PricingType } from './pricing.type';
-import { toCountryPricing } from './pricing.view';
+import { toCountryPricing, toCountryPricings } from './pricing.view';
 
 @Resolver()
 export class PricingResolver {
@@ -31,12 +31,9 @@ export class PricingResolver {
     const uniqueTypes = [...new Set(types)];
     if (!countries) {
       const catalogues = await Promise.all(
-        uniqueTypes.map(async (type) => {
-          const catalogue = await ctx.services.pricing.catalogue(type);
-          return catalogue.value.map((country) =>
-            toCountryPricing({ ...catalogue, value: country }, type),
-          );
-        }),
+        uniqueTypes.map(async (type) =>
+          toCountryPricings(await ctx.services.pricing.catalogue(type), type),
+        ),
       );
       return catalogues.flat();
     }
@@ -56,7 +53,7 @@ export class PricingResolver {
     @Ctx() ctx: Context,
   ): Promise<CountryPricing[]> {
     const served = await ctx.services.pricing.prefix(type, prefix.replace(/^\+/, ''));
-    return served.value.map((country) => toCountryPricing({ ...served, value: country }, type));
+    return toCountryPricings(served, type);
   }
 
   @Query(() => NetworkPricing, {
@@ -73,8 +70,7 @@ export class PricingResolver {
       const network = country.networks.find(
         (candidate) => candidate.mcc === mcc && candidate.mnc === mnc,
       );
-      if (network)
-        return { network, country: toCountryPricing({ ...catalogue, value: country }, type) };
+      if (network) return { network, country: toCountryPricing(country, catalogue, type) };
     }
     return null;
   }

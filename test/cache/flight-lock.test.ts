@@ -1,7 +1,7 @@
 import { FlightLock } from '../../src/cache/flight-lock';
 import { connectRedis, type RedisConnection } from '../../src/cache/redis';
 import { silentLogger } from '../../src/logger';
-import { SHARED_REDIS_URL, uniqueNamespace } from '../helpers/redis';
+import { SHARED_REDIS_URL, uniqueNamespace, waitForRedis } from '../helpers/redis';
 
 const OPTIONS = { ttlMs: 5_000, pollMs: 20, timeoutMs: 250 };
 
@@ -11,8 +11,7 @@ describe('the flight lock across replicas', () => {
   async function replica(namespace: string): Promise<FlightLock> {
     const connection = connectRedis(SHARED_REDIS_URL, silentLogger, 250);
     connections.push(connection);
-    for (let i = 0; i < 100 && !connection.ready(); i++)
-      await new Promise((r) => setTimeout(r, 20));
+    await waitForRedis(connection);
     return new FlightLock(connection, namespace, OPTIONS);
   }
 

@@ -6,7 +6,7 @@ import {
 } from '../../src/cache/rate-limiter';
 import { connectRedis, type RedisConnection } from '../../src/cache/redis';
 import { silentLogger } from '../../src/logger';
-import { SHARED_REDIS_URL, uniqueNamespace } from '../helpers/redis';
+import { SHARED_REDIS_URL, uniqueNamespace, waitForRedis } from '../helpers/redis';
 
 const ONE_PER_SECOND = { perSecond: 1, maxWaitMs: 5_000 };
 
@@ -51,8 +51,7 @@ describe('the shared rate limiter on Redis', () => {
   async function replica(key: string, maxWaitMs = 10_000): Promise<SharedRateLimiter> {
     const connection = connectRedis(SHARED_REDIS_URL, silentLogger, 250);
     connections.push(connection);
-    for (let i = 0; i < 100 && !connection.ready(); i++)
-      await new Promise((r) => setTimeout(r, 20));
+    await waitForRedis(connection);
     return new SharedRateLimiter(connection, key, { perSecond: 1, maxWaitMs, timeoutMs: 250 });
   }
 
@@ -116,10 +115,7 @@ describe('an upstream 429 with the shared rate limiter', () => {
     const key = `${uniqueNamespace('penalty')}:ratelimit:pricing`;
     const connections = [0, 1].map(() => connectRedis(SHARED_REDIS_URL, silentLogger, 250));
     try {
-      for (const connection of connections) {
-        for (let i = 0; i < 100 && !connection.ready(); i++)
-          await new Promise((r) => setTimeout(r, 20));
-      }
+      await Promise.all(connections.map((connection) => waitForRedis(connection)));
       const options = { perSecond: 10, maxWaitMs: 5_000, timeoutMs: 250 };
       const [a, b] = connections.map(
         (connection) => new SharedRateLimiter(connection, key, options),

@@ -2,10 +2,10 @@ import { createClient } from '@keyv/redis';
 import { silentLogger } from '../../src/logger';
 import { connectRedis, type RedisConnection } from '../../src/cache/redis';
 import { CacheStore } from '../../src/cache/store';
-import { OwnRedis, SHARED_REDIS_URL, uniqueNamespace } from '../helpers/redis';
+import { OwnRedis, SHARED_REDIS_URL, uniqueNamespace, waitForRedis } from '../helpers/redis';
 
 async function ready(connection: RedisConnection): Promise<void> {
-  for (let i = 0; i < 100 && !connection.ready(); i++) await new Promise((r) => setTimeout(r, 20));
+  await waitForRedis(connection);
   expect(connection.ready()).toBe(true);
 }
 
@@ -98,8 +98,7 @@ describe('the shared cache when Redis goes away', () => {
       expect(await store.get('k')).toEqual({ v: 1 });
 
       await redis.stop();
-      for (let i = 0; i < 100 && connection.ready(); i++)
-        await new Promise((r) => setTimeout(r, 20));
+      await waitForRedis(connection, false);
       expect(await store.get('k')).toBeUndefined();
       await expect(store.set('k', { v: 2 }, 60_000)).resolves.toBeUndefined();
       expect(store.stats.bypassed).toBeGreaterThanOrEqual(2);

@@ -73,3 +73,10 @@ export class OwnRedis {
     await once(child, 'exit');
   }
 }
+
+/** Waits (up to 5 s) until a connection is ready, or with `false` until it has noticed Redis is gone. */
+export async function waitForRedis(connection: { ready(): boolean }, ready = true): Promise<void> {
+  for (let i = 0; i < 250 && connection.ready() !== ready; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

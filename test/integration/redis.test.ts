@@ -3,7 +3,7 @@ import { type Simulator, startSimulator } from '../../src/simulator';
 import { pricingCalls } from '../helpers/counters';
 import { type TestGateway, startGateway } from '../helpers/gateway';
 import { spawnGateway, startupLine } from '../helpers/process';
-import { OwnRedis, SHARED_REDIS_URL, uniqueNamespace } from '../helpers/redis';
+import { OwnRedis, SHARED_REDIS_URL, uniqueNamespace, waitForRedis } from '../helpers/redis';
 import { TWENTY_COUNTRIES } from '../helpers/countries';
 
 const TWENTY = TWENTY_COUNTRIES;
@@ -91,9 +91,7 @@ describe('a gateway whose Redis stops mid-run', () => {
       CACHE_NAMESPACE: uniqueNamespace('outage'),
       CACHE_LOCAL_TTL_MS: '0',
     });
-    for (let i = 0; i < 100 && !gateway.app.runtime.redis!.ready(); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitForRedis(gateway.app.runtime.redis!);
   });
 
   afterAll(async () => {
@@ -110,8 +108,7 @@ describe('a gateway whose Redis stops mid-run', () => {
     expect(pricingCalls(simulator)).toBe(1);
 
     await redis.stop();
-    for (let i = 0; i < 100 && runtime.redis!.ready(); i++)
-      await new Promise((r) => setTimeout(r, 20));
+    await waitForRedis(runtime.redis!, false);
     simulator.counters.reset();
     expect(await post(gateway.url, gb)).toEqual({ data: { pricing: { countryCode: 'GB' } } });
     expect(await post(gateway.url, '{ pricing(country: "DE") { countryCode } }')).toEqual({
@@ -123,8 +120,7 @@ describe('a gateway whose Redis stops mid-run', () => {
     expect(simulator.counters.rateLimited).toBe(0);
 
     await redis.resume();
-    for (let i = 0; i < 200 && !runtime.redis!.ready(); i++)
-      await new Promise((r) => setTimeout(r, 25));
+    await waitForRedis(runtime.redis!);
     simulator.counters.reset();
     const fr = '{ pricing(country: "FR") { countryCode } }';
     expect(await post(gateway.url, fr)).toEqual({ data: { pricing: { countryCode: 'FR' } } });
