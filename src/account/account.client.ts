@@ -6,6 +6,7 @@ import {
   requiredBoolean,
   requiredDecimal,
 } from '../upstream/fields';
+import { type UpstreamRequest } from '../upstream/request';
 import { type UpstreamTransport } from '../upstream/transport';
 
 export interface AccountBalance {
@@ -78,28 +79,22 @@ export class AccountClient {
 
   /** An empty settings POST changes nothing and returns the current settings. */
   getSettings(signal?: AbortSignal): Promise<AccountSettingsRecord> {
-    return this.transport.call(
-      {
-        api: 'account',
-        method: 'POST',
-        path: '/account/settings',
-        operation: 'getSettings',
-        idempotent: true,
-        signal,
-      },
-      readSettings,
-    );
+    // It only reads, so it may be retried like a GET.
+    return this.postSettings({ operation: 'getSettings', idempotent: true, signal });
   }
 
   updateSettings(change: SettingsChange): Promise<AccountSettingsRecord> {
+    return this.postSettings({
+      operation: 'updateSettings',
+      form: { moCallBackUrl: change.moCallbackUrl, drCallBackUrl: change.drCallbackUrl },
+    });
+  }
+
+  private postSettings(
+    req: Pick<UpstreamRequest, 'operation' | 'form' | 'idempotent' | 'signal'>,
+  ): Promise<AccountSettingsRecord> {
     return this.transport.call(
-      {
-        api: 'account',
-        method: 'POST',
-        path: '/account/settings',
-        operation: 'updateSettings',
-        form: { moCallBackUrl: change.moCallbackUrl, drCallBackUrl: change.drCallbackUrl },
-      },
+      { api: 'account', method: 'POST', path: '/account/settings', ...req },
       readSettings,
     );
   }

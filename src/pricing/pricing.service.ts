@@ -85,14 +85,8 @@ export class PricingService {
 
   /** The countries a dialling prefix matches, from the cached catalogue when there is one. */
   async prefix(type: PricingType, prefix: string): Promise<Served<CountryPricingRecord[]>> {
-    const catalogue = await this.cache.get<Entry<CountryPricingRecord[]>>(catalogueKey(type));
-    const state = catalogue ? this.freshness(catalogue.storedAt) : 'expired';
-    if (catalogue && state !== 'expired') {
-      if (state === 'revalidate')
-        this.background(catalogueKey(type), () =>
-          this.recheck(catalogueKey(type), () => this.loadCatalogue(type)),
-        );
-      const served = this.serve(catalogue);
+    const { served } = await this.peek(catalogueKey(type), () => this.loadCatalogue(type));
+    if (served) {
       return {
         ...served,
         value: served.value.filter((country) => country.dialingPrefix === prefix),
@@ -127,14 +121,24 @@ export class PricingService {
     );
   }
 
-  private async readThrough<T>(key: string, load: () => Promise<Entry<T>>): Promise<Served<T>> {
+  /**
+   * The cached entry, and whether it can be served without waiting for the upstream (fresh, or
+   * old enough to be refreshed in the background).
+   */
+  private async peek<T>(
+    key: string,
+    load: () => Promise<Entry<T>>,
+  ): Promise<{ served?: Served<T>; entry?: Entry<T> }> {
     const entry = await this.cache.get<Entry<T>>(key);
     const state = entry ? this.freshness(entry.storedAt) : 'expired';
-    if (entry && state === 'fresh') return this.serve(entry);
-    if (entry && state === 'revalidate') {
-      this.background(key, () => this.recheck(key, load));
-      return this.serve(entry);
-    }
+    if (!entry || state === 'expired') return { entry };
+    if (state === 'revalidate') this.background(key, () => this.recheck(key, load));
+    return { served: this.serve(entry), entry };
+  }
+
+  private async readThrough<T>(key: string, load: () => Promise<Entry<T>>): Promise<Served<T>> {
+    const { served, entry } = await this.peek(key, load);
+    if (served) return served;
     try {
       return this.serve(await this.flights.run(key, () => this.recheck(key, load)));
     } catch (error) {

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
-import { spawnGateway as startCli, startupLine } from '../helpers/process';
+import { spawnGateway, startupLine } from '../helpers/process';
 
 describe('the gateway process', () => {
   it('says it runs in sandbox mode, and on SIGTERM finishes the in-flight request and exits 0', async () => {
-    const child = startCli({ PORT: '0' });
+    const child = spawnGateway({ PORT: '0' });
     try {
       const started = await startupLine(child);
       expect(started).toMatchObject({ sandbox: true });
@@ -33,7 +33,7 @@ describe('the gateway process', () => {
   });
 
   it('refuses to start on an invalid setting, naming the variable, with exit code 2', async () => {
-    const child = startCli({ PORT: '99999' });
+    const child = spawnGateway({ PORT: '99999' });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const [code] = await once(child, 'exit');
