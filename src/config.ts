@@ -19,8 +19,6 @@ export interface UpstreamConfig {
   connections: number;
 }
 
-export type UpstreamApi = 'account' | 'pricing';
-
 export interface CacheConfig {
   /** Redis shared by every replica; in-process memory when unset. */
   redisUrl?: string;
@@ -44,10 +42,22 @@ export interface PricingConfig {
 }
 
 export interface RateLimitConfig {
-  /** Upstream requests per second, per API, for all replicas sharing REDIS_URL together. */
-  perSecond: Record<UpstreamApi, number>;
+  /**
+   * Upstream requests per second per area, for all replicas sharing REDIS_URL together, as set by
+   * `<AREA>_RATE_PER_SECOND`. Areas not listed keep the default their domain declares.
+   */
+  perSecond: Record<string, number>;
   /** A caller waits this long at most for a slot, then gets RATE_LIMITED. */
   maxWaitMs: number;
+}
+
+export interface IdempotencyConfig {
+  /** How long the first result of a keyed money operation is replayed. */
+  ttlMs: number;
+  /** How long a concurrent duplicate waits for the first call before IDEMPOTENCY_IN_PROGRESS. */
+  waitMs: number;
+  /** How often a waiting duplicate looks again. */
+  pollMs: number;
 }
 
 export interface Config {
@@ -60,6 +70,7 @@ export interface Config {
   cache: CacheConfig;
   pricing: PricingConfig;
   rateLimit: RateLimitConfig;
+  idempotency: IdempotencyConfig;
   shutdownTimeoutMs: number;
 }
 
@@ -138,6 +149,19 @@ function redisUrl(env: Env): string | undefined {
 }
 
 const HOUR = 3_600_000;
+const AREA_RATE = /^([A-Z][A-Z0-9]*)_RATE_PER_SECOND$/;
+
+/** Every `<AREA>_RATE_PER_SECOND` given, by area name in lower case. */
+function areaRates(env: Env): Record<string, number> {
+  const rates: Record<string, number> = {};
+  for (const name of Object.keys(env)) {
+    const match = AREA_RATE.exec(name);
+    if (match && env[name] !== undefined && env[name] !== '') {
+      rates[match[1].toLowerCase()] = positive(env, name, 1, 0.01, 1000);
+    }
+  }
+  return rates;
+}
 
 /** Flags that override the environment: `--port 4001 --host 0.0.0.0 --log-level debug`. */
 function flagsToEnv(argv: readonly string[]): Env {
@@ -230,11 +254,13 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       batchThreshold: integer(merged, 'PRICING_BATCH_THRESHOLD', 2, 1, 1000),
     },
     rateLimit: {
-      perSecond: {
-        pricing: positive(merged, 'PRICING_RATE_PER_SECOND', 1, 0.01, 1000),
-        account: positive(merged, 'ACCOUNT_RATE_PER_SECOND', 30, 0.01, 1000),
-      },
+      perSecond: areaRates(merged),
       maxWaitMs: integer(merged, 'RATE_LIMIT_MAX_WAIT_MS', 5_000, 0, 120_000),
+    },
+    idempotency: {
+      ttlMs: integer(merged, 'IDEMPOTENCY_TTL_MS', 24 * HOUR, 1_000, 30 * 24 * HOUR),
+      waitMs: integer(merged, 'IDEMPOTENCY_WAIT_MS', 30_000, 0, 600_000),
+      pollMs: 50,
     },
   };
 }

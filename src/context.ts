@@ -1,12 +1,10 @@
-import { type AccountClient } from './account/account.client';
-import { type AccountLoaders, createAccountLoaders } from './account/account.loader';
+import { type AccountLoaders, type AccountService, accountDomain } from './account';
 import { type Logger } from './logger';
-import { type PricingLoader, createPricingLoader } from './pricing/pricing.loader';
-import { type PricingService } from './pricing/pricing.service';
+import { type PricingLoader, type PricingService, pricingDomain } from './pricing';
 
-/** Long-lived, shared by every request. */
+/** Long-lived, shared by every request: one service per domain. */
 export interface Services {
-  account: AccountClient;
+  account: AccountService;
   pricing: PricingService;
   logger: Logger;
 }
@@ -21,8 +19,8 @@ export function createContext(services: Services): Context {
   return {
     services,
     loaders: {
-      account: createAccountLoaders(services.account),
-      pricing: createPricingLoader(services.pricing),
+      account: accountDomain.createLoaders(services.account),
+      pricing: pricingDomain.createLoaders(services.pricing),
     },
   };
 }

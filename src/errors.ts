@@ -3,6 +3,11 @@ import { type ValidationError } from 'class-validator';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError, getMetadataStorage } from 'type-graphql';
 import { type Logger } from './logger';
+import {
+  IdempotencyInProgressError,
+  IdempotencyKeyReusedError,
+  IdempotencyUnavailableError,
+} from './cache/idempotency';
 import { UpstreamError, type UpstreamErrorKind } from './upstream/errors';
 
 /** The stable `extensions.code` values of this gateway. */
@@ -13,6 +18,9 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   UPSTREAM_BAD_RESPONSE: 'UPSTREAM_BAD_RESPONSE',
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  IDEMPOTENCY_IN_PROGRESS: 'IDEMPOTENCY_IN_PROGRESS',
+  IDEMPOTENCY_UNAVAILABLE: 'IDEMPOTENCY_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -97,6 +105,22 @@ function validationToGraphQLError(error: ArgumentValidationError): GraphQLError 
   });
 }
 
+/** Idempotency refusals: nothing was sent to Vonage for them. */
+function idempotencyToGraphQLError(error: Error): GraphQLError | undefined {
+  const code =
+    error instanceof IdempotencyKeyReusedError
+      ? ErrorCode.IDEMPOTENCY_KEY_REUSED
+      : error instanceof IdempotencyInProgressError
+        ? ErrorCode.IDEMPOTENCY_IN_PROGRESS
+        : error instanceof IdempotencyUnavailableError
+          ? ErrorCode.IDEMPOTENCY_UNAVAILABLE
+          : undefined;
+  if (!code) return undefined;
+  return new GraphQLError(error.message, {
+    extensions: { code, field: 'idempotencyKey', upstream: { outcome: 'not_sent' } },
+  });
+}
+
 function withPath(error: GraphQLError, formatted: GraphQLFormattedError): GraphQLFormattedError {
   const json = error.toJSON();
   return { ...json, locations: formatted.locations, path: formatted.path };
@@ -112,6 +136,8 @@ export function createFormatError(logger: Logger) {
     if (error instanceof UpstreamError) return withPath(upstreamToGraphQLError(error), formatted);
     if (error instanceof ArgumentValidationError)
       return withPath(validationToGraphQLError(error), formatted);
+    const idempotency = error instanceof Error ? idempotencyToGraphQLError(error) : undefined;
+    if (idempotency) return withPath(idempotency, formatted);
     if (error instanceof GraphQLError && error.extensions?.code) return formatted;
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;

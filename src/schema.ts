@@ -3,14 +3,19 @@ import { type GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, lexicographicSortSchema, parse, printSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
-import { AccountResolver } from './account/account.resolver';
-import { AccountCurrencyResolver, PricingResolver } from './pricing/pricing.resolver';
+import { accountDomain } from './account';
+import { pricingDomain } from './pricing';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
 
-/** Every resolver class of the gateway, one per domain folder. */
-const RESOLVERS = [AccountResolver, AccountCurrencyResolver, PricingResolver] as const;
+/** Every resolver class of the gateway, from each domain's entry point. */
+const RESOLVERS = [...accountDomain.resolvers, ...pricingDomain.resolvers] as [
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  Function,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  ...Function[],
+];
 
 export interface GatewaySchema {
   /** The executable Federation 2 subgraph schema the server runs. */

@@ -1,37 +1,56 @@
 import { type Dispatcher } from 'undici';
-import { AccountClient } from './account/account.client';
+import { accountDomain } from './account';
 import { FlightLock } from './cache/flight-lock';
+import { IdempotencyStore, memoryBackend, redisBackend } from './cache/idempotency';
 import { LocalRateLimiter, type RateLimiter, SharedRateLimiter } from './cache/rate-limiter';
 import { type RedisConnection, connectRedis } from './cache/redis';
 import { SingleFlight } from './cache/single-flight';
 import { CacheStore } from './cache/store';
-import { type Config, type UpstreamApi } from './config';
+import { type Config, ConfigError } from './config';
 import { type Services } from './context';
+import { type DomainDeps, readThroughFactory } from './domain';
 import { type Logger } from './logger';
-import { PricingClient } from './pricing/pricing.client';
-import { PricingService } from './pricing/pricing.service';
+import { pricingDomain } from './pricing';
 import { UpstreamTransport } from './upstream/transport';
+
+/** Every domain of the gateway; their areas make the rate limiters. */
+const DOMAINS = [accountDomain, pricingDomain] as const;
 
 export interface Runtime {
   services: Services;
   transport: UpstreamTransport;
   cache: CacheStore;
   flights: SingleFlight;
+  /** The rate limiter of each upstream area. */
+  limiters: Readonly<Record<string, RateLimiter>>;
   redis?: RedisConnection;
   /** Cross-replica single-flight, with Redis. */
   lock?: FlightLock;
   close(): Promise<void>;
 }
 
+/** Each area's requests per second: what the configuration sets, else its domain's default. */
+export function areaRates(config: Config): Record<string, number> {
+  const defaults: Record<string, number> = Object.assign(
+    {},
+    ...DOMAINS.map((domain) => domain.areas),
+  );
+  for (const area of Object.keys(config.rateLimit.perSecond)) {
+    if (!(area in defaults)) {
+      throw new ConfigError(
+        `${area.toUpperCase()}_RATE_PER_SECOND names no upstream area: the areas are ${Object.keys(defaults).join(', ')}`,
+      );
+    }
+  }
+  return { ...defaults, ...config.rateLimit.perSecond };
+}
+
 function createLimiters(config: Config, redis: RedisConnection | undefined) {
-  const limiters = {} as Record<UpstreamApi, RateLimiter>;
-  for (const api of Object.keys(config.rateLimit.perSecond) as UpstreamApi[]) {
-    const options = {
-      perSecond: config.rateLimit.perSecond[api],
-      maxWaitMs: config.rateLimit.maxWaitMs,
-    };
-    limiters[api] = redis
-      ? new SharedRateLimiter(redis, `${config.cache.namespace}:ratelimit:${api}`, {
+  const limiters: Record<string, RateLimiter> = {};
+  for (const [area, perSecond] of Object.entries(areaRates(config))) {
+    const options = { perSecond, maxWaitMs: config.rateLimit.maxWaitMs };
+    limiters[area] = redis
+      ? new SharedRateLimiter(redis, `${config.cache.namespace}:ratelimit:${area}`, {
           ...options,
           timeoutMs: config.cache.redisTimeoutMs,
         })
@@ -42,7 +61,7 @@ function createLimiters(config: Config, redis: RedisConnection | undefined) {
 
 /**
  * Wires the long-lived parts in the order data flows through them:
- * cache → rate limiter → transport → area clients → services.
+ * cache → rate limiter → transport → each domain's service.
  */
 export function createRuntime(config: Config, logger: Logger, dispatcher?: Dispatcher): Runtime {
   const redis = config.cache.redisUrl
@@ -55,11 +74,12 @@ export function createRuntime(config: Config, logger: Logger, dispatcher?: Dispa
     config.cache.localTtlMs,
   );
   const flights = new SingleFlight();
+  const limiters = createLimiters(config, redis);
   const transport = new UpstreamTransport({
     config: config.upstream,
     logger,
     dispatcher,
-    limiters: createLimiters(config, redis),
+    limiters,
   });
   // A leader's call may wait for its slot and then take every attempt: the lock outlives that.
   const lock = redis
@@ -72,19 +92,30 @@ export function createRuntime(config: Config, logger: Logger, dispatcher?: Dispa
         timeoutMs: config.cache.redisTimeoutMs,
       })
     : undefined;
-  const pricing = new PricingService(
-    new PricingClient(transport),
-    cache,
-    flights,
-    config.pricing,
-    logger,
-    lock,
+  const idempotency = new IdempotencyStore(
+    redis
+      ? redisBackend(redis, config.cache.namespace, config.cache.redisTimeoutMs)
+      : memoryBackend(),
+    config.idempotency,
   );
+  const deps: DomainDeps = {
+    config,
+    logger,
+    transport,
+    readThrough: readThroughFactory({ cache, flights, logger, lock }),
+    idempotency,
+  };
+  const services: Services = {
+    account: accountDomain.createService(deps, {}),
+    pricing: pricingDomain.createService(deps, {}),
+    logger,
+  };
   return {
-    services: { account: new AccountClient(transport), pricing, logger },
+    services,
     transport,
     cache,
     flights,
+    limiters,
     redis,
     lock,
     close: async () => {

@@ -1,4 +1,4 @@
-import { UpstreamError, isAutoReloadRefusal } from '../upstream/errors';
+import { UpstreamError } from '../upstream/errors';
 import {
   type Body,
   optionalInt,
@@ -41,6 +41,20 @@ export type TopUpOutcome =
   | { kind: 'autoReloadNotEnabled'; label: string; traceId?: string }
   | { kind: 'failed'; label: string; traceId?: string };
 
+/**
+ * Top-up's HTTP 401 "not auto-reload enabled" is a refusal about the account, not bad
+ * credentials: the transport calls any 401 unauthorized, and this area tells them apart.
+ */
+function isAutoReloadRefusal(error: UpstreamError): boolean {
+  return (
+    (error.kind === 'unauthorized' || error.kind === 'rejected') &&
+    error.label !== undefined &&
+    /auto.?reload/i.test(error.label)
+  );
+}
+
+const AREA = 'account';
+
 function readBalance(body: Body): AccountBalance {
   return { value: requiredDecimal(body, 'value'), autoReload: requiredBoolean(body, 'autoReload') };
 }
@@ -67,7 +81,7 @@ export class AccountClient {
   getBalance(signal?: AbortSignal): Promise<AccountBalance> {
     return this.transport.call(
       {
-        api: 'account',
+        area: AREA,
         method: 'GET',
         path: '/account/get-balance',
         operation: 'getBalance',
@@ -94,7 +108,7 @@ export class AccountClient {
     req: Pick<UpstreamRequest, 'operation' | 'form' | 'idempotent' | 'signal'>,
   ): Promise<AccountSettingsRecord> {
     return this.transport.call(
-      { api: 'account', method: 'POST', path: '/account/settings', ...req },
+      { area: AREA, method: 'POST', path: '/account/settings', ...req },
       readSettings,
     );
   }
@@ -106,7 +120,7 @@ export class AccountClient {
   async topUp(trx: string): Promise<TopUpOutcome> {
     try {
       await this.transport.request({
-        api: 'account',
+        area: AREA,
         method: 'POST',
         path: '/account/top-up',
         operation: 'topUp',
@@ -114,12 +128,12 @@ export class AccountClient {
       });
       return { kind: 'succeeded' };
     } catch (error) {
-      if (!(error instanceof UpstreamError) || error.kind !== 'rejected') throw error;
-      const label = error.label ?? 'top-up refused';
-      if (isAutoReloadRefusal(label)) {
-        return { kind: 'autoReloadNotEnabled', label, traceId: error.traceId };
+      if (!(error instanceof UpstreamError)) throw error;
+      if (isAutoReloadRefusal(error)) {
+        return { kind: 'autoReloadNotEnabled', label: error.label!, traceId: error.traceId };
       }
-      return { kind: 'failed', label, traceId: error.traceId };
+      if (error.kind !== 'rejected') throw error;
+      return { kind: 'failed', label: error.label ?? 'top-up refused', traceId: error.traceId };
     }
   }
 }

@@ -1,8 +1,5 @@
-import {
-  type AccountBalance,
-  type AccountClient,
-  type AccountSettingsRecord,
-} from './account.client';
+import { type AccountBalance, type AccountSettingsRecord } from './account.client';
+import { type AccountService } from './account.service';
 
 /** A value loaded at most once per request, until cleared (after a mutation changes it). */
 export class PerRequest<T> {
@@ -33,9 +30,9 @@ export interface AccountLoaders {
  * Per-request loaders: however many times an operation selects `account.balance` (aliases,
  * fragments, a mutation's payload), the balance is fetched once.
  */
-export function createAccountLoaders(client: AccountClient): AccountLoaders {
+export function createAccountLoaders(service: AccountService): AccountLoaders {
   return {
-    balance: new PerRequest(() => client.getBalance()),
-    settings: new PerRequest(() => client.getSettings()),
+    balance: new PerRequest(() => service.getBalance()),
+    settings: new PerRequest(() => service.getSettings()),
   };
 }

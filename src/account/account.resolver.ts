@@ -3,15 +3,14 @@ import { type Context } from '../context';
 import { badUserInput } from '../errors';
 import { type AccountSettingsRecord, type SettingsChange } from './account.client';
 import { TopUpInput, UpdateSettingsInput } from './account.inputs';
+import { IDEMPOTENCY_KEY, checkIdempotencyKey } from '../idempotency';
 import {
-  AutoReloadNotEnabled,
   CallbackUrlNotSaved,
   SettingsUpdated,
-  TopUpFailed,
   TopUpResult,
-  TopUpSucceeded,
   UpdateSettingsResult,
 } from './account.results';
+import { type TopUpOutcome } from './account.service';
 import { Account, AccountSettings, Balance } from './account.type';
 
 const SETTINGS_FIELDS = ['moCallbackUrl', 'drCallbackUrl'] as const;
@@ -54,27 +53,23 @@ export class AccountResolver {
   @Mutation(() => TopUpResult, {
     description:
       'Tops the balance up by the amount of the payment that enabled auto-reload. Never retried ' +
-      'by the gateway: a timeout means the outcome is unknown, so read the balance before trying again.',
+      'by the gateway: a lost answer is TopUpOutcomeUnknown, so read the balance before trying ' +
+      'again, or repeat with the same idempotencyKey to get the first answer.',
   })
-  async topUp(@Arg('input') input: TopUpInput, @Ctx() ctx: Context): Promise<typeof TopUpResult> {
-    const outcome = await ctx.services.account.topUp(input.trx);
-    if (outcome.kind === 'autoReloadNotEnabled') {
-      return Object.assign(new AutoReloadNotEnabled(), {
-        message: 'Top-up needs auto-reload: enable it in the Vonage dashboard, then try again.',
-        traceId: outcome.traceId,
-      });
+  async topUp(
+    @Arg('input') input: TopUpInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY })
+    idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<TopUpOutcome> {
+    const key = checkIdempotencyKey(idempotencyKey);
+    const outcome = await ctx.services.account.topUp(input.trx, key);
+    if (outcome.__typename === 'TopUpSucceeded') {
+      // The rest of this operation reads the balance the top-up produced.
+      if (outcome.balance) ctx.loaders.account.balance.set(outcome.balance);
+      else ctx.loaders.account.balance.clear();
     }
-    if (outcome.kind === 'failed') {
-      return Object.assign(new TopUpFailed(), {
-        message: `Vonage refused the top-up ("${outcome.label}"): check the transaction reference and the payment method.`,
-        label: outcome.label,
-        traceId: outcome.traceId,
-      });
-    }
-    ctx.loaders.account.balance.clear();
-    return Object.assign(new TopUpSucceeded(), {
-      balance: await ctx.loaders.account.balance.get(),
-    });
+    return outcome;
   }
 
   @Mutation(() => UpdateSettingsResult, {

@@ -3,8 +3,31 @@ import { AccountSettings, Balance } from './account.type';
 
 @ObjectType({ description: 'The top-up was accepted; the balance is read again after it.' })
 export class TopUpSucceeded {
-  @Field(() => Balance, { description: 'The balance after the top-up.' })
-  balance!: Balance;
+  @Field(() => Balance, {
+    nullable: true,
+    description:
+      'The balance after the top-up; null when Vonage accepted it but the re-read failed (see warning).',
+  })
+  balance!: Balance | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Set when something after the accepted top-up failed. Do not top up again.',
+  })
+  warning!: string | null;
+}
+
+@ObjectType({
+  description:
+    "The top-up was sent but Vonage's answer was lost (timeout, dropped connection, 5xx): it may " +
+    'have been applied. Read the balance before trying again; the gateway never retries it.',
+})
+export class TopUpOutcomeUnknown {
+  @Field({ description: 'What to do about it.' })
+  message!: string;
+
+  @Field(() => String, { nullable: true, description: "Vonage's trace id, for support." })
+  traceId?: string | null;
 }
 
 @ObjectType({
@@ -15,7 +38,7 @@ export class AutoReloadNotEnabled {
   message!: string;
 
   @Field(() => String, { nullable: true, description: "Vonage's trace id, for support." })
-  traceId?: string;
+  traceId?: string | null;
 }
 
 @ObjectType({
@@ -30,13 +53,15 @@ export class TopUpFailed {
   label!: string;
 
   @Field(() => String, { nullable: true, description: "Vonage's trace id, for support." })
-  traceId?: string;
+  traceId?: string | null;
 }
 
 export const TopUpResult = createUnionType({
   name: 'TopUpResult',
   description: 'The result of topUp: success, or a refusal the user can act on.',
-  types: () => [TopUpSucceeded, AutoReloadNotEnabled, TopUpFailed] as const,
+  types: () => [TopUpSucceeded, AutoReloadNotEnabled, TopUpFailed, TopUpOutcomeUnknown] as const,
+  // Outcomes are plain data (an idempotency store replays them), named by __typename.
+  resolveType: (value) => (value as unknown as { __typename: string }).__typename,
 });
 
 @ObjectType({ description: 'Every requested change was saved.' })

@@ -1,9 +1,9 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
-import { type AccountClient } from '../account/account.client';
 import { UpstreamError } from '../upstream/errors';
 
 export interface ReadinessOptions {
-  account: AccountClient;
+  /** Anything that reads the balance: the probe's upstream call. */
+  account: { getBalance(signal?: AbortSignal): Promise<unknown> };
   /** How long one probe's answer is reused, so probes do not spend the upstream's rate limit. */
   cacheMs?: number;
   timeoutMs?: number;

@@ -1,5 +1,6 @@
 import { compareDecimal, parseDecimal } from '../decimal';
 import { type Body, asRecord, optionalString } from '../upstream/fields';
+import { type XmlList } from '../upstream/decode';
 import { type UpstreamTransport } from '../upstream/transport';
 import { PricingType } from './pricing.type';
 
@@ -117,6 +118,22 @@ function readCountries(body: Body): CountryPricingRecord[] {
     .filter((country): country is CountryPricingRecord => country !== null);
 }
 
+const AREA = 'pricing';
+
+/** Pricing's error bodies carry `code` beside the currency (pricing.yml), not `error-code`. */
+const ERROR_CODE_FIELDS = ['error-code', 'code'];
+
+/** Where pricing answers hold lists: one country's networks, or a list of countries. */
+const COUNTRY_LISTS: readonly XmlList[] = [
+  { at: 'networks', item: 'network' },
+  { at: 'networks.ranges', item: 'range' },
+  { at: 'networks.aliases', item: 'alias' },
+];
+const LIST_LISTS: readonly XmlList[] = [
+  { at: 'countries', item: 'country' },
+  ...COUNTRY_LISTS.map(({ at, item }) => ({ at: `countries.${at}`, item })),
+];
+
 /** Vonage's Pricing API (1 request per second per account). */
 export class PricingClient {
   constructor(private readonly transport: UpstreamTransport) {}
@@ -125,11 +142,13 @@ export class PricingClient {
   getCountryPricing(type: PricingType, country: string): Promise<CountryPricingRecord | null> {
     return this.transport.call(
       {
-        api: 'pricing',
+        area: AREA,
         method: 'GET',
         path: `/account/get-pricing/outbound/${PATH[type]}`,
         operation: 'getCountryPricing',
         query: { country },
+        xmlLists: COUNTRY_LISTS,
+        errorCodeFields: ERROR_CODE_FIELDS,
       },
       readCountry,
     );
@@ -139,10 +158,12 @@ export class PricingClient {
   getFullPricing(type: PricingType): Promise<CountryPricingRecord[]> {
     return this.transport.call(
       {
-        api: 'pricing',
+        area: AREA,
         method: 'GET',
         path: `/account/get-full-pricing/outbound/${PATH[type]}`,
         operation: 'getFullPricing',
+        xmlLists: LIST_LISTS,
+        errorCodeFields: ERROR_CODE_FIELDS,
       },
       readCountries,
     );
@@ -152,11 +173,13 @@ export class PricingClient {
   getPrefixPricing(type: PricingType, prefix: string): Promise<CountryPricingRecord[]> {
     return this.transport.call(
       {
-        api: 'pricing',
+        area: AREA,
         method: 'GET',
         path: `/account/get-prefix-pricing/outbound/${PATH[type]}`,
         operation: 'getPrefixPricing',
         query: { prefix },
+        xmlLists: LIST_LISTS,
+        errorCodeFields: ERROR_CODE_FIELDS,
       },
       readCountries,
     );

@@ -9,6 +9,16 @@ export interface PricingKey {
   type: PricingType;
 }
 
+/**
+ * The one place that says how a (country, type) pair is keyed: countries in upper case. Every
+ * resolver that joins prices (a number's country, a list of countries) builds its key here.
+ */
+export function pricingKey(country: string, type: PricingType): PricingKey {
+  return { country: country.toUpperCase(), type };
+}
+
+const cacheKey = ({ country, type }: PricingKey) => `${type}:${country}`;
+
 export type PricingLoader = DataLoader<PricingKey, CountryPricing | null, string>;
 
 /**
@@ -31,16 +41,14 @@ export function createPricingLoader(service: PricingService): PricingLoader {
           const results = await service.countries(type, countries);
           results.forEach((result, index) => {
             answers.set(
-              `${type}:${countries[index]}`,
+              cacheKey({ country: countries[index], type }),
               result instanceof Error ? result : toOptionalCountryPricing(result, type),
             );
           });
         }),
       );
-      return keys.map(
-        ({ country, type }) => answers.get(`${type}:${country}`) as CountryPricing | null | Error,
-      );
+      return keys.map((key) => answers.get(cacheKey(key)) as CountryPricing | null | Error);
     },
-    { cacheKeyFn: ({ country, type }) => `${type}:${country}` },
+    { cacheKeyFn: cacheKey },
   );
 }

@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
 import { Account } from '../account/account.type';
 import { type Context } from '../context';
+import { pricingKey } from './pricing.loader';
 import { NetworkPricingArgs, PrefixPricingArgs, PricingArgs, PricingsArgs } from './pricing.args';
 import { CountryPricing, NetworkPricing, PricingType } from './pricing.type';
 import { toCountryPricing, toCountryPricings } from './pricing.view';
@@ -15,7 +16,7 @@ export class PricingResolver {
     @Args() { country, type }: PricingArgs,
     @Ctx() ctx: Context,
   ): Promise<CountryPricing | null> {
-    return ctx.loaders.pricing.load({ country: country.toUpperCase(), type });
+    return ctx.loaders.pricing.load(pricingKey(country, type));
   }
 
   @Query(() => [CountryPricing], {
@@ -38,7 +39,7 @@ export class PricingResolver {
       return catalogues.flat();
     }
     const codes = [...new Set(countries.map((country) => country.toUpperCase()))];
-    const keys = codes.flatMap((country) => uniqueTypes.map((type) => ({ country, type })));
+    const keys = codes.flatMap((country) => uniqueTypes.map((type) => pricingKey(country, type)));
     const results = await ctx.loaders.pricing.loadMany(keys);
     const failure = results.find((result) => result instanceof Error);
     if (failure) throw failure;
@@ -88,7 +89,7 @@ export class AccountCurrencyResolver {
   })
   async currency(@Ctx() ctx: Context): Promise<string | null> {
     for (const country of CURRENCY_PROBES) {
-      const pricing = await ctx.loaders.pricing.load({ country, type: PricingType.SMS });
+      const pricing = await ctx.loaders.pricing.load(pricingKey(country, PricingType.SMS));
       if (pricing?.currency) return pricing.currency;
     }
     return null;

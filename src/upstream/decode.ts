@@ -2,32 +2,17 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parse as parseLosslessJson } from 'lossless-json';
 
 /**
- * XML lists arrive wrapped (`<networks><network/>…</networks>`); these wrappers are collapsed to
- * plain arrays so that XML decodes to the same shape as JSON.
+ * Where a decoded body holds a list, so that XML decodes to the same shape as JSON. Each area's
+ * client declares its own, by path: the transport knows no element names.
+ * - `at`: the list's path in the decoded (JSON) body, dot-separated, without indices
+ *   (`countries`, `countries.networks`);
+ * - `item`: the XML element each entry is wrapped in (`<networks><network/>…</networks>` has item
+ *   `network`); absent when the XML repeats the element at `at` itself (`<numbers/><numbers/>`).
  */
-const LIST_WRAPPERS: Record<string, string> = {
-  networks: 'network',
-  features: 'feature',
-  countries: 'country',
-  numbers: 'number',
-  ranges: 'range',
-  aliases: 'alias',
-};
-const LIST_ITEMS = new Set(Object.values(LIST_WRAPPERS));
-
-const xmlParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  // Values stay text: money must not pass through a float, and the area clients read each field
-  // with the type it has.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  processEntities: true,
-  isArray: (name) => LIST_ITEMS.has(name),
-});
+export interface XmlList {
+  at: string;
+  item?: string;
+}
 
 export class DecodeError extends Error {
   override name = 'DecodeError';
@@ -47,39 +32,71 @@ function formatOf(contentType: string | undefined, text: string): BodyFormat | u
   return undefined;
 }
 
-function collapseLists(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(collapseLists);
+/** The declared lists, indexed by their JSON path. */
+type ListIndex = ReadonlyMap<string, XmlList>;
+
+/** The XML element path (below the root) of each list's repeated element. */
+function repeatedPaths(lists: ListIndex): Set<string> {
+  const xmlPath = (at: string): string => {
+    const segments = at.split('.');
+    const parts: string[] = [];
+    segments.forEach((segment, index) => {
+      parts.push(segment);
+      const list = lists.get(segments.slice(0, index + 1).join('.'));
+      // A list's own item is part of the path to anything inside its entries.
+      if (list?.item && index < segments.length - 1) parts.push(list.item);
+    });
+    return parts.join('.');
+  };
+  const paths = new Set<string>();
+  for (const list of lists.values()) {
+    paths.add(list.item ? `${xmlPath(list.at)}.${list.item}` : xmlPath(list.at));
+  }
+  return paths;
+}
+
+function collapse(value: unknown, path: string, lists: ListIndex): unknown {
+  if (Array.isArray(value)) return value.map((entry) => collapse(entry, path, lists));
   if (!value || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    const itemName = LIST_WRAPPERS[key];
-    if (itemName !== undefined) {
-      if (item === '' || item === undefined) {
-        out[key] = [];
-        continue;
-      }
-      if (item && typeof item === 'object' && !Array.isArray(item)) {
-        const inner = (item as Record<string, unknown>)[itemName];
-        if (Array.isArray(inner)) {
-          out[key] = inner.map(collapseLists);
-          continue;
-        }
-      }
+  for (const [key, raw] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    const list = lists.get(at);
+    let item: unknown = raw;
+    if (list?.item) {
+      // `<networks/>` is an empty list; otherwise the wrapper holds the repeated items.
+      item =
+        raw && typeof raw === 'object' ? ((raw as Record<string, unknown>)[list.item] ?? []) : [];
     }
-    out[key] = collapseLists(item);
+    if (list && item === '') item = [];
+    out[key] = collapse(item, at, lists);
   }
   return out;
 }
 
-function decodeXml(text: string): unknown {
+function decodeXml(text: string, declared: readonly XmlList[]): unknown {
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new DecodeError(`malformed XML: ${valid.err.msg}`);
-  const document = xmlParser.parse(text) as Record<string, unknown>;
+  const lists: ListIndex = new Map(declared.map((list) => [list.at, list]));
+  const repeated = repeatedPaths(lists);
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    // Values stay text: money must not pass through a float, and the area clients read each field
+    // with the type it has.
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    processEntities: true,
+    // jpath starts with the root element, which names the document, not a field.
+    isArray: (_name, jpath) => repeated.has(String(jpath).slice(String(jpath).indexOf('.') + 1)),
+  });
+  const document = parser.parse(text) as Record<string, unknown>;
   const roots = Object.keys(document);
-  // The root element (accountBalance, account-settings, response, pricing…) names the document,
-  // not a field.
   const root = roots.length === 1 ? document[roots[0]] : document;
-  return collapseLists(root === '' ? {} : root);
+  return collapse(root === '' ? {} : root, '', lists);
 }
 
 function decodeJson(text: string): unknown {
@@ -93,13 +110,17 @@ function decodeJson(text: string): unknown {
 }
 
 /**
- * Decodes an upstream body: JSON, XML (`application/xml`, `text/xml`) or empty (`{}`).
- * Throws DecodeError on anything else.
+ * Decodes an upstream body: JSON, XML (`application/xml`, `text/xml`) or empty (`{}`). `lists`
+ * says where the body holds lists, for XML. Throws DecodeError on anything else.
  */
-export function decodeBody(contentType: string | undefined, text: string): unknown {
+export function decodeBody(
+  contentType: string | undefined,
+  text: string,
+  lists: readonly XmlList[] = [],
+): unknown {
   const format = formatOf(contentType, text);
   if (format === 'empty') return {};
   if (format === 'json') return decodeJson(text);
-  if (format === 'xml') return decodeXml(text);
+  if (format === 'xml') return decodeXml(text, lists);
   throw new DecodeError(`unexpected content type "${contentType ?? 'none'}"`);
 }

@@ -1,8 +1,7 @@
 /**
- * What went wrong, in terms a caller can act on:
- * - `unauthorized`: Vonage rejected the gateway's credentials;
- * - `rejected`: a business refusal (420 "method failed", other 4xx, "not auto-reload enabled");
- *   never retried;
+ * What went wrong, by status and error code only (each area's client reads the labels):
+ * - `unauthorized`: HTTP or body code 401/403, usually the gateway's credentials;
+ * - `rejected`: a business refusal (420 "method failed", other 4xx); never retried;
  * - `rate_limited`: 429;
  * - `unavailable`: timeout, network failure or 5xx;
  * - `bad_response`: the upstream answered something that cannot be decoded.
@@ -24,7 +23,7 @@ export interface UpstreamErrorDetails {
   url: string;
   outcome: UpstreamOutcome;
   status?: number;
-  /** The body's `error-code` (or pricing's `code`), when there is one. */
+  /** The body's error code (`error-code`, or the field its area names), when there is one. */
   errorCode?: string;
   /** The upstream's own words: `title`/`detail`, `error_title` or `error-code-label`. */
   label?: string;
@@ -73,6 +72,11 @@ export interface RequestContext {
 
 export interface ResponseContext extends RequestContext {
   status: number;
+  /**
+   * False for a request that changes something: a 5xx to it may come after the change was made
+   * (a proxy's 502, a crash after the write), so its outcome is unknown, not answered.
+   */
+  idempotent?: boolean;
   traceId?: string;
   retryAfterSeconds?: number;
 }
@@ -134,31 +138,32 @@ function labelOf(body: Record<string, unknown>): string | undefined {
   return title ?? detail ?? text(body.error_title) ?? text(body['error-code-label']);
 }
 
-/** Top-up's 401 "not auto-reload enabled": a refusal about the account, not bad credentials. */
-export function isAutoReloadRefusal(label: string | undefined): boolean {
-  return label !== undefined && /auto.?reload/i.test(label);
-}
-
-function kindOf(code: number, label: string | undefined): UpstreamErrorKind {
-  if (code === 401 && isAutoReloadRefusal(label)) return 'rejected';
+function kindOf(code: number): UpstreamErrorKind {
   if (code === 401 || code === 403) return 'unauthorized';
   if (code === 429) return 'rate_limited';
   if (code >= 500) return 'unavailable';
   return 'rejected';
 }
 
+/** Where the error code is, unless an area's client says otherwise. */
+export const DEFAULT_ERROR_CODE_FIELDS: readonly string[] = ['error-code'];
+
 /**
  * The one place that turns an upstream answer into an error, or null when it is a success.
- * Success needs both a 2xx status and a body `error-code` that is absent or "200": Vonage answers
- * HTTP 200 with `error-code: "420"`, and HTTP 401 with a body code 420.
+ * Success needs both a 2xx status and a body error code that is absent or "200": Vonage answers
+ * HTTP 200 with `error-code: "420"`, and HTTP 401 with a body code 420. `codeFields` names where
+ * the code may be, in order (an area whose error bodies spell it differently says so).
  */
-export function errorFromResponse(body: unknown, context: ResponseContext): UpstreamError | null {
+export function errorFromResponse(
+  body: unknown,
+  context: ResponseContext,
+  codeFields: readonly string[] = DEFAULT_ERROR_CODE_FIELDS,
+): UpstreamError | null {
   const record =
     body && typeof body === 'object' && !Array.isArray(body)
       ? (body as Record<string, unknown>)
       : {};
-  const errorCode =
-    text(record['error-code']) ?? (record.currency !== undefined ? text(record.code) : undefined);
+  const errorCode = codeFields.map((field) => text(record[field])).find(Boolean);
   const okStatus = context.status >= 200 && context.status < 300;
   const okCode = errorCode === undefined || errorCode === '200';
   if (okStatus && okCode) return null;
@@ -171,14 +176,14 @@ export function errorFromResponse(body: unknown, context: ResponseContext): Upst
     context.status === 429 || context.status >= 500
       ? context.status
       : (numericCode ?? context.status);
-  const kind = kindOf(decisive, label);
+  const kind = kindOf(decisive);
   const what = label ? `"${label}"` : `HTTP ${context.status}`;
   return new UpstreamError(`Vonage ${context.operation} failed: ${what}`, {
     kind,
     operation: context.operation,
     method: context.method,
     url: context.url,
-    outcome: 'answered',
+    outcome: kind === 'unavailable' && context.idempotent === false ? 'unknown' : 'answered',
     status: context.status,
     errorCode,
     label,

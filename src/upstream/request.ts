@@ -1,4 +1,5 @@
-import { type UpstreamApi, type UpstreamConfig } from '../config';
+import { type UpstreamConfig } from '../config';
+import { type XmlList } from './decode';
 import { redactUrl } from './redact';
 
 export const USER_AGENT = 'vonage-graphql-gateway/0.1.0';
@@ -6,8 +7,8 @@ export const USER_AGENT = 'vonage-graphql-gateway/0.1.0';
 export type Params = Record<string, string | number | boolean | undefined>;
 
 export interface UpstreamRequest {
-  /** Which API's rate limit the request draws on. */
-  api: UpstreamApi;
+  /** Which area's rate limit the request draws on (`account`, `pricing`…), and its metrics label. */
+  area: string;
   method: 'GET' | 'POST';
   path: string;
   /** Name of the upstream operation, for logs and errors (`getBalance`). */
@@ -21,6 +22,10 @@ export interface UpstreamRequest {
    */
   idempotent?: boolean;
   signal?: AbortSignal;
+  /** Where the answer holds lists, for XML bodies. */
+  xmlLists?: readonly XmlList[];
+  /** Where the area's error bodies put their code, when not only in `error-code`. */
+  errorCodeFields?: readonly string[];
 }
 
 /** What goes on the wire, and the URL as it may be printed. */

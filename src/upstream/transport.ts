@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher, request } from 'undici';
 import { type RateLimiter, SlotUnavailableError } from '../cache/rate-limiter';
-import { type UpstreamApi, type UpstreamConfig } from '../config';
+import { type UpstreamConfig } from '../config';
 import { type Logger } from '../logger';
 import { DecodeError, decodeBody } from './decode';
 import {
@@ -35,15 +35,19 @@ export interface TransportOptions {
   /** Injected in tests (undici MockAgent); a keep-alive Agent otherwise. */
   dispatcher?: Dispatcher;
   retry?: Partial<RetryPolicy>;
-  /** Per-API schedules; every attempt, retries included, waits for its slot. */
-  limiters?: Partial<Record<UpstreamApi, RateLimiter>>;
+  /** Per-area schedules; every attempt, retries included, waits for its slot. */
+  limiters?: Readonly<Record<string, RateLimiter>>;
 }
 
 export interface TransportStats {
-  /** Requests sent, per API (retries included). */
-  sent: Record<UpstreamApi, number>;
+  /** Requests sent, per area (retries included). */
+  sent: Record<string, number>;
   /** 429 answers received from the upstream. */
   rateLimited: number;
+}
+
+function isIdempotent(req: UpstreamRequest): boolean {
+  return req.method === 'GET' || req.idempotent === true;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
@@ -58,7 +62,7 @@ export class UpstreamTransport {
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
   private readonly retry: RetryPolicy;
-  readonly stats: TransportStats = { sent: { account: 0, pricing: 0 }, rateLimited: 0 };
+  readonly stats: TransportStats = { sent: {}, rateLimited: 0 };
 
   constructor(private readonly options: TransportOptions) {
     const { config } = options;
@@ -76,7 +80,7 @@ export class UpstreamTransport {
   }
 
   async request(req: UpstreamRequest): Promise<UpstreamResponse> {
-    const idempotent = req.method === 'GET' || req.idempotent === true;
+    const idempotent = isIdempotent(req);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.attempt(req, attempt);
@@ -130,7 +134,7 @@ export class UpstreamTransport {
       url: wire.safeUrl,
     };
     await this.waitForSlot(req, context);
-    this.stats.sent[req.api]++;
+    this.stats.sent[req.area] = (this.stats.sent[req.area] ?? 0) + 1;
     const signals = [AbortSignal.timeout(config.requestTimeoutMs)];
     if (req.signal) signals.push(req.signal);
     const started = performance.now();
@@ -164,7 +168,7 @@ export class UpstreamTransport {
 
     let body: unknown = {};
     try {
-      body = decodeBody(headerValue(headers['content-type']), text);
+      body = decodeBody(headerValue(headers['content-type']), text, req.xmlLists);
     } catch (error) {
       if (!(error instanceof DecodeError)) throw error;
       // An undecodable error page (an HTML 502 from a proxy) is still the error its status says.
@@ -180,11 +184,15 @@ export class UpstreamTransport {
       }
     }
     const retryAfterSeconds = parseRetryAfter(headerValue(headers['retry-after']));
-    const failure = errorFromResponse(body, { ...context, status, traceId, retryAfterSeconds });
+    const failure = errorFromResponse(
+      body,
+      { ...context, status, traceId, retryAfterSeconds, idempotent: isIdempotent(req) },
+      req.errorCodeFields,
+    );
     if (failure) {
       if (status === 429) {
         this.stats.rateLimited++;
-        await this.options.limiters?.[req.api]?.penalize((failure.retryAfterSeconds ?? 1) * 1000);
+        await this.options.limiters?.[req.area]?.penalize((failure.retryAfterSeconds ?? 1) * 1000);
       }
       throw failure;
     }
@@ -193,7 +201,7 @@ export class UpstreamTransport {
 
   /** A slot too far away is RATE_LIMITED before anything is sent (and is not retried). */
   private async waitForSlot(req: UpstreamRequest, context: RequestContext): Promise<void> {
-    const limiter = this.options.limiters?.[req.api];
+    const limiter = this.options.limiters?.[req.area];
     if (!limiter) return;
     try {
       await limiter.acquire(req.signal);
@@ -203,7 +211,7 @@ export class UpstreamTransport {
         throw new UpstreamError(message, { kind: 'unavailable', ...context, outcome: 'not_sent' });
       }
       const retryAfterSeconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
-      const message = `Too many ${req.api} requests: Vonage allows few per second, next slot in ${retryAfterSeconds} s`;
+      const message = `Too many ${req.area} requests: Vonage allows few per second, next slot in ${retryAfterSeconds} s`;
       throw new UpstreamError(message, {
         kind: 'rate_limited',
         ...context,

@@ -40,7 +40,8 @@ export type TopUpMutationVariables = Exact<{
 export type TopUpMutation = { topUp:
     | { __typename: 'AutoReloadNotEnabled', message: string, traceId: string | null }
     | { __typename: 'TopUpFailed', message: string, label: string, traceId: string | null }
-    | { __typename: 'TopUpSucceeded', balance: { value: string, autoReload: boolean } }
+    | { __typename: 'TopUpOutcomeUnknown' }
+    | { __typename: 'TopUpSucceeded', balance: { value: string, autoReload: boolean } | null }
    };
 
 export type UpdateSettingsMutationVariables = Exact<{

@@ -98,7 +98,7 @@ export type CountryPricing = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Tops the balance up by the amount of the payment that enabled auto-reload. Never retried by the gateway: a timeout means the outcome is unknown, so read the balance before trying again. */
+  /** Tops the balance up by the amount of the payment that enabled auto-reload. Never retried by the gateway: a lost answer is TopUpOutcomeUnknown, so read the balance before trying again, or repeat with the same idempotencyKey to get the first answer. */
   topUp: TopUpResult;
   /** Changes the default webhooks. Omit a field to keep it, pass "" to unset it. Vonage saves a URL only if it answers 200 to a GET; otherwise the result is CallbackUrlNotSaved. */
   updateSettings: UpdateSettingsResult;
@@ -106,6 +106,7 @@ export type Mutation = {
 
 
 export type MutationTopUpArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: TopUpInput;
 };
 
@@ -215,14 +216,25 @@ export type TopUpInput = {
   trx: Scalars['String']['input'];
 };
 
+/** The top-up was sent but Vonage's answer was lost (timeout, dropped connection, 5xx): it may have been applied. Read the balance before trying again; the gateway never retries it. */
+export type TopUpOutcomeUnknown = {
+  __typename?: 'TopUpOutcomeUnknown';
+  /** What to do about it. */
+  message: Scalars['String']['output'];
+  /** Vonage's trace id, for support. */
+  traceId?: Maybe<Scalars['String']['output']>;
+};
+
 /** The result of topUp: success, or a refusal the user can act on. */
-export type TopUpResult = AutoReloadNotEnabled | TopUpFailed | TopUpSucceeded;
+export type TopUpResult = AutoReloadNotEnabled | TopUpFailed | TopUpOutcomeUnknown | TopUpSucceeded;
 
 /** The top-up was accepted; the balance is read again after it. */
 export type TopUpSucceeded = {
   __typename?: 'TopUpSucceeded';
-  /** The balance after the top-up. */
-  balance: Balance;
+  /** The balance after the top-up; null when Vonage accepted it but the re-read failed (see warning). */
+  balance?: Maybe<Balance>;
+  /** Set when something after the accepted top-up failed. Do not top up again. */
+  warning?: Maybe<Scalars['String']['output']>;
 };
 
 /** Webhooks to change. Omit a field (or pass null) to leave it as it is; pass "" to unset it. Vonage saves a URL only if it answers 200 to a GET. */

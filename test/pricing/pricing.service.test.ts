@@ -1,3 +1,4 @@
+import { ReadThrough } from '../../src/cache/read-through';
 import { SingleFlight } from '../../src/cache/single-flight';
 import { CacheStore } from '../../src/cache/store';
 import { type PricingConfig } from '../../src/config';
@@ -22,13 +23,12 @@ let service: PricingService;
 function setup(policy: Partial<PricingConfig> = {}) {
   client = new FakePricingClient();
   const cache = new CacheStore('test', undefined, 250);
-  service = new PricingService(
-    client.asClient(),
-    cache,
-    new SingleFlight(),
-    { ...POLICY, ...policy },
-    silentLogger,
+  const { batchThreshold, ...freshness } = { ...POLICY, ...policy };
+  const readThrough = new ReadThrough(
+    { cache, flights: new SingleFlight(), logger: silentLogger },
+    freshness,
   );
+  service = new PricingService(client.asClient(), readThrough, { batchThreshold });
 }
 
 const keys = (countries: string[], types: PricingType[]) =>

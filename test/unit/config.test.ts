@@ -1,3 +1,4 @@
+import { areaRates } from '../../src/services';
 import { ConfigError, loadConfig } from '../../src/config';
 
 describe('loadConfig', () => {
@@ -74,11 +75,19 @@ describe('loadConfig', () => {
 });
 
 describe('loadConfig: cache, pricing and rate limits', () => {
-  it("defaults to an in-memory cache, 6 h fresh prices and Vonage's 1 pricing request per second", () => {
+  it("defaults to an in-memory cache, 6 h fresh prices and each area's own rate (pricing 1/s)", () => {
     const config = loadConfig({});
     expect(config.cache).toMatchObject({ redisUrl: undefined, namespace: 'vonage-gateway' });
     expect(config.pricing).toMatchObject({ ttlMs: 21_600_000, batchThreshold: 2 });
-    expect(config.rateLimit.perSecond).toEqual({ pricing: 1, account: 30 });
+    expect(config.rateLimit.perSecond).toEqual({});
+    expect(areaRates(config)).toEqual({ pricing: 1, account: 30 });
+    expect(areaRates(loadConfig({ ACCOUNT_RATE_PER_SECOND: '5' }))).toMatchObject({ account: 5 });
+  });
+
+  it('refuses a rate for an area no domain calls, naming the areas', () => {
+    expect(() => areaRates(loadConfig({ PRICNG_RATE_PER_SECOND: '2' }))).toThrow(
+      /PRICNG_RATE_PER_SECOND names no upstream area: the areas are account, pricing/,
+    );
   });
 
   it('reads REDIS_URL and fractional rates', () => {

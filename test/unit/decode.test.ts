@@ -17,13 +17,46 @@ describe('decodeBody', () => {
     });
   });
 
-  it('accepts text/xml and collapses list wrappers that hold a single item into arrays', () => {
+  it('accepts text/xml and collapses the declared list wrappers, even with a single item', () => {
     const xml =
       '<pricing><countryCode>GB</countryCode><networks><network><networkCode>23410</networkCode>' +
       '</network></networks></pricing>';
-    expect(decodeBody('text/xml', xml)).toEqual({
+    expect(decodeBody('text/xml', xml, [{ at: 'networks', item: 'network' }])).toEqual({
       countryCode: 'GB',
       networks: [{ networkCode: '23410' }],
+    });
+  });
+
+  it('makes lists only where the client declared them, by path, not by element name', () => {
+    const xml =
+      '<response><count>1</count><countries><country><country>DE</country><networks>' +
+      '<network><network>Telekom</network></network></networks></country></countries></response>';
+    const lists = [
+      { at: 'countries', item: 'country' },
+      { at: 'countries.networks', item: 'network' },
+    ];
+    expect(decodeBody('application/xml', xml, lists)).toEqual({
+      count: '1',
+      countries: [{ country: 'DE', networks: [{ network: 'Telekom' }] }],
+    });
+    expect(decodeBody('application/xml', xml)).toEqual({
+      count: '1',
+      countries: { country: { country: 'DE', networks: { network: { network: 'Telekom' } } } },
+    });
+  });
+
+  it('reads repeated elements as a list, and an empty wrapper as an empty list', () => {
+    const xml =
+      '<inbound-numbers><count>2</count><numbers><msisdn>447700900001</msisdn><features>' +
+      '<feature>SMS</feature></features></numbers><numbers><msisdn>447700900002</msisdn>' +
+      '<features/></numbers></inbound-numbers>';
+    const lists = [{ at: 'numbers' }, { at: 'numbers.features', item: 'feature' }];
+    expect(decodeBody('text/xml', xml, lists)).toEqual({
+      count: '2',
+      numbers: [
+        { msisdn: '447700900001', features: ['SMS'] },
+        { msisdn: '447700900002', features: [] },
+      ],
     });
   });
 

@@ -41,18 +41,11 @@ describe('errorFromResponse', () => {
       'authentication failed',
     ],
     [
-      'HTTP 401 not auto-reload enabled',
+      'HTTP 401 with any label (the area client reads labels, not the transport)',
       401,
       { 'error-code': '401', 'error-code-label': 'not auto-reload enabled' },
-      'rejected',
+      'unauthorized',
       'not auto-reload enabled',
-    ],
-    [
-      'pricing shape {currency, code, label}',
-      200,
-      { currency: 'EUR', code: '420', 'error-code-label': 'no pricing' },
-      'rejected',
-      'no pricing',
     ],
     [
       'BAD_REQUEST shape',
@@ -89,6 +82,26 @@ describe('errorFromResponse', () => {
     expect(error!.status).toBe(status);
     expect(error!.traceId).toBe('trace-1');
     expect(error!.outcome).toBe('answered');
+  });
+
+  it('reads the error code from the fields an area names, in order', () => {
+    const body = { currency: 'EUR', code: '420', 'error-code-label': 'no pricing' };
+    expect(errorFromResponse(body, context(200))).toBeNull();
+    const error = errorFromResponse(body, context(200), ['error-code', 'code']);
+    expect(error).toMatchObject({ kind: 'rejected', errorCode: '420', label: 'no pricing' });
+  });
+
+  it('calls a 5xx to a request that changes something an unknown outcome, not an answer', () => {
+    expect(errorFromResponse({}, { ...context(502), idempotent: false })).toMatchObject({
+      kind: 'unavailable',
+      outcome: 'unknown',
+    });
+    expect(errorFromResponse({}, { ...context(502), idempotent: true })!.outcome).toBe('answered');
+    const refusal = errorFromResponse(
+      { 'error-code': '420', 'error-code-label': 'method failed' },
+      { ...context(200), idempotent: false },
+    );
+    expect(refusal!.outcome).toBe('answered');
   });
 
   it('keeps Retry-After only on rate limiting and lists invalid parameters', () => {

@@ -1,0 +1,18 @@
+import { type Domain } from '../domain';
+import { AccountClient } from './account.client';
+import { type AccountLoaders, createAccountLoaders } from './account.loader';
+import { AccountResolver } from './account.resolver';
+import { AccountService } from './account.service';
+
+/** The Account domain's entry point. */
+export const accountDomain: Domain<AccountService, AccountLoaders> = {
+  // Account API keys default to about 30 requests per second.
+  areas: { account: 30 },
+  resolvers: [AccountResolver],
+  createService: (deps) =>
+    new AccountService(new AccountClient(deps.transport), deps.idempotency, deps.logger),
+  createLoaders: createAccountLoaders,
+};
+
+export { type AccountService } from './account.service';
+export { type AccountLoaders } from './account.loader';

@@ -1,0 +1,190 @@
+import { type Logger } from '../logger';
+import { type FlightLock } from './flight-lock';
+import { type SingleFlight } from './single-flight';
+import { type CacheStore } from './store';
+
+/** How long an answer may be served, and how it is refreshed. */
+export interface FreshnessPolicy {
+  /** Fresh for this long. */
+  ttlMs: number;
+  /** After that, served at once while one background refresh runs. */
+  staleWhileRevalidateMs: number;
+  /** After that, refreshed before answering; served (marked stale) only if the upstream fails. */
+  staleIfErrorMs: number;
+}
+
+/** What the cache holds: the upstream's answer and when it was read. */
+export interface Entry<T> {
+  storedAt: number;
+  value: T;
+}
+
+/** A cached or fresh answer, with how old it is. */
+export interface Served<T> {
+  value: T;
+  storedAt: number;
+  stale: boolean;
+}
+
+export type Freshness = 'fresh' | 'revalidate' | 'expired';
+
+/** An upstream answer to store, and entries derived from it (a list's members) to store beside it. */
+export interface Loaded<T> {
+  value: T;
+  related?: readonly { key: string; value: unknown }[];
+}
+
+export type Load<T> = () => Promise<Loaded<T>>;
+
+export interface ReadThroughDeps {
+  cache: CacheStore;
+  flights: SingleFlight;
+  logger: Logger;
+  /** Cross-replica single-flight, with Redis. */
+  lock?: FlightLock;
+  /** The clock entries are dated with; tests may control it. */
+  now?: () => number;
+}
+
+/**
+ * Reads through the shared cache under one freshness policy. Knows no domain: keys and loads come
+ * from the caller. Policy:
+ * - fresh for `ttlMs`; then served at once while one background refresh runs, for
+ *   `staleWhileRevalidateMs`; after that refreshed before answering, and served marked stale only
+ *   if that refresh fails, up to `staleIfErrorMs`;
+ * - identical loads under way in this process are shared (single-flight), and the cache is read
+ *   again by the caller that owns the flight; with Redis, a flight lock makes one replica load
+ *   while the others wait for its result.
+ */
+export class ReadThrough {
+  private readonly now: () => number;
+
+  constructor(
+    private readonly deps: ReadThroughDeps,
+    private readonly policy: FreshnessPolicy,
+  ) {
+    this.now = deps.now ?? (() => Date.now());
+  }
+
+  /** The cached answer if it can be served, else a load; the stale entry if that load fails. */
+  async read<T>(key: string, load: Load<T>): Promise<Served<T>> {
+    const { served, entry } = await this.peek(key, load);
+    if (served) return served;
+    try {
+      return await this.refresh(key, load);
+    } catch (error) {
+      if (entry && this.usableOnError(entry)) {
+        this.deps.logger.warn({ key, err: error }, 'serving a stale answer: the upstream failed');
+        return this.serve(entry);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The cached entry, and the answer to serve without waiting for the upstream (fresh, or old
+   * enough to be refreshed in the background, which this starts).
+   */
+  async peek<T>(key: string, load: Load<T>): Promise<{ served?: Served<T>; entry?: Entry<T> }> {
+    const entry = await this.deps.cache.get<Entry<T>>(key);
+    const state = this.freshness(entry);
+    if (!entry || state === 'expired') return { entry };
+    if (state === 'revalidate') this.background(key, () => this.refresh(key, load));
+    return { served: this.serve(entry), entry };
+  }
+
+  /** Several cached entries at once, each with its freshness; nothing is loaded. */
+  async entries<T>(keys: readonly string[]): Promise<{ entry?: Entry<T>; state: Freshness }[]> {
+    const entries = await this.deps.cache.getMany<Entry<T>>(keys);
+    return entries.map((entry) => ({ entry, state: this.freshness(entry) }));
+  }
+
+  /** Loads now (shared with identical loads under way), unless the cache became fresh meanwhile. */
+  async refresh<T>(key: string, load: Load<T>): Promise<Served<T>> {
+    return this.serve(await this.deps.flights.run(key, () => this.recheck(key, load)));
+  }
+
+  /** A refresh nobody waits for. Single-flight keeps it to one per key; failures are logged. */
+  background(key: string, refresh: () => Promise<unknown>): void {
+    this.deps.flights.run(`refresh:${key}`, refresh).catch((error: unknown) => {
+      this.deps.logger.warn({ key, err: error }, 'background refresh failed; serving stale');
+    });
+  }
+
+  /** Stores answers learnt without a load of their own (a country a list says is not priced). */
+  async store(
+    entries: readonly { key: string; value: unknown }[],
+    storedAt: number,
+  ): Promise<void> {
+    await this.deps.cache.setMany(
+      entries.map(({ key, value }) => ({
+        key,
+        value: { storedAt, value },
+        ttlMs: this.storeTtlMs,
+      })),
+    );
+  }
+
+  /** Forgets entries, after a change that makes them wrong. */
+  async invalidate(keys: readonly string[]): Promise<void> {
+    await this.deps.cache.delete(keys);
+  }
+
+  serve<T>(entry: Entry<T>): Served<T> {
+    return {
+      value: entry.value,
+      storedAt: entry.storedAt,
+      stale: this.freshness(entry) !== 'fresh',
+    };
+  }
+
+  usableOnError(entry: Entry<unknown>): boolean {
+    return this.now() - entry.storedAt <= this.policy.ttlMs + this.policy.staleIfErrorMs;
+  }
+
+  private freshness(entry: Entry<unknown> | undefined): Freshness {
+    if (!entry) return 'expired';
+    const age = this.now() - entry.storedAt;
+    if (age <= this.policy.ttlMs) return 'fresh';
+    if (age <= this.policy.ttlMs + this.policy.staleWhileRevalidateMs) return 'revalidate';
+    return 'expired';
+  }
+
+  /** Entries stay in the store as long as either stale policy may still serve them. */
+  private get storeTtlMs(): number {
+    const { ttlMs, staleWhileRevalidateMs, staleIfErrorMs } = this.policy;
+    return ttlMs + Math.max(staleWhileRevalidateMs, staleIfErrorMs);
+  }
+
+  /**
+   * The cache is read again once this caller owns the flight: another request (or replica) may
+   * have filled it between our miss and now, and then no upstream call is needed.
+   */
+  private async recheck<T>(key: string, load: Load<T>): Promise<Entry<T>> {
+    const fresh = async (): Promise<Entry<T> | undefined> => {
+      const entry = await this.deps.cache.get<Entry<T>>(key);
+      return this.freshness(entry) === 'fresh' ? entry : undefined;
+    };
+    const entry = await fresh();
+    if (entry) return entry;
+    const fill = () => this.fill(key, load);
+    return this.deps.lock ? this.deps.lock.run(key, fill, fresh) : fill();
+  }
+
+  /** The one fill chain: load, date the answer, store it with its related entries. */
+  private async fill<T>(key: string, load: Load<T>): Promise<Entry<T>> {
+    // Dated when asked: the answer is at least as fresh as that.
+    const storedAt = this.now();
+    const { value, related = [] } = await load();
+    const entry = { storedAt, value };
+    await this.deps.cache.setMany([
+      { key, value: entry, ttlMs: this.storeTtlMs },
+      ...related.map((item) => ({
+        key: item.key,
+        value: { storedAt: entry.storedAt, value: item.value },
+        ttlMs: this.storeTtlMs,
+      })),
+    ]);
+    return entry;
+  }
+}

@@ -1,0 +1,33 @@
+import { type IdempotencyStore } from './cache/idempotency';
+import { type FreshnessPolicy, ReadThrough, type ReadThroughDeps } from './cache/read-through';
+import { type Config } from './config';
+import { type Logger } from './logger';
+import { type UpstreamTransport } from './upstream/transport';
+
+/** What the runtime hands every domain's service factory: the shared, domain-free parts. */
+export interface DomainDeps {
+  config: Config;
+  logger: Logger;
+  transport: UpstreamTransport;
+  /** The shared cache stack (cache, single-flight, flight lock) under a domain's own policy. */
+  readThrough(policy: FreshnessPolicy): ReadThrough;
+  idempotency: IdempotencyStore;
+}
+
+export function readThroughFactory(deps: ReadThroughDeps) {
+  return (policy: FreshnessPolicy) => new ReadThrough(deps, policy);
+}
+
+/**
+ * One domain folder's entry point: the upstream areas it calls (with their default rate limit in
+ * requests per second, which `<AREA>_RATE_PER_SECOND` overrides), its resolver classes, its
+ * long-lived service (given the services it builds on) and its per-request loaders.
+ */
+export interface Domain<Service, Loaders, Needs = object> {
+  areas: Readonly<Record<string, number>>;
+  // type-graphql takes resolver classes.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: readonly Function[];
+  createService(deps: DomainDeps, needs: Needs): Service;
+  createLoaders(service: Service): Loaders;
+}

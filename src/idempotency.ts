@@ -1,0 +1,21 @@
+import { badUserInput } from './errors';
+
+/** The argument's description, the same on every mutation that spends money. */
+export const IDEMPOTENCY_KEY =
+  'Makes the call safe to repeat: the same key with the same arguments within 24 h returns the ' +
+  'first result without calling Vonage again; with other arguments it is refused ' +
+  '(IDEMPOTENCY_KEY_REUSED). 1 to 255 printable ASCII characters, e.g. a UUID.';
+
+const KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** The key, checked before anything is sent; undefined when none was given. */
+export function checkIdempotencyKey(key: string | null | undefined): string | undefined {
+  if (key === null || key === undefined) return undefined;
+  if (!KEY.test(key)) {
+    throw badUserInput(
+      'idempotencyKey',
+      'must be 1 to 255 printable ASCII characters without spaces, e.g. a UUID',
+    );
+  }
+  return key;
+}
