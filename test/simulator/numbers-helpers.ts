@@ -90,3 +90,7 @@ export const units = (amount: string): bigint => {
   const [whole = '0', fraction = ''] = amount.split('.');
   return BigInt(whole) * 10n ** 8n + BigInt(fraction.padEnd(8, '0'));
 };
+
+/** A count of 10^-8 written back as an 8-place decimal string. */
+export const amount = (count: bigint): string =>
+  `${count / 10n ** 8n}.${(count % 10n ** 8n).toString().padStart(8, '0')}`;
