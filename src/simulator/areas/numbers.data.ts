@@ -112,7 +112,8 @@ export function startingNumbers(count: number, excluded: ReadonlySet<string>): P
   take(ofType('GB', 'mobile-lvn')[1]);
   take(ofType('US', 'landline')[0]);
   const rest = (country: string) => poolOf(country).filter((entry) => !chosen.has(entry.msisdn));
-  const queues = STARTER_COUNTRIES.map(rest);
+  // Only an account with more than the default three builds the other countries' pools.
+  const queues = chosen.size < count ? STARTER_COUNTRIES.map(rest) : [];
   for (
     let round = 0;
     chosen.size < count && queues.some((queue) => round < queue.length);
