@@ -133,7 +133,8 @@ export function createNumbersArea(
 
   /**
    * Refusals in the order Vonage's own checks would meet them; all are 420, and all but the
-   * dashboard one say only "method failed".
+   * dashboard one say only "method failed". `target_api_key` is accepted and ignored here and in
+   * cancel: the sandbox has no sub-accounts, so every number belongs to the one account.
    */
   const buy = ({ form }: RouteRequest): Reply => {
     const target = numberTarget(form);
