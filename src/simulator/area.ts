@@ -58,7 +58,7 @@ export interface Route {
 }
 
 /**
- * One API area (Account, Pricing; Numbers later): its routes, its rate limiters keyed by
+ * One API area (Account, Pricing, Numbers): its routes, its rate limiters keyed by
  * `Route.group`, and its own state, which `reset` puts back to the start options in place so
  * references held by tests stay live.
  */

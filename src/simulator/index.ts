@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type AddressInfo } from 'node:net';
 import { type Area } from './area';
 import { type AccountOptions, type AccountState, createAccountArea } from './areas/account';
+import { createNumbersArea, type NumbersOptions, type NumbersState } from './areas/numbers';
 import { createPricingArea, type PricingOptions, type PricingState } from './areas/pricing';
 import { type CannedReply, Counters, type DropWhen, Faults } from './faults';
 import { createSimulatorServer } from './server';
@@ -17,6 +18,7 @@ export interface SimulatorOptions {
   apiSecret?: string;
   account?: AccountOptions;
   pricing?: PricingOptions;
+  numbers?: NumbersOptions;
   /** One line per request; the secret is masked. */
   log?: (line: string) => void;
 }
@@ -40,7 +42,7 @@ export interface Simulator {
     dropNext(n: number, when?: DropWhen): void;
     clear(): void;
   };
-  state: { account: AccountState; pricing: PricingState };
+  state: { account: AccountState; pricing: PricingState; numbers: NumbersState };
   /** State back to the options, counters, faults and rate-limit history cleared. */
   reset(): void;
   /** Closes the server and every open socket. */
@@ -49,6 +51,15 @@ export interface Simulator {
 
 export { type AccountOptions, type AccountState } from './areas/account';
 export { type PricingOptions, type PricingState } from './areas/pricing';
+export {
+  DASHBOARD_COUNTRIES,
+  DASHBOARD_LABEL,
+  type NumbersOptions,
+  type NumbersState,
+  STARTING_APP_IDS,
+} from './areas/numbers';
+export { type Feature, type NumberType } from './areas/numbers.data';
+export { type OwnedNumber, type VoiceCallbackType } from './areas/numbers.shapes';
 export { type CannedReply, type DropWhen } from './faults';
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -57,7 +68,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const apiSecret = options.apiSecret ?? randomBytes(12).toString('base64url');
   const account = createAccountArea(options.account);
   const pricing = createPricingArea(options.pricing);
-  const areas: readonly Area[] = [account, pricing];
+  // Buying a number charges its monthly cost to the account's balance.
+  const numbers = createNumbersArea(options.numbers, account.state);
+  const areas: readonly Area[] = [account, pricing, numbers];
   const counters = new Counters();
   const faults = new Faults();
   const reset = (): void => {
@@ -92,7 +105,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     apiSecret,
     counters,
     faults,
-    state: { account: account.state, pricing: pricing.state },
+    state: { account: account.state, pricing: pricing.state, numbers: numbers.state },
     reset,
     close,
   };
