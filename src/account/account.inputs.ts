@@ -1,14 +1,8 @@
-import { IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
+import { IsWebhookUrl } from '../validation';
 
-const WEBHOOK_RULE = {
-  protocols: ['http', 'https'],
-  require_protocol: true,
-  require_tld: false,
-};
 const WEBHOOK_MESSAGE = 'must be an absolute http(s) URL, or "" to unset the webhook';
-const unlessUnset = (_: object, value: unknown) =>
-  value !== '' && value !== null && value !== undefined;
 
 @InputType({ description: 'Top up by the amount of the payment that enabled auto-reload.' })
 export class TopUpInput {
@@ -30,14 +24,10 @@ export class TopUpInput {
 })
 export class UpdateSettingsInput {
   @Field(() => String, { nullable: true, description: 'Default webhook for inbound SMS.' })
-  @ValidateIf(unlessUnset)
-  @MaxLength(2048)
-  @IsUrl(WEBHOOK_RULE, { message: WEBHOOK_MESSAGE })
+  @IsWebhookUrl(WEBHOOK_MESSAGE)
   moCallbackUrl?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Webhook for SMS delivery receipts.' })
-  @ValidateIf(unlessUnset)
-  @MaxLength(2048)
-  @IsUrl(WEBHOOK_RULE, { message: WEBHOOK_MESSAGE })
+  @IsWebhookUrl(WEBHOOK_MESSAGE)
   drCallbackUrl?: string | null;
 }

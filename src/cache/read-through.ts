@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Logger } from '../logger';
 import { type FlightLock } from './flight-lock';
 import { type SingleFlight } from './single-flight';
@@ -25,6 +26,9 @@ export interface Served<T> {
   storedAt: number;
   stale: boolean;
 }
+
+/** A generation outlives every entry keyed under it. */
+const GENERATION_TTL_MS = 30 * 24 * 3_600_000;
 
 export type Freshness = 'fresh' | 'revalidate' | 'expired';
 
@@ -125,9 +129,17 @@ export class ReadThrough {
     );
   }
 
-  /** Forgets entries, after a change that makes them wrong. */
-  async invalidate(keys: readonly string[]): Promise<void> {
-    await this.deps.cache.delete(keys);
+  /**
+   * The current generation of a family of keys. Callers put it in their keys, so that `bump`
+   * retires every key of the family at once (lists whose keys cannot be enumerated).
+   */
+  async generation(family: string): Promise<string> {
+    return (await this.deps.cache.get<string>(`generation:${family}`)) ?? '0';
+  }
+
+  /** Starts a new generation: entries keyed under the old one are never read again. */
+  async bump(family: string): Promise<void> {
+    await this.deps.cache.set(`generation:${family}`, randomUUID(), GENERATION_TTL_MS);
   }
 
   serve<T>(entry: Entry<T>): Served<T> {

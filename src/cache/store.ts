@@ -86,12 +86,6 @@ export class CacheStore {
     await this.setMany([{ key, value, ttlMs }]);
   }
 
-  async delete(keys: readonly string[]): Promise<void> {
-    if (keys.length === 0) return;
-    await this.local.deleteMany([...keys]);
-    if (this.shared) await this.guard(() => this.shared!.deleteMany([...keys]));
-  }
-
   async clear(): Promise<void> {
     await this.local.clear();
     if (this.shared) await this.guard(() => this.shared!.clear());

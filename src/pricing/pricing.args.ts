@@ -1,19 +1,12 @@
-import {
-  ArrayMaxSize,
-  ArrayNotEmpty,
-  IsISO31661Alpha2,
-  IsOptional,
-  Matches,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsOptional, Matches } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
+import { IsCountryCode } from '../validation';
 import { PricingType } from './pricing.type';
-
-const COUNTRY_MESSAGE = 'must be an ISO 3166-1 alpha-2 country code such as "GB" (any case)';
 
 @ArgsType()
 export class PricingArgs {
   @Field({ description: 'ISO 3166-1 alpha-2 country code, any case.' })
-  @IsISO31661Alpha2({ message: COUNTRY_MESSAGE })
+  @IsCountryCode()
   country!: string;
 
   @Field(() => PricingType, { defaultValue: PricingType.SMS })
@@ -28,7 +21,7 @@ export class PricingsArgs {
   })
   @IsOptional()
   @ArrayMaxSize(300, { message: 'must list at most 300 countries' })
-  @IsISO31661Alpha2({ each: true, message: `each value ${COUNTRY_MESSAGE}` })
+  @IsCountryCode({ each: true })
   countries?: string[] | null;
 
   @Field(() => [PricingType], { defaultValue: [PricingType.SMS] })

@@ -1,0 +1,273 @@
+import { fingerprintOf, type IdempotencyStore } from '../cache/idempotency';
+import { type ReadThrough } from '../cache/read-through';
+import { compareDecimal } from '../decimal';
+import { type Logger } from '../logger';
+import { UpstreamError } from '../upstream/errors';
+import {
+  type AvailableNumberRecord,
+  type NumberChange,
+  type NumbersClient,
+  type NumberTarget,
+  type OwnedFilter,
+  type OwnedNumberRecord,
+  type Page,
+  type Paging,
+  type SearchFilter,
+} from './numbers.client';
+import {
+  type BuyOutcome,
+  type CancelOutcome,
+  type UpdateOutcome,
+  explainRefusal,
+  lostAnswer,
+  refusal,
+} from './numbers.outcomes';
+
+/** Keys of cached lists carry this family's generation: buy, cancel and update retire them all. */
+const FAMILY = 'numbers';
+const LOOKUP: Paging = { page: 1, pageSize: 100 };
+
+export interface BuyRequest extends NumberTarget {
+  maxMonthlyCost?: string;
+}
+
+/** What the service needs of the Account domain: the balance, to explain a refused buy. */
+export interface BalanceSource {
+  getBalance(): Promise<{ value: string }>;
+}
+
+/**
+ * The Numbers domain. Lists and searches are cached briefly (`ReadThrough`) and retired by any
+ * change. Buy and cancel spend money: they are never retried, their outcome is read back from
+ * the account's numbers when Vonage's answer is lost, and a refusal is explained by reading
+ * why (owned already, not in the pool, balance below the cost, a dashboard-only country).
+ */
+export class NumbersService {
+  constructor(
+    private readonly client: NumbersClient,
+    private readonly cache: ReadThrough,
+    private readonly balance: BalanceSource,
+    private readonly idempotency: IdempotencyStore,
+    private readonly logger: Logger,
+  ) {}
+
+  owned(filter: OwnedFilter, paging: Paging): Promise<Page<OwnedNumberRecord>> {
+    return this.cached('owned', { filter, paging }, () => this.client.listOwned(filter, paging));
+  }
+
+  search(filter: SearchFilter, paging: Paging): Promise<Page<AvailableNumberRecord>> {
+    return this.cached('search', { filter, paging }, () => this.client.search(filter, paging));
+  }
+
+  /** One owned number, in one call (a pattern lookup, not a walk of every page). */
+  async ownedNumber(msisdn: string, fresh = false): Promise<OwnedNumberRecord | null> {
+    const filter = { pattern: msisdn };
+    const page = fresh
+      ? await this.client.listOwned(filter, LOOKUP)
+      : await this.owned(filter, LOOKUP);
+    return page.numbers.find((number) => number.msisdn === msisdn) ?? null;
+  }
+
+  /** Every owned number: pages of 100 until the count is reached or a page comes back empty. */
+  async allOwned(): Promise<OwnedNumberRecord[]> {
+    const all: OwnedNumberRecord[] = [];
+    for (let page = 1; ; page++) {
+      const { count, numbers } = await this.owned({}, { page, pageSize: 100 });
+      all.push(...numbers);
+      if (numbers.length === 0 || all.length >= count) return all;
+    }
+  }
+
+  buy(request: BuyRequest, idempotencyKey?: string): Promise<BuyOutcome> {
+    const run = () => this.buyOnce(request);
+    return idempotencyKey ? this.idempotency.run('buyNumber', idempotencyKey, request, run) : run();
+  }
+
+  cancel(target: NumberTarget, idempotencyKey?: string): Promise<CancelOutcome> {
+    const run = () => this.cancelOnce(target);
+    return idempotencyKey
+      ? this.idempotency.run('cancelNumber', idempotencyKey, target, run)
+      : run();
+  }
+
+  async update(change: NumberChange): Promise<UpdateOutcome> {
+    try {
+      await this.client.update(change);
+    } catch (error) {
+      if (!(error instanceof UpstreamError) || error.kind !== 'rejected') throw error;
+      await this.retire();
+      return (await this.notOwned(change)) ?? refusal(error);
+    }
+    await this.retire();
+    try {
+      const number = await this.ownedNumber(change.msisdn, true);
+      const unsaved =
+        change.moHttpUrl !== undefined && (number?.moHttpUrl ?? '') !== change.moHttpUrl;
+      return {
+        __typename: 'NumberUpdated',
+        number,
+        warning: unsaved
+          ? 'Vonage did not save moHttpUrl: the URL must be reachable and answer 200 to a GET.'
+          : null,
+      };
+    } catch (error) {
+      this.logger.warn({ err: error }, 'number updated, but the re-read failed');
+      return {
+        __typename: 'NumberUpdated',
+        number: null,
+        warning: 'Vonage accepted the change, but reading the number back failed.',
+      };
+    }
+  }
+
+  private async buyOnce(request: BuyRequest): Promise<BuyOutcome> {
+    const { maxMonthlyCost, ...target } = request;
+    if (maxMonthlyCost !== undefined) {
+      const checked = await this.checkCost(target, maxMonthlyCost);
+      if (checked) return checked;
+    }
+    try {
+      await this.client.buy(target);
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      await this.retire();
+      if (error.kind === 'rejected') return this.explainBuy(target, error);
+      if (error.outcome === 'unknown') return this.reconcileBuy(target, error);
+      throw error;
+    }
+    await this.retire();
+    return this.purchased(target, false);
+  }
+
+  /** maxMonthlyCost is checked against the search data before anything is bought. */
+  private async checkCost(target: NumberTarget, max: string): Promise<BuyOutcome | undefined> {
+    const offer = await this.offer(target, false);
+    if (!offer) {
+      const owned = target.targetApiKey ? null : await this.ownedNumber(target.msisdn, true);
+      return owned
+        ? explainRefusal.alreadyOwned(owned)
+        : explainRefusal.notAvailable(target.msisdn);
+    }
+    if (offer.monthlyCost === null || compareDecimal(offer.monthlyCost, max) > 0) {
+      return explainRefusal.costLimit(offer.monthlyCost, max);
+    }
+    return undefined;
+  }
+
+  /** Vonage's 420 says only "method failed": read why before answering. */
+  private async explainBuy(target: NumberTarget, error: UpstreamError): Promise<BuyOutcome> {
+    const label = error.label ?? 'method failed';
+    if (/dashboard/i.test(label)) return explainRefusal.dashboard(target.country, label);
+    // A sub-account's numbers are not in this account's lists: nothing more can be read.
+    if (target.targetApiKey) return refusal(error);
+    try {
+      const owned = await this.ownedNumber(target.msisdn, true);
+      if (owned) return explainRefusal.alreadyOwned(owned);
+      const offer = await this.offer(target, true);
+      if (!offer) return explainRefusal.notAvailable(target.msisdn);
+      if (offer.monthlyCost !== null) {
+        const { value } = await this.balance.getBalance();
+        if (compareDecimal(value, offer.monthlyCost) < 0) {
+          return explainRefusal.insufficientBalance(value, offer.monthlyCost);
+        }
+      }
+    } catch (readError) {
+      this.logger.warn({ err: readError }, 'could not read why Vonage refused a buy');
+    }
+    return refusal(error);
+  }
+
+  /** The answer was lost after sending: the account's numbers say whether the buy took effect. */
+  private async reconcileBuy(target: NumberTarget, error: UpstreamError): Promise<BuyOutcome> {
+    if (target.targetApiKey) return lostAnswer.purchase(error, 'unreadable');
+    try {
+      const owned = await this.ownedNumber(target.msisdn, true);
+      if (owned) return this.purchased(target, true, owned);
+      return lostAnswer.purchase(error, 'not-listed');
+    } catch (readError) {
+      this.logger.warn({ err: readError }, 'could not reconcile a buy whose answer was lost');
+      return lostAnswer.purchase(error, 'unreadable');
+    }
+  }
+
+  /** Vonage accepted the buy: that is the answer, whatever the read after it does. */
+  private async purchased(
+    target: NumberTarget,
+    reconciled: boolean,
+    known?: OwnedNumberRecord,
+  ): Promise<BuyOutcome> {
+    const base = { __typename: 'NumberPurchased' as const, reconciled };
+    if (target.targetApiKey) {
+      const warning = `Bought for sub-account ${target.targetApiKey}: its numbers are listed under that account.`;
+      return { ...base, number: null, warning };
+    }
+    try {
+      const number = known ?? (await this.ownedNumber(target.msisdn, true));
+      const warning = number ? null : 'Vonage accepted the buy; the number is not listed yet.';
+      return { ...base, number, warning };
+    } catch (error) {
+      this.logger.warn({ err: error }, 'number bought, but the re-read failed');
+      const warning =
+        'Vonage accepted the buy, but reading the number back failed: query ownedNumber later. Do not buy it again.';
+      return { ...base, number: null, warning };
+    }
+  }
+
+  private async cancelOnce(target: NumberTarget): Promise<CancelOutcome> {
+    const cancelled = (reconciled: boolean): CancelOutcome => ({
+      __typename: 'NumberCancelled',
+      msisdn: target.msisdn,
+      country: target.country,
+      reconciled,
+    });
+    try {
+      await this.client.cancel(target);
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      await this.retire();
+      if (error.kind === 'rejected') return (await this.notOwned(target)) ?? refusal(error);
+      if (error.outcome !== 'unknown') throw error;
+      if (target.targetApiKey) return lostAnswer.cancel(error);
+      try {
+        return (await this.ownedNumber(target.msisdn, true))
+          ? lostAnswer.cancel(error)
+          : cancelled(true);
+      } catch {
+        return lostAnswer.cancel(error);
+      }
+    }
+    await this.retire();
+    return cancelled(false);
+  }
+
+  /** NumberNotOwned when a fresh read says so; undefined when it is owned or cannot be told. */
+  private async notOwned(target: NumberChange & { targetApiKey?: string }) {
+    if (target.targetApiKey) return undefined;
+    try {
+      if (await this.ownedNumber(target.msisdn, true)) return undefined;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not read whether the number is owned');
+      return undefined;
+    }
+    return explainRefusal.notOwned(target.msisdn);
+  }
+
+  /** The number as the search endpoint offers it, or null when it is not for sale. */
+  private async offer(target: NumberTarget, fresh: boolean) {
+    const filter = { country: target.country, pattern: target.msisdn };
+    const page = fresh
+      ? await this.client.search(filter, LOOKUP)
+      : await this.search(filter, LOOKUP);
+    return page.numbers.find((number) => number.msisdn === target.msisdn) ?? null;
+  }
+
+  private async cached<T>(kind: string, args: unknown, load: () => Promise<T>): Promise<T> {
+    const generation = await this.cache.generation(FAMILY);
+    const key = `numbers:${kind}:${generation}:${fingerprintOf(args)}`;
+    return (await this.cache.read(key, async () => ({ value: await load() }))).value;
+  }
+
+  private retire(): Promise<void> {
+    return this.cache.bump(FAMILY);
+  }
+}

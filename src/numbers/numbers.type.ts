@@ -1,0 +1,139 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DecimalScalar } from '../scalars';
+
+export enum NumberType {
+  LANDLINE = 'LANDLINE',
+  MOBILE_LVN = 'MOBILE_LVN',
+  LANDLINE_TOLL_FREE = 'LANDLINE_TOLL_FREE',
+  OTHER = 'OTHER',
+}
+
+registerEnumType(NumberType, {
+  name: 'NumberType',
+  description: 'The kind of a virtual number.',
+  valuesConfig: {
+    LANDLINE: { description: 'A landline number (upstream `landline`).' },
+    MOBILE_LVN: { description: 'A mobile long virtual number (upstream `mobile-lvn`).' },
+    LANDLINE_TOLL_FREE: { description: 'A toll-free number (upstream `landline-toll-free`).' },
+    OTHER: { description: 'A type this gateway does not know yet: see upstreamType.' },
+  },
+});
+
+export enum NumberFeature {
+  SMS = 'SMS',
+  VOICE = 'VOICE',
+  MMS = 'MMS',
+}
+
+registerEnumType(NumberFeature, { name: 'NumberFeature', description: 'What a number can do.' });
+
+export enum PatternMatch {
+  STARTS_WITH = 'STARTS_WITH',
+  CONTAINS = 'CONTAINS',
+  ENDS_WITH = 'ENDS_WITH',
+}
+
+registerEnumType(PatternMatch, {
+  name: 'PatternMatch',
+  description: 'How `pattern` matches a number (E.164 digits, country code included).',
+});
+
+@ObjectType({ simpleResolvers: true, description: 'Where a number sends calls or messages.' })
+export class Callback {
+  @Field({ description: 'sip, tel or app.' })
+  type!: string;
+
+  @Field({ description: 'A SIP URI, a phone number or an Application ID.' })
+  value!: string;
+}
+
+@ObjectType({ description: 'A number the account rents.' })
+export class OwnedNumber {
+  @Field({ description: 'E.164 digits without +, e.g. 447700900000.' })
+  msisdn!: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 country code.' })
+  country!: string;
+
+  @Field(() => NumberType)
+  type!: NumberType;
+
+  @Field({ description: "The upstream's own word for the type (mobile-lvn, landline…)." })
+  upstreamType!: string;
+
+  @Field(() => [NumberFeature])
+  features!: NumberFeature[];
+
+  @Field(() => String, { nullable: true, description: 'Webhook for inbound SMS to this number.' })
+  moHttpUrl!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The Application that handles inbound traffic.',
+  })
+  applicationId!: string | null;
+
+  @Field(() => Callback, { nullable: true, description: 'Where inbound calls go.' })
+  voiceCallback!: Callback | null;
+
+  @Field(() => String, { nullable: true, description: 'Webhook called when a call ends.' })
+  voiceStatusCallback!: string | null;
+
+  @Field(() => Callback, { nullable: true, description: 'Where inbound messages go (app).' })
+  messagesCallback!: Callback | null;
+}
+
+@ObjectType({ description: 'A number that can be bought.' })
+export class AvailableNumber {
+  @Field({ description: 'E.164 digits without +.' })
+  msisdn!: string;
+
+  @Field({ description: 'ISO 3166-1 alpha-2 country code.' })
+  country!: string;
+
+  @Field(() => NumberType)
+  type!: NumberType;
+
+  @Field({ description: "The upstream's own word for the type." })
+  upstreamType!: string;
+
+  @Field(() => [NumberFeature])
+  features!: NumberFeature[];
+
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'Monthly rental, exact, in the billing currency (charged when bought).',
+  })
+  monthlyCost!: string | null;
+}
+
+function connection<T extends object>(node: new () => T, name: string) {
+  @ObjectType(name, { simpleResolvers: true, description: `A page of ${node.name} results.` })
+  class Connection {
+    @Field(() => [node])
+    nodes!: T[];
+
+    @Field(() => Int, { description: 'Matches across every page.' })
+    totalCount!: number;
+
+    @Field(() => Int, { description: 'This page, from 1.' })
+    page!: number;
+
+    @Field(() => Int)
+    pageSize!: number;
+
+    @Field()
+    hasNextPage!: boolean;
+  }
+  return Connection;
+}
+
+export const OwnedNumberConnection = connection(OwnedNumber, 'OwnedNumberConnection');
+export const AvailableNumberConnection = connection(AvailableNumber, 'AvailableNumberConnection');
+export type ConnectionOf<T> = {
+  nodes: T[];
+  totalCount: number;
+  page: number;
+  pageSize: number;
+  hasNextPage: boolean;
+};
