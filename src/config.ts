@@ -41,6 +41,14 @@ export interface PricingConfig {
   batchThreshold: number;
 }
 
+/** Owned-number lists and searches: cached briefly, and retired by buy, cancel and update. */
+export interface NumbersConfig {
+  ttlMs: number;
+  staleWhileRevalidateMs: number;
+  /** After that, served (with its age) only if the upstream fails. */
+  staleIfErrorMs: number;
+}
+
 export interface RateLimitConfig {
   /**
    * Upstream requests per second per area, for all replicas sharing REDIS_URL together, as set by
@@ -69,6 +77,7 @@ export interface Config {
   upstream: UpstreamConfig;
   cache: CacheConfig;
   pricing: PricingConfig;
+  numbers: NumbersConfig;
   rateLimit: RateLimitConfig;
   idempotency: IdempotencyConfig;
   shutdownTimeoutMs: number;
@@ -252,6 +261,11 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
         90 * 24 * HOUR,
       ),
       batchThreshold: integer(merged, 'PRICING_BATCH_THRESHOLD', 2, 1, 1000),
+    },
+    numbers: {
+      ttlMs: integer(merged, 'NUMBERS_TTL_MS', 10_000, 0, HOUR),
+      staleWhileRevalidateMs: 0,
+      staleIfErrorMs: integer(merged, 'NUMBERS_STALE_IF_ERROR_MS', 60_000, 0, 24 * HOUR),
     },
     rateLimit: {
       perSecond: areaRates(merged),

@@ -1,18 +1,20 @@
 import { type AccountLoaders, type AccountService, accountDomain } from './account';
 import { type Logger } from './logger';
+import { type NumbersLoaders, type NumbersService, numbersDomain } from './numbers';
 import { type PricingLoader, type PricingService, pricingDomain } from './pricing';
 
 /** Long-lived, shared by every request: one service per domain. */
 export interface Services {
   account: AccountService;
   pricing: PricingService;
+  numbers: NumbersService;
   logger: Logger;
 }
 
 /** Made anew for each GraphQL request. */
 export interface Context {
   services: Services;
-  loaders: { account: AccountLoaders; pricing: PricingLoader };
+  loaders: { account: AccountLoaders; pricing: PricingLoader; numbers: NumbersLoaders };
 }
 
 export function createContext(services: Services): Context {
@@ -21,6 +23,7 @@ export function createContext(services: Services): Context {
     loaders: {
       account: accountDomain.createLoaders(services.account),
       pricing: pricingDomain.createLoaders(services.pricing),
+      numbers: numbersDomain.createLoaders(services.numbers),
     },
   };
 }

@@ -4,13 +4,18 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, lexicographicSortSchema, parse, printSchema } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { accountDomain } from './account';
+import { numbersDomain } from './numbers';
 import { pricingDomain } from './pricing';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
 
 /** Every resolver class of the gateway, from each domain's entry point. */
-const RESOLVERS = [...accountDomain.resolvers, ...pricingDomain.resolvers] as [
+const RESOLVERS = [
+  ...accountDomain.resolvers,
+  ...pricingDomain.resolvers,
+  ...numbersDomain.resolvers,
+] as [
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   Function,
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type

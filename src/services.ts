@@ -10,11 +10,12 @@ import { type Config, ConfigError } from './config';
 import { type Services } from './context';
 import { type DomainDeps, readThroughFactory } from './domain';
 import { type Logger } from './logger';
+import { numbersDomain } from './numbers';
 import { pricingDomain } from './pricing';
 import { UpstreamTransport } from './upstream/transport';
 
 /** Every domain of the gateway; their areas make the rate limiters. */
-const DOMAINS = [accountDomain, pricingDomain] as const;
+const DOMAINS = [accountDomain, pricingDomain, numbersDomain] as const;
 
 export interface Runtime {
   services: Services;
@@ -105,9 +106,11 @@ export function createRuntime(config: Config, logger: Logger, dispatcher?: Dispa
     readThrough: readThroughFactory({ cache, flights, logger, lock }),
     idempotency,
   };
+  const account = accountDomain.createService(deps, {});
   const services: Services = {
-    account: accountDomain.createService(deps, {}),
+    account,
     pricing: pricingDomain.createService(deps, {}),
+    numbers: numbersDomain.createService(deps, { account }),
     logger,
   };
   return {

@@ -50,8 +50,9 @@ export class InsufficientBalance extends Explained {
   @Field(() => DecimalScalar)
   balance!: string;
 
-  @Field(() => DecimalScalar)
-  monthlyCost!: string;
+  // Nullable like CostLimitExceeded.monthlyCost, so that one selection can ask for both.
+  @Field(() => DecimalScalar, { nullable: true, description: 'The monthly cost Vonage lists.' })
+  monthlyCost!: string | null;
 }
 
 @ObjectType({

@@ -20,8 +20,18 @@ export type Account = {
   balance: Balance;
   /** The account's billing currency (EUR or USD). The balance endpoint does not say it; prices do. */
   currency?: Maybe<Scalars['String']['output']>;
+  /** The account's numbers: the same as the ownedNumbers query. */
+  numbers: OwnedNumberConnection;
   /** Default webhooks and throughput limits. */
   settings: AccountSettings;
+};
+
+
+/** The Vonage account the gateway is configured with. */
+export type AccountNumbersArgs = {
+  filter?: InputMaybe<OwnedNumbersFilter>;
+  page?: Scalars['Int']['input'];
+  pageSize?: Scalars['Int']['input'];
 };
 
 /** Default webhooks and throughput limits of the account. */
@@ -48,6 +58,41 @@ export type AutoReloadNotEnabled = {
   traceId?: Maybe<Scalars['String']['output']>;
 };
 
+/** A number that can be bought. */
+export type AvailableNumber = {
+  __typename?: 'AvailableNumber';
+  /** ISO 3166-1 alpha-2 country code. */
+  country: Scalars['String']['output'];
+  features: Array<NumberFeature>;
+  /** Monthly rental, exact, in the billing currency (charged when bought). */
+  monthlyCost?: Maybe<Scalars['Decimal']['output']>;
+  /** E.164 digits without +. */
+  msisdn: Scalars['String']['output'];
+  /** Outbound prices from this number's country, through the request's price loader: a page of numbers in many countries costs at most one pricing call per type. */
+  pricing?: Maybe<CountryPricing>;
+  type: NumberType;
+  /** The upstream's own word for the type. */
+  upstreamType: Scalars['String']['output'];
+};
+
+
+/** A number that can be bought. */
+export type AvailableNumberPricingArgs = {
+  type?: PricingType;
+};
+
+/** A page of AvailableNumber results. */
+export type AvailableNumberConnection = {
+  __typename?: 'AvailableNumberConnection';
+  hasNextPage: Scalars['Boolean']['output'];
+  nodes: Array<AvailableNumber>;
+  /** This page, from 1. */
+  page: Scalars['Int']['output'];
+  pageSize: Scalars['Int']['output'];
+  /** Matches across every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
 /** The account's balance. */
 export type Balance = {
   __typename?: 'Balance';
@@ -55,6 +100,29 @@ export type Balance = {
   autoReload: Scalars['Boolean']['output'];
   /** Remaining balance in the billing currency, exact. */
   value: Scalars['Decimal']['output'];
+};
+
+/** The number to buy. */
+export type BuyNumberInput = {
+  /** ISO 3166-1 alpha-2, any case. */
+  country: Scalars['String']['input'];
+  /** Refuse (CostLimitExceeded) before buying if the monthly cost in the search data is above this. */
+  maxMonthlyCost?: InputMaybe<Scalars['Decimal']['input']>;
+  /** E.164 digits without +. */
+  msisdn: Scalars['String']['input'];
+  /** A sub-account's API key, to act on its numbers instead of this account's. */
+  targetApiKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type BuyNumberResult = CostLimitExceeded | CountryRequiresDashboard | InsufficientBalance | NumberAlreadyOwned | NumberNotAvailable | NumberPurchased | PurchaseOutcomeUnknown | UpstreamRefusal;
+
+/** Where a number sends calls or messages. */
+export type Callback = {
+  __typename?: 'Callback';
+  /** sip, tel or app. */
+  type: Scalars['String']['output'];
+  /** A SIP URI, a phone number or an Application ID. */
+  value: Scalars['String']['output'];
 };
 
 /** Vonage did not save some webhook: it saves a URL only if the URL answers 200 to a GET. Make the endpoint reachable and answer 200, then try again. */
@@ -66,6 +134,36 @@ export type CallbackUrlNotSaved = {
   message: Scalars['String']['output'];
   /** The settings now in force. */
   settings: AccountSettings;
+};
+
+/** The number to cancel. */
+export type CancelNumberInput = {
+  /** ISO 3166-1 alpha-2, any case. */
+  country: Scalars['String']['input'];
+  /** E.164 digits without +. */
+  msisdn: Scalars['String']['input'];
+  /** A sub-account's API key, to act on its numbers instead of this account's. */
+  targetApiKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CancelNumberResult = CancelOutcomeUnknown | NumberCancelled | NumberNotOwned | UpstreamRefusal;
+
+/** The cancel was sent but Vonage's answer was lost, and a re-read did not settle it. Check ownedNumber before trying again. */
+export type CancelOutcomeUnknown = {
+  __typename?: 'CancelOutcomeUnknown';
+  /** What happened and what to do about it. */
+  message: Scalars['String']['output'];
+  traceId?: Maybe<Scalars['String']['output']>;
+};
+
+/** The monthly cost is above maxMonthlyCost: nothing was bought. */
+export type CostLimitExceeded = {
+  __typename?: 'CostLimitExceeded';
+  maxMonthlyCost: Scalars['Decimal']['output'];
+  /** What happened and what to do about it. */
+  message: Scalars['String']['output'];
+  /** Null when Vonage lists no cost for the number, so the limit cannot be checked. */
+  monthlyCost?: Maybe<Scalars['Decimal']['output']>;
 };
 
 /** Outbound prices for one country and one service, in the account's currency. */
@@ -96,18 +194,61 @@ export type CountryPricing = {
   type: PricingType;
 };
 
+/** Numbers of this country need a local address and are sold on the Vonage Dashboard only. */
+export type CountryRequiresDashboard = {
+  __typename?: 'CountryRequiresDashboard';
+  country: Scalars['String']['output'];
+  /** Vonage's own words. */
+  label: Scalars['String']['output'];
+  /** What happened and what to do about it. */
+  message: Scalars['String']['output'];
+};
+
+/** The balance is below the number’s monthly cost: top up first. */
+export type InsufficientBalance = {
+  __typename?: 'InsufficientBalance';
+  balance: Scalars['Decimal']['output'];
+  /** What happened and what to do about it. */
+  message: Scalars['String']['output'];
+  /** The monthly cost Vonage lists. */
+  monthlyCost?: Maybe<Scalars['Decimal']['output']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Buys a number; its first month is charged. Never retried by the gateway. A refusal says why (owned already, not for sale, balance too low, dashboard-only country); a lost answer is settled by re-reading the account's numbers. */
+  buyNumber: BuyNumberResult;
+  /** Cancels a number the account rents. Never retried by the gateway. */
+  cancelNumber: CancelNumberResult;
   /** Tops the balance up by the amount of the payment that enabled auto-reload. Never retried by the gateway: a lost answer is TopUpOutcomeUnknown, so read the balance before trying again, or repeat with the same idempotencyKey to get the first answer. */
   topUp: TopUpResult;
+  /** Changes a number's Application or webhooks. Omit a field to keep it; "" removes a webhook. */
+  updateNumber: UpdateNumberResult;
   /** Changes the default webhooks. Omit a field to keep it, pass "" to unset it. Vonage saves a URL only if it answers 200 to a GET; otherwise the result is CallbackUrlNotSaved. */
   updateSettings: UpdateSettingsResult;
+};
+
+
+export type MutationBuyNumberArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: BuyNumberInput;
+};
+
+
+export type MutationCancelNumberArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: CancelNumberInput;
 };
 
 
 export type MutationTopUpArgs = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: TopUpInput;
+};
+
+
+export type MutationUpdateNumberArgs = {
+  input: UpdateNumberInput;
 };
 
 
@@ -143,6 +284,141 @@ export type NetworkPricing = {
   network: Network;
 };
 
+/** The account owns this number already: nothing was bought. */
+export type NumberAlreadyOwned = {
+  __typename?: 'NumberAlreadyOwned';
+  /** What happened and what to do about it. */
+  message: Scalars['String']['output'];
+  number?: Maybe<OwnedNumber>;
+};
+
+/** The number is no longer the account’s. */
+export type NumberCancelled = {
+  __typename?: 'NumberCancelled';
+  country: Scalars['String']['output'];
+  msisdn: Scalars['String']['output'];
+  /** True when Vonage's answer was lost and a re-read settled it. */
+  reconciled: Scalars['Boolean']['output'];
+};
+
+/** What a number can do. */
+export enum NumberFeature {
+  Mms = 'MMS',
+  Sms = 'SMS',
+  Voice = 'VOICE'
+}
+
+/** The number is not in the pool of numbers for sale (any more). */
+export type NumberNotAvailable = {
+  __typename?: 'NumberNotAvailable';
+  /** What happened and what to do about it. */
+  message: Scalars['String']['output'];
+  msisdn: Scalars['String']['output'];
+};
+
+/** The account does not own this number. */
+export type NumberNotOwned = {
+  __typename?: 'NumberNotOwned';
+  /** What happened and what to do about it. */
+  message: Scalars['String']['output'];
+  msisdn: Scalars['String']['output'];
+};
+
+/** The number is now the account’s. */
+export type NumberPurchased = {
+  __typename?: 'NumberPurchased';
+  /** The number as Vonage now reports it; null when that re-read failed (warning). */
+  number?: Maybe<OwnedNumber>;
+  /** True when Vonage's answer was lost and a re-read of the account's numbers showed the buy took effect. */
+  reconciled: Scalars['Boolean']['output'];
+  /** Set when a read after the buy failed. */
+  warning?: Maybe<Scalars['String']['output']>;
+};
+
+/** The kind of a virtual number. */
+export enum NumberType {
+  /** A landline number (upstream `landline`). */
+  Landline = 'LANDLINE',
+  /** A toll-free number (upstream `landline-toll-free`). */
+  LandlineTollFree = 'LANDLINE_TOLL_FREE',
+  /** A mobile long virtual number (upstream `mobile-lvn`). */
+  MobileLvn = 'MOBILE_LVN',
+  /** A type this gateway does not know yet: see upstreamType. */
+  Other = 'OTHER'
+}
+
+/** The change was accepted. */
+export type NumberUpdated = {
+  __typename?: 'NumberUpdated';
+  /** The number as Vonage now reports it; null when that re-read failed (warning). */
+  number?: Maybe<OwnedNumber>;
+  warning?: Maybe<Scalars['String']['output']>;
+};
+
+/** A number the account rents. */
+export type OwnedNumber = {
+  __typename?: 'OwnedNumber';
+  /** The Application that handles inbound traffic. */
+  applicationId?: Maybe<Scalars['String']['output']>;
+  /** ISO 3166-1 alpha-2 country code. */
+  country: Scalars['String']['output'];
+  features: Array<NumberFeature>;
+  /** Where inbound messages go (app). */
+  messagesCallback?: Maybe<Callback>;
+  /** Webhook for inbound SMS to this number. */
+  moHttpUrl?: Maybe<Scalars['String']['output']>;
+  /** E.164 digits without +, e.g. 447700900000. */
+  msisdn: Scalars['String']['output'];
+  /** Outbound prices from this number's country, through the request's price loader: a page of numbers in many countries costs at most one pricing call per type. */
+  pricing?: Maybe<CountryPricing>;
+  type: NumberType;
+  /** The upstream's own word for the type (mobile-lvn, landline…). */
+  upstreamType: Scalars['String']['output'];
+  /** Where inbound calls go. */
+  voiceCallback?: Maybe<Callback>;
+  /** Webhook called when a call ends. */
+  voiceStatusCallback?: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A number the account rents. */
+export type OwnedNumberPricingArgs = {
+  type?: PricingType;
+};
+
+/** A page of OwnedNumber results. */
+export type OwnedNumberConnection = {
+  __typename?: 'OwnedNumberConnection';
+  hasNextPage: Scalars['Boolean']['output'];
+  nodes: Array<OwnedNumber>;
+  /** This page, from 1. */
+  page: Scalars['Int']['output'];
+  pageSize: Scalars['Int']['output'];
+  /** Matches across every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Which owned numbers to list; every field is optional. */
+export type OwnedNumbersFilter = {
+  /** Only numbers linked to this Application. */
+  applicationId?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-2, any case. */
+  country?: InputMaybe<Scalars['String']['input']>;
+  /** true: only numbers linked to an Application; false: only those that are not. */
+  hasApplication?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Digits of the number, E.164. */
+  pattern?: InputMaybe<Scalars['String']['input']>;
+  /** Default STARTS_WITH. */
+  patternMatch?: InputMaybe<PatternMatch>;
+};
+
+/** How `pattern` matches a number (E.164 digits, country code included). */
+export enum PatternMatch {
+  Contains = 'CONTAINS',
+  EndsWith = 'ENDS_WITH',
+  StartsWith = 'STARTS_WITH'
+}
+
 /** The outbound service a price is for. */
 export enum PricingType {
   /** An SMS sent to the country. */
@@ -153,12 +429,26 @@ export enum PricingType {
   Voice = 'VOICE'
 }
 
+/** The buy was sent but Vonage's answer was lost, and re-reading the account's numbers did not settle it. Check ownedNumber before trying again; the gateway never retries a buy. */
+export type PurchaseOutcomeUnknown = {
+  __typename?: 'PurchaseOutcomeUnknown';
+  /** What happened and what to do about it. */
+  message: Scalars['String']['output'];
+  traceId?: Maybe<Scalars['String']['output']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** The Vonage account the gateway is configured with. */
   account: Account;
+  /** Numbers for sale in a country, with their monthly cost. */
+  availableNumbers: AvailableNumberConnection;
   /** The price on one operator, by its MCC and MNC; null when Vonage does not price it. */
   networkPricing?: Maybe<NetworkPricing>;
+  /** One number of the account, or null when it does not own it. One upstream call. */
+  ownedNumber?: Maybe<OwnedNumber>;
+  /** The account's numbers, a page at a time (pages from 1, 1 to 100 a page). */
+  ownedNumbers: OwnedNumberConnection;
   /** The countries a dialling prefix matches (1 → US, CA and the NANP islands). */
   prefixPricing: Array<CountryPricing>;
   /** Outbound prices for one country; null when Vonage does not price it. */
@@ -168,10 +458,33 @@ export type Query = {
 };
 
 
+export type QueryAvailableNumbersArgs = {
+  country: Scalars['String']['input'];
+  features?: InputMaybe<Array<NumberFeature>>;
+  page?: Scalars['Int']['input'];
+  pageSize?: Scalars['Int']['input'];
+  pattern?: InputMaybe<Scalars['String']['input']>;
+  patternMatch?: InputMaybe<PatternMatch>;
+  type?: InputMaybe<NumberType>;
+};
+
+
 export type QueryNetworkPricingArgs = {
   mcc: Scalars['String']['input'];
   mnc: Scalars['String']['input'];
   type?: PricingType;
+};
+
+
+export type QueryOwnedNumberArgs = {
+  msisdn: Scalars['String']['input'];
+};
+
+
+export type QueryOwnedNumbersArgs = {
+  filter?: InputMaybe<OwnedNumbersFilter>;
+  page?: Scalars['Int']['input'];
+  pageSize?: Scalars['Int']['input'];
 };
 
 
@@ -237,6 +550,23 @@ export type TopUpSucceeded = {
   warning?: Maybe<Scalars['String']['output']>;
 };
 
+/** What to change on a number you own. Omit a field to keep it; "" removes a webhook. Vonage saves a webhook only if it answers 200. */
+export type UpdateNumberInput = {
+  /** The Application to link. */
+  applicationId?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-2, any case. */
+  country: Scalars['String']['input'];
+  /** Webhook for inbound SMS. */
+  moHttpUrl?: InputMaybe<Scalars['String']['input']>;
+  /** E.164 digits without +. */
+  msisdn: Scalars['String']['input'];
+  voiceCallback?: InputMaybe<VoiceCallbackInput>;
+  /** Webhook called when a call ends. */
+  voiceStatusCallback?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateNumberResult = NumberNotOwned | NumberUpdated | UpstreamRefusal;
+
 /** Webhooks to change. Omit a field (or pass null) to leave it as it is; pass "" to unset it. Vonage saves a URL only if it answers 200 to a GET. */
 export type UpdateSettingsInput = {
   /** Webhook for SMS delivery receipts. */
@@ -247,3 +577,28 @@ export type UpdateSettingsInput = {
 
 /** The result of updateSettings. */
 export type UpdateSettingsResult = CallbackUrlNotSaved | SettingsUpdated;
+
+/** Vonage refused, for a reason the gateway could not narrow down. */
+export type UpstreamRefusal = {
+  __typename?: 'UpstreamRefusal';
+  errorCode?: Maybe<Scalars['String']['output']>;
+  /** Vonage's own words (its 420 says only 'method failed'). */
+  label: Scalars['String']['output'];
+  /** What happened and what to do about it. */
+  message: Scalars['String']['output'];
+  traceId?: Maybe<Scalars['String']['output']>;
+};
+
+/** Where inbound calls go: type and value together. */
+export type VoiceCallbackInput = {
+  type: VoiceCallbackType;
+  /** A SIP URI (sip), a phone number (tel) or an Application ID (app). */
+  value: Scalars['String']['input'];
+};
+
+/** Where inbound calls are forwarded: a SIP URI, a phone number, or an Application. */
+export enum VoiceCallbackType {
+  App = 'APP',
+  Sip = 'SIP',
+  Tel = 'TEL'
+}

@@ -51,3 +51,12 @@ export async function startGateway(
     close: () => app.close(),
   };
 }
+
+/** The environment that points a gateway at a simulator the test started itself. */
+export function simulatorEnv(simulator: Simulator): Record<string, string> {
+  return {
+    VONAGE_API_KEY: simulator.apiKey,
+    VONAGE_API_SECRET: simulator.apiSecret,
+    VONAGE_REST_URL: simulator.url,
+  };
+}

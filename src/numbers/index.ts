@@ -1,0 +1,35 @@
+import { type AccountService } from '../account';
+import { type Domain } from '../domain';
+import { NumbersClient } from './numbers.client';
+import { type NumbersLoaders, createNumbersLoaders } from './numbers.loader';
+import {
+  AccountNumbersResolver,
+  AvailableNumberPricingResolver,
+  NumbersResolver,
+  OwnedNumberPricingResolver,
+} from './numbers.resolver';
+import { NumbersService } from './numbers.service';
+
+/** The Numbers domain's entry point. */
+export const numbersDomain: Domain<NumbersService, NumbersLoaders, { account: AccountService }> = {
+  // Believed to be about 1 request per second, like Pricing.
+  areas: { numbers: 1 },
+  resolvers: [
+    NumbersResolver,
+    OwnedNumberPricingResolver,
+    AvailableNumberPricingResolver,
+    AccountNumbersResolver,
+  ],
+  createService: (deps, { account }) =>
+    new NumbersService(
+      new NumbersClient(deps.transport),
+      deps.readThrough(deps.config.numbers),
+      account,
+      deps.idempotency,
+      deps.logger,
+    ),
+  createLoaders: createNumbersLoaders,
+};
+
+export { type NumbersService } from './numbers.service';
+export { type NumbersLoaders } from './numbers.loader';

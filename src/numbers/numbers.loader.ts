@@ -1,0 +1,29 @@
+import DataLoader from 'dataloader';
+import { type OwnedNumberRecord } from './numbers.client';
+import { type NumbersService } from './numbers.service';
+
+/** Up to this many numbers in one request are looked up one call each; more cost one walk. */
+const LOOKUPS_BEFORE_WALK = 3;
+
+export interface NumbersLoaders {
+  /** Owned numbers by msisdn, null when the account does not own it. */
+  owned: DataLoader<string, OwnedNumberRecord | null>;
+}
+
+/**
+ * Per-request loaders. However many owned numbers an operation asks for by msisdn (aliases,
+ * fragments), a few cost one lookup each and many cost one walk of the owned pages.
+ */
+export function createNumbersLoaders(service: NumbersService): NumbersLoaders {
+  return {
+    owned: new DataLoader(async (msisdns) => {
+      if (msisdns.length <= LOOKUPS_BEFORE_WALK) {
+        return Promise.all(
+          msisdns.map((msisdn) => service.ownedNumber(msisdn).catch((error: Error) => error)),
+        );
+      }
+      const all = new Map((await service.allOwned()).map((number) => [number.msisdn, number]));
+      return msisdns.map((msisdn) => all.get(msisdn) ?? null);
+    }),
+  };
+}

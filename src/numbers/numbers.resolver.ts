@@ -1,0 +1,211 @@
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Account } from '../account/account.type';
+import { type Context } from '../context';
+import { badUserInput } from '../errors';
+import { IDEMPOTENCY_KEY, checkIdempotencyKey } from '../idempotency';
+import { pricingKey } from '../pricing/pricing.loader';
+import { CountryPricing, PricingType } from '../pricing/pricing.type';
+import { type NumberChange, type OwnedFilter, type Page } from './numbers.client';
+import {
+  AvailableNumbersArgs,
+  BuyNumberInput,
+  CancelNumberInput,
+  OwnedNumberArgs,
+  OwnedNumbersArgs,
+  type PagingArgs,
+  UpdateNumberInput,
+  VoiceCallbackType,
+} from './numbers.args';
+import { type BuyOutcome, type CancelOutcome, type UpdateOutcome } from './numbers.outcomes';
+import { BuyNumberResult, CancelNumberResult, UpdateNumberResult } from './numbers.results';
+import {
+  AvailableNumber,
+  AvailableNumberConnection,
+  type ConnectionOf,
+  OwnedNumber,
+  OwnedNumberConnection,
+} from './numbers.type';
+
+function connection<T>(page: Page<T>, paging: PagingArgs): ConnectionOf<T> {
+  return {
+    nodes: page.numbers,
+    totalCount: page.count,
+    page: paging.page,
+    pageSize: paging.pageSize,
+    hasNextPage: paging.page * paging.pageSize < page.count && page.numbers.length > 0,
+  };
+}
+
+function ownedFilter(args: OwnedNumbersArgs): OwnedFilter {
+  const filter = args.filter ?? {};
+  return {
+    country: filter.country?.toUpperCase() ?? undefined,
+    pattern: filter.pattern ?? undefined,
+    patternMatch: filter.patternMatch ?? undefined,
+    applicationId: filter.applicationId ?? undefined,
+    hasApplication: filter.hasApplication ?? undefined,
+  };
+}
+
+const VOICE_VALUE: Record<VoiceCallbackType, [RegExp, string]> = {
+  [VoiceCallbackType.SIP]: [/^sips?:\S+$/i, 'must be a SIP URI such as sip:user@example.com'],
+  [VoiceCallbackType.TEL]: [/^\d{7,15}$/, 'must be an E.164 number of 7 to 15 digits, without +'],
+  [VoiceCallbackType.APP]: [/^[0-9a-f-]{36}$/i, 'must be an Application ID (a UUID)'],
+};
+
+function numberChange(input: UpdateNumberInput): NumberChange {
+  const voice = input.voiceCallback ?? undefined;
+  if (voice) {
+    const [rule, message] = VOICE_VALUE[voice.type];
+    if (!rule.test(voice.value)) throw badUserInput('input.voiceCallback.value', message);
+  }
+  const change: NumberChange = {
+    country: input.country.toUpperCase(),
+    msisdn: input.msisdn,
+    applicationId: input.applicationId ?? undefined,
+    moHttpUrl: input.moHttpUrl ?? undefined,
+    voiceCallback: voice && { type: voice.type, value: voice.value },
+    voiceStatusCallback: input.voiceStatusCallback ?? undefined,
+  };
+  const given = Object.entries(change).filter(
+    ([key, value]) => key !== 'country' && key !== 'msisdn' && value !== undefined,
+  );
+  if (given.length === 0) {
+    throw badUserInput(
+      'input',
+      'give at least one of applicationId, moHttpUrl, voiceCallback, voiceStatusCallback',
+    );
+  }
+  return change;
+}
+
+@Resolver()
+export class NumbersResolver {
+  @Query(() => OwnedNumberConnection, {
+    description: "The account's numbers, a page at a time (pages from 1, 1 to 100 a page).",
+  })
+  async ownedNumbers(
+    @Args() args: OwnedNumbersArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionOf<OwnedNumber>> {
+    return connection(await ctx.services.numbers.owned(ownedFilter(args), args), args);
+  }
+
+  @Query(() => OwnedNumber, {
+    nullable: true,
+    description: 'One number of the account, or null when it does not own it. One upstream call.',
+  })
+  ownedNumber(@Args() { msisdn }: OwnedNumberArgs, @Ctx() ctx: Context) {
+    return ctx.loaders.numbers.owned.load(msisdn);
+  }
+
+  @Query(() => AvailableNumberConnection, {
+    description: 'Numbers for sale in a country, with their monthly cost.',
+  })
+  async availableNumbers(
+    @Args() args: AvailableNumbersArgs,
+    @Ctx() ctx: Context,
+  ): Promise<ConnectionOf<AvailableNumber>> {
+    const filter = {
+      country: args.country.toUpperCase(),
+      type: args.type ?? undefined,
+      features: args.features ?? undefined,
+      pattern: args.pattern ?? undefined,
+      patternMatch: args.patternMatch ?? undefined,
+    };
+    return connection(await ctx.services.numbers.search(filter, args), args);
+  }
+
+  @Mutation(() => BuyNumberResult, {
+    description:
+      'Buys a number; its first month is charged. Never retried by the gateway. A refusal says ' +
+      'why (owned already, not for sale, balance too low, dashboard-only country); a lost answer ' +
+      "is settled by re-reading the account's numbers.",
+  })
+  buyNumber(
+    @Arg('input') input: BuyNumberInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY })
+    idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<BuyOutcome> {
+    const key = checkIdempotencyKey(idempotencyKey);
+    return ctx.services.numbers.buy(
+      {
+        country: input.country.toUpperCase(),
+        msisdn: input.msisdn,
+        targetApiKey: input.targetApiKey ?? undefined,
+        maxMonthlyCost: input.maxMonthlyCost ?? undefined,
+      },
+      key,
+    );
+  }
+
+  @Mutation(() => CancelNumberResult, {
+    description: 'Cancels a number the account rents. Never retried by the gateway.',
+  })
+  cancelNumber(
+    @Arg('input') input: CancelNumberInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY })
+    idempotencyKey: string | null | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<CancelOutcome> {
+    const key = checkIdempotencyKey(idempotencyKey);
+    return ctx.services.numbers.cancel(
+      {
+        country: input.country.toUpperCase(),
+        msisdn: input.msisdn,
+        targetApiKey: input.targetApiKey ?? undefined,
+      },
+      key,
+    );
+  }
+
+  @Mutation(() => UpdateNumberResult, {
+    description:
+      'Changes a number\'s Application or webhooks. Omit a field to keep it; "" removes a webhook.',
+  })
+  updateNumber(
+    @Arg('input') input: UpdateNumberInput,
+    @Ctx() ctx: Context,
+  ): Promise<UpdateOutcome> {
+    return ctx.services.numbers.update(numberChange(input));
+  }
+}
+
+const PRICING_DESCRIPTION =
+  "Outbound prices from this number's country, through the request's price loader: a page of " +
+  'numbers in many countries costs at most one pricing call per type.';
+
+@Resolver(() => OwnedNumber)
+export class OwnedNumberPricingResolver {
+  @FieldResolver(() => CountryPricing, { nullable: true, description: PRICING_DESCRIPTION })
+  pricing(
+    @Root() number: OwnedNumber,
+    @Arg('type', () => PricingType, { defaultValue: PricingType.SMS }) type: PricingType,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.loaders.pricing.load(pricingKey(number.country, type));
+  }
+}
+
+@Resolver(() => AvailableNumber)
+export class AvailableNumberPricingResolver {
+  @FieldResolver(() => CountryPricing, { nullable: true, description: PRICING_DESCRIPTION })
+  pricing(
+    @Root() number: AvailableNumber,
+    @Arg('type', () => PricingType, { defaultValue: PricingType.SMS }) type: PricingType,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.loaders.pricing.load(pricingKey(number.country, type));
+  }
+}
+
+@Resolver(() => Account)
+export class AccountNumbersResolver {
+  @FieldResolver(() => OwnedNumberConnection, {
+    description: "The account's numbers: the same as the ownedNumbers query.",
+  })
+  async numbers(@Args() args: OwnedNumbersArgs, @Ctx() ctx: Context) {
+    return connection(await ctx.services.numbers.owned(ownedFilter(args), args), args);
+  }
+}
