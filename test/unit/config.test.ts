@@ -80,13 +80,13 @@ describe('loadConfig: cache, pricing and rate limits', () => {
     expect(config.cache).toMatchObject({ redisUrl: undefined, namespace: 'vonage-gateway' });
     expect(config.pricing).toMatchObject({ ttlMs: 21_600_000, batchThreshold: 2 });
     expect(config.rateLimit.perSecond).toEqual({});
-    expect(areaRates(config)).toEqual({ pricing: 1, account: 30 });
+    expect(areaRates(config)).toEqual({ pricing: 1, account: 30, numbers: 1 });
     expect(areaRates(loadConfig({ ACCOUNT_RATE_PER_SECOND: '5' }))).toMatchObject({ account: 5 });
   });
 
   it('refuses a rate for an area no domain calls, naming the areas', () => {
     expect(() => areaRates(loadConfig({ PRICNG_RATE_PER_SECOND: '2' }))).toThrow(
-      /PRICNG_RATE_PER_SECOND names no upstream area: the areas are account, pricing/,
+      /PRICNG_RATE_PER_SECOND names no upstream area: the areas are account, pricing, numbers/,
     );
   });
 
