@@ -2,6 +2,55 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** The number to buy. */
+export type BuyNumberInput = {
+  /** ISO 3166-1 alpha-2, any case. */
+  country: string;
+  /** Refuse (CostLimitExceeded) before buying if the monthly cost in the search data is above this. */
+  maxMonthlyCost?: string | null | undefined;
+  /** E.164 digits without +. */
+  msisdn: string;
+  /** A sub-account's API key, to act on its numbers instead of this account's. */
+  targetApiKey?: string | null | undefined;
+};
+
+/** What a number can do. */
+export type NumberFeature =
+  | 'MMS'
+  | 'SMS'
+  | 'VOICE';
+
+/** The kind of a virtual number. */
+export type NumberType =
+  /** A landline number (upstream `landline`). */
+  | 'LANDLINE'
+  /** A toll-free number (upstream `landline-toll-free`). */
+  | 'LANDLINE_TOLL_FREE'
+  /** A mobile long virtual number (upstream `mobile-lvn`). */
+  | 'MOBILE_LVN'
+  /** A type this gateway does not know yet: see upstreamType. */
+  | 'OTHER';
+
+/** Which owned numbers to list; every field is optional. */
+export type OwnedNumbersFilter = {
+  /** Only numbers linked to this Application. */
+  applicationId?: string | null | undefined;
+  /** ISO 3166-1 alpha-2, any case. */
+  country?: string | null | undefined;
+  /** true: only numbers linked to an Application; false: only those that are not. */
+  hasApplication?: boolean | null | undefined;
+  /** Digits of the number, E.164. */
+  pattern?: string | null | undefined;
+  /** Default STARTS_WITH. */
+  patternMatch?: PatternMatch | null | undefined;
+};
+
+/** How `pattern` matches a number (E.164 digits, country code included). */
+export type PatternMatch =
+  | 'CONTAINS'
+  | 'ENDS_WITH'
+  | 'STARTS_WITH';
+
 /** The outbound service a price is for. */
 export type PricingType =
   /** An SMS sent to the country. */
@@ -23,6 +72,32 @@ export type AccountOverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type AccountOverviewQuery = { account: { balance: { value: string, autoReload: boolean }, settings: { moCallbackUrl: string | null, drCallbackUrl: string | null, maxOutboundRequestsPerSecond: number | null, maxInboundRequestsPerSecond: number | null, maxCallsPerSecond: number | null } } };
+
+export type BuyNumberMutationVariables = Exact<{
+  input: BuyNumberInput;
+  idempotencyKey?: string | null | undefined;
+}>;
+
+
+export type BuyNumberMutation = { buyNumber:
+    | { __typename: 'CostLimitExceeded' }
+    | { __typename: 'CountryRequiresDashboard' }
+    | { __typename: 'InsufficientBalance', balance: string, monthlyCost: string | null, message: string }
+    | { __typename: 'NumberAlreadyOwned' }
+    | { __typename: 'NumberNotAvailable' }
+    | { __typename: 'NumberPurchased', reconciled: boolean, warning: string | null, number: { msisdn: string, country: string, type: NumberType, features: Array<NumberFeature> } | null }
+    | { __typename: 'PurchaseOutcomeUnknown' }
+    | { __typename: 'UpstreamRefusal', label: string, message: string }
+   };
+
+export type OwnedNumbersQueryVariables = Exact<{
+  filter?: OwnedNumbersFilter | null | undefined;
+  page?: number | null | undefined;
+  pageSize?: number | null | undefined;
+}>;
+
+
+export type OwnedNumbersQuery = { ownedNumbers: { totalCount: number, page: number, pageSize: number, hasNextPage: boolean, nodes: Array<{ msisdn: string, country: string, type: NumberType, upstreamType: string, features: Array<NumberFeature>, pricing: { minPrice: string | null, maxPrice: string | null } | null }> } };
 
 export type PricingsQueryVariables = Exact<{
   countries?: Array<string> | string | null | undefined;
