@@ -4,9 +4,8 @@ import { NumbersClient } from './numbers.client';
 import { type NumbersLoaders, createNumbersLoaders } from './numbers.loader';
 import {
   AccountNumbersResolver,
-  AvailableNumberPricingResolver,
   NumbersResolver,
-  OwnedNumberPricingResolver,
+  PhoneNumberPricingResolver,
 } from './numbers.resolver';
 import { NumbersService } from './numbers.service';
 
@@ -14,12 +13,7 @@ import { NumbersService } from './numbers.service';
 export const numbersDomain: Domain<NumbersService, NumbersLoaders, { account: AccountService }> = {
   // Believed to be about 1 request per second, like Pricing.
   areas: { numbers: 1 },
-  resolvers: [
-    NumbersResolver,
-    OwnedNumberPricingResolver,
-    AvailableNumberPricingResolver,
-    AccountNumbersResolver,
-  ],
+  resolvers: [NumbersResolver, PhoneNumberPricingResolver, AccountNumbersResolver],
   createService: (deps, { account }) =>
     new NumbersService(
       new NumbersClient(deps.transport),

@@ -24,6 +24,7 @@ import {
   type ConnectionOf,
   OwnedNumber,
   OwnedNumberConnection,
+  PhoneNumber,
 } from './numbers.type';
 
 function connection<T>(page: Page<T>, paging: PagingArgs): ConnectionOf<T> {
@@ -172,27 +173,16 @@ export class NumbersResolver {
   }
 }
 
-const PRICING_DESCRIPTION =
-  "Outbound prices from this number's country, through the request's price loader: a page of " +
-  'numbers in many countries costs at most one pricing call per type.';
-
-@Resolver(() => OwnedNumber)
-export class OwnedNumberPricingResolver {
-  @FieldResolver(() => CountryPricing, { nullable: true, description: PRICING_DESCRIPTION })
+@Resolver(() => PhoneNumber)
+export class PhoneNumberPricingResolver {
+  @FieldResolver(() => CountryPricing, {
+    nullable: true,
+    description:
+      "Outbound prices from this number's country, through the request's price loader: a page " +
+      'of numbers in many countries costs at most one pricing call per type.',
+  })
   pricing(
-    @Root() number: OwnedNumber,
-    @Arg('type', () => PricingType, { defaultValue: PricingType.SMS }) type: PricingType,
-    @Ctx() ctx: Context,
-  ) {
-    return ctx.loaders.pricing.load(pricingKey(number.country, type));
-  }
-}
-
-@Resolver(() => AvailableNumber)
-export class AvailableNumberPricingResolver {
-  @FieldResolver(() => CountryPricing, { nullable: true, description: PRICING_DESCRIPTION })
-  pricing(
-    @Root() number: AvailableNumber,
+    @Root() number: PhoneNumber,
     @Arg('type', () => PricingType, { defaultValue: PricingType.SMS }) type: PricingType,
     @Ctx() ctx: Context,
   ) {

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar } from '../scalars';
 
 export enum NumberType {
@@ -47,8 +47,8 @@ export class Callback {
   value!: string;
 }
 
-@ObjectType({ description: 'A number the account rents.' })
-export class OwnedNumber {
+@InterfaceType({ description: 'What every phone number has, owned or for sale.' })
+export abstract class PhoneNumber {
   @Field({ description: 'E.164 digits without +, e.g. 447700900000.' })
   msisdn!: string;
 
@@ -63,7 +63,10 @@ export class OwnedNumber {
 
   @Field(() => [NumberFeature])
   features!: NumberFeature[];
+}
 
+@ObjectType({ implements: PhoneNumber, description: 'A number the account rents.' })
+export class OwnedNumber extends PhoneNumber {
   @Field(() => String, { nullable: true, description: 'Webhook for inbound SMS to this number.' })
   moHttpUrl!: string | null;
 
@@ -83,23 +86,8 @@ export class OwnedNumber {
   messagesCallback!: Callback | null;
 }
 
-@ObjectType({ description: 'A number that can be bought.' })
-export class AvailableNumber {
-  @Field({ description: 'E.164 digits without +.' })
-  msisdn!: string;
-
-  @Field({ description: 'ISO 3166-1 alpha-2 country code.' })
-  country!: string;
-
-  @Field(() => NumberType)
-  type!: NumberType;
-
-  @Field({ description: "The upstream's own word for the type." })
-  upstreamType!: string;
-
-  @Field(() => [NumberFeature])
-  features!: NumberFeature[];
-
+@ObjectType({ implements: PhoneNumber, description: 'A number that can be bought.' })
+export class AvailableNumber extends PhoneNumber {
   @Field(() => DecimalScalar, {
     nullable: true,
     description: 'Monthly rental, exact, in the billing currency (charged when bought).',

@@ -59,19 +59,19 @@ export type AutoReloadNotEnabled = {
 };
 
 /** A number that can be bought. */
-export type AvailableNumber = {
+export type AvailableNumber = PhoneNumber & {
   __typename?: 'AvailableNumber';
   /** ISO 3166-1 alpha-2 country code. */
   country: Scalars['String']['output'];
   features: Array<NumberFeature>;
   /** Monthly rental, exact, in the billing currency (charged when bought). */
   monthlyCost?: Maybe<Scalars['Decimal']['output']>;
-  /** E.164 digits without +. */
+  /** E.164 digits without +, e.g. 447700900000. */
   msisdn: Scalars['String']['output'];
   /** Outbound prices from this number's country, through the request's price loader: a page of numbers in many countries costs at most one pricing call per type. */
   pricing?: Maybe<CountryPricing>;
   type: NumberType;
-  /** The upstream's own word for the type. */
+  /** The upstream's own word for the type (mobile-lvn, landline…). */
   upstreamType: Scalars['String']['output'];
 };
 
@@ -356,7 +356,7 @@ export type NumberUpdated = {
 };
 
 /** A number the account rents. */
-export type OwnedNumber = {
+export type OwnedNumber = PhoneNumber & {
   __typename?: 'OwnedNumber';
   /** The Application that handles inbound traffic. */
   applicationId?: Maybe<Scalars['String']['output']>;
@@ -418,6 +418,26 @@ export enum PatternMatch {
   EndsWith = 'ENDS_WITH',
   StartsWith = 'STARTS_WITH'
 }
+
+/** What every phone number has, owned or for sale. */
+export type PhoneNumber = {
+  /** ISO 3166-1 alpha-2 country code. */
+  country: Scalars['String']['output'];
+  features: Array<NumberFeature>;
+  /** E.164 digits without +, e.g. 447700900000. */
+  msisdn: Scalars['String']['output'];
+  /** Outbound prices from this number's country, through the request's price loader: a page of numbers in many countries costs at most one pricing call per type. */
+  pricing?: Maybe<CountryPricing>;
+  type: NumberType;
+  /** The upstream's own word for the type (mobile-lvn, landline…). */
+  upstreamType: Scalars['String']['output'];
+};
+
+
+/** What every phone number has, owned or for sale. */
+export type PhoneNumberPricingArgs = {
+  type?: PricingType;
+};
 
 /** The outbound service a price is for. */
 export enum PricingType {
