@@ -14,6 +14,8 @@ async function main(): Promise<void> {
     apiKey: env.SIMULATOR_API_KEY || undefined,
     apiSecret: env.SIMULATOR_API_SECRET || undefined,
     pricing: { rateLimitPerSecond: rate },
+    // SIMULATOR_XML=1: XML answers whatever the client's Accept header says.
+    xml: env.SIMULATOR_XML === '1' || env.SIMULATOR_XML === 'true',
     log: (line) => console.log(line),
   });
   // A fault like any other: a reset (POST /_simulator/reset) clears it.

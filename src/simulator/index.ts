@@ -19,6 +19,11 @@ export interface SimulatorOptions {
   account?: AccountOptions;
   pricing?: PricingOptions;
   numbers?: NumbersOptions;
+  /**
+   * Answer XML whenever the reply has an XML form, whatever the Accept header says (replies that
+   * Vonage only sends as JSON stay JSON). Default false; `Simulator.forceXml` changes it live.
+   */
+  xml?: boolean;
   /** One line per request; the secret is masked. */
   log?: (line: string) => void;
 }
@@ -43,6 +48,8 @@ export interface Simulator {
     clear(): void;
   };
   state: { account: AccountState; pricing: PricingState; numbers: NumbersState };
+  /** Live form of `SimulatorOptions.xml`: true answers XML whatever the Accept header says. */
+  forceXml: boolean;
   /** State back to the options, counters, faults and rate-limit history cleared. */
   reset(): void;
   /** Closes the server and every open socket. */
@@ -73,8 +80,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const areas: readonly Area[] = [account, pricing, numbers];
   const counters = new Counters();
   const faults = new Faults();
+  let forceXml = options.xml ?? false;
   const reset = (): void => {
     for (const area of areas) area.reset();
+    forceXml = options.xml ?? false;
     counters.reset();
     faults.clear();
   };
@@ -86,6 +95,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     counters,
     faults,
     reset,
+    forceXml: () => forceXml,
     log: options.log,
   });
 
@@ -106,6 +116,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     counters,
     faults,
     state: { account: account.state, pricing: pricing.state, numbers: numbers.state },
+    get forceXml() {
+      return forceXml;
+    },
+    set forceXml(value: boolean) {
+      forceXml = value;
+    },
     reset,
     close,
   };

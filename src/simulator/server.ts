@@ -19,6 +19,8 @@ export interface SimulatorServerOptions {
   counters: Counters;
   faults: Faults;
   reset(): void;
+  /** True: XML for every reply that has an XML form, whatever the Accept header says. */
+  forceXml?: () => boolean;
   /**
    * Rate limiting, keyed by `Route.group`, checked after authentication because Vonage limits per
    * account. A refused request gets Vonage's bare 429 with no body and counts in
@@ -134,7 +136,7 @@ export function createSimulatorServer(options: SimulatorServerOptions): Simulato
         return problem(500, 'internal-error', 'Internal Server Error', detail, traceId);
       });
       if (fault?.kind === 'drop') return drop(res);
-      wire = render(reply, wantsXml(req.headers.accept));
+      wire = render(reply, options.forceXml?.() === true || wantsXml(req.headers.accept));
     }
     if (faults.latencyMs > 0) {
       await sleep(faults.latencyMs, undefined, { signal: closing.signal }).catch(() => {
