@@ -172,7 +172,7 @@ function readOwned(raw: unknown): OwnedNumberRecord {
     moHttpUrl: field(body, 'moHttpUrl'),
     applicationId:
       field(body, 'appId') ??
-      optionalString(body, 'app_id') ??
+      field(body, 'app_id') ??
       (messagesCallback?.type === 'app' ? messagesCallback.value : null),
     voiceCallback: callback(body, 'voice'),
     voiceStatusCallback: field(body, 'voiceStatusCallback'),
@@ -189,10 +189,9 @@ function readAvailable(raw: unknown): AvailableNumberRecord {
 /** `{}` is an empty page (no count, no numbers); `count` comes as a number or a string. */
 function readPage<T>(read: (raw: unknown) => T) {
   return (body: Body): Page<T> => {
-    const raw = body.numbers;
-    const numbers = (Array.isArray(raw) ? raw : raw === undefined || raw === '' ? [] : [raw]).map(
-      read,
-    );
+    const raw = body.numbers ?? [];
+    if (!Array.isArray(raw)) throw new FieldError('field "numbers" is not a list');
+    const numbers = raw.map(read);
     return { count: optionalInt(body, 'count') ?? numbers.length, numbers };
   };
 }

@@ -127,7 +127,6 @@ const ERROR_CODE_FIELDS = ['error-code', 'code'];
 const COUNTRY_LISTS: readonly XmlList[] = [
   { at: 'networks', item: 'network' },
   { at: 'networks.ranges', item: 'range' },
-  { at: 'networks.aliases', item: 'alias' },
 ];
 const LIST_LISTS: readonly XmlList[] = [
   { at: 'countries', item: 'country' },
