@@ -7,7 +7,7 @@ export const USER_AGENT = 'vonage-graphql-gateway/0.1.0';
 export type Params = Record<string, string | number | boolean | undefined>;
 
 export interface UpstreamRequest {
-  /** Which area's rate limit the request draws on (`account`, `pricing`…), and its metrics label. */
+  /** Which area's rate limit the request draws on (its client names it), and its metrics label. */
   area: string;
   method: 'GET' | 'POST';
   path: string;
