@@ -22,8 +22,6 @@ export interface Runtime {
   transport: UpstreamTransport;
   cache: CacheStore;
   flights: SingleFlight;
-  /** The rate limiter of each upstream area. */
-  limiters: Readonly<Record<string, RateLimiter>>;
   redis?: RedisConnection;
   /** Cross-replica single-flight, with Redis. */
   lock?: FlightLock;
@@ -118,7 +116,6 @@ export function createRuntime(config: Config, logger: Logger, dispatcher?: Dispa
     transport,
     cache,
     flights,
-    limiters,
     redis,
     lock,
     close: async () => {

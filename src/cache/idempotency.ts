@@ -132,17 +132,30 @@ export class IdempotencyStore {
   }
 }
 
-/** Records in process memory: one replica only. */
-export function memoryBackend(): RecordBackend {
+/**
+ * Records in process memory: one replica only. Expired records are swept as new ones come; past
+ * `maxRecords` live ones, new keys are refused (fail closed) rather than let memory grow.
+ */
+export function memoryBackend(maxRecords = 50_000): RecordBackend {
   const records = new Map<string, { record: StoredRecord; expiresAt: number }>();
   const live = (key: string) => {
     const found = records.get(key);
     if (found && found.expiresAt <= Date.now()) records.delete(key);
     return records.get(key);
   };
+  const sweep = () => {
+    const now = Date.now();
+    for (const [key, { expiresAt }] of records) if (expiresAt <= now) records.delete(key);
+  };
   return {
     claim: async (key, record, ttlMs) => {
       if (live(key)) return false;
+      if (records.size >= maxRecords) sweep();
+      if (records.size >= maxRecords) {
+        throw new IdempotencyUnavailableError(
+          `The in-memory idempotency store holds ${maxRecords} keys: keyed operations are refused until some expire (set REDIS_URL for a larger store).`,
+        );
+      }
       records.set(key, { record, expiresAt: Date.now() + ttlMs });
       return true;
     },

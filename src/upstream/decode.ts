@@ -74,12 +74,26 @@ function collapse(value: unknown, path: string, lists: ListIndex): unknown {
   return out;
 }
 
-function decodeXml(text: string, declared: readonly XmlList[]): unknown {
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) throw new DecodeError(`malformed XML: ${valid.err.msg}`);
-  const lists: ListIndex = new Map(declared.map((list) => [list.at, list]));
-  const repeated = repeatedPaths(lists);
-  const parser = new XMLParser({
+interface XmlReader {
+  lists: ListIndex;
+  parser: XMLParser;
+}
+
+/** Clients declare their lists once, as constants: each declaration's parser is made once. */
+const readers = new WeakMap<readonly XmlList[], XmlReader>();
+
+function readerFor(declared: readonly XmlList[]): XmlReader {
+  let reader = readers.get(declared);
+  if (!reader) {
+    const lists: ListIndex = new Map(declared.map((list) => [list.at, list]));
+    reader = { lists, parser: createParser(repeatedPaths(lists)) };
+    readers.set(declared, reader);
+  }
+  return reader;
+}
+
+function createParser(repeated: ReadonlySet<string>): XMLParser {
+  return new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '',
     // Values stay text: money must not pass through a float, and the area clients read each field
@@ -93,6 +107,12 @@ function decodeXml(text: string, declared: readonly XmlList[]): unknown {
     // jpath starts with the root element, which names the document, not a field.
     isArray: (_name, jpath) => repeated.has(String(jpath).slice(String(jpath).indexOf('.') + 1)),
   });
+}
+
+function decodeXml(text: string, declared: readonly XmlList[]): unknown {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) throw new DecodeError(`malformed XML: ${valid.err.msg}`);
+  const { lists, parser } = readerFor(declared);
   const document = parser.parse(text) as Record<string, unknown>;
   const roots = Object.keys(document);
   const root = roots.length === 1 ? document[roots[0]] : document;
@@ -113,10 +133,12 @@ function decodeJson(text: string): unknown {
  * Decodes an upstream body: JSON, XML (`application/xml`, `text/xml`) or empty (`{}`). `lists`
  * says where the body holds lists, for XML. Throws DecodeError on anything else.
  */
+const NO_LISTS: readonly XmlList[] = [];
+
 export function decodeBody(
   contentType: string | undefined,
   text: string,
-  lists: readonly XmlList[] = [],
+  lists: readonly XmlList[] = NO_LISTS,
 ): unknown {
   const format = formatOf(contentType, text);
   if (format === 'empty') return {};

@@ -2,6 +2,7 @@ import {
   IdempotencyInProgressError,
   IdempotencyKeyReusedError,
   IdempotencyStore,
+  IdempotencyUnavailableError,
   memoryBackend,
   redisBackend,
 } from '../../src/cache/idempotency';
@@ -84,5 +85,17 @@ describe.each(Object.entries(backends))('idempotency store over %s', (_name, bac
     );
     release();
     await expect(first).resolves.toBe('done');
+  });
+});
+
+describe('idempotency store in memory', () => {
+  it('refuses new keys once full, rather than let memory grow, and keeps answering old ones', async () => {
+    const store = new IdempotencyStore(memoryBackend(2), OPTIONS);
+    await store.run('buy', 'a', {}, async () => 'a');
+    await store.run('buy', 'b', {}, async () => 'b');
+    await expect(store.run('buy', 'c', {}, async () => 'c')).rejects.toBeInstanceOf(
+      IdempotencyUnavailableError,
+    );
+    await expect(store.run('buy', 'a', {}, async () => 'again')).resolves.toBe('a');
   });
 });
