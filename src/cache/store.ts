@@ -1,6 +1,10 @@
 import KeyvRedis from '@keyv/redis';
 import { Keyv } from 'keyv';
+import { LRUCache } from 'lru-cache';
 import { type RedisConnection } from './redis';
+
+/** About this much JSON text in process memory at most (the full catalogues are ~160 KB each). */
+const LOCAL_BYTES = 48 * 1024 * 1024;
 
 export interface CacheStats {
   hits: number;
@@ -14,7 +18,8 @@ export interface CacheStats {
  * it. It fails open: when Redis is down or slower than `timeoutMs`, a read is a miss and a write
  * is dropped, so requests go to the upstream (through the rate limiter) instead of failing.
  *
- * Values in memory are kept as objects, never serialised: a warm read costs a map lookup. With
+ * Values in memory are kept as objects, never serialised: a warm read costs a map lookup (their
+ * size is measured once, when they are stored, to bound the memory they take). With
  * Redis, a small in-process layer keeps what this replica read for `localTtlMs`, so hot keys are
  * not fetched and parsed from Redis on every request; other replicas' writes show up within it.
  * Callers must treat cached values as read-only.
@@ -29,8 +34,22 @@ export class CacheStore {
     private readonly redis: RedisConnection | undefined,
     private readonly timeoutMs: number,
     private readonly localTtlMs = 5_000,
+    maxLocalBytes = LOCAL_BYTES,
   ) {
-    this.local = new Keyv({ namespace, serialize: undefined, deserialize: undefined });
+    // Bounded: keys a caller chooses (a search pattern) or that a change retires must not make
+    // memory grow; the least recently used entries go first.
+    const lru = new LRUCache<string, object>({
+      maxSize: maxLocalBytes,
+      sizeCalculation: (value) => Math.max(1, JSON.stringify(value).length),
+    });
+    // Keyv passes a TTL number where lru-cache takes options; Keyv enforces expiry itself.
+    const store = {
+      get: (key: string) => lru.get(key),
+      set: (key: string, value: object) => lru.set(key, value) && true,
+      delete: (key: string) => lru.delete(key),
+      clear: () => lru.clear(),
+    };
+    this.local = new Keyv({ store, namespace, serialize: undefined, deserialize: undefined });
     if (redis) {
       const adapter = new KeyvRedis(redis.client, { namespace, throwOnConnectError: false });
       this.shared = new Keyv(adapter, { namespace, useKeyPrefix: false });

@@ -114,3 +114,17 @@ describe('the shared cache when Redis goes away', () => {
     }
   });
 });
+
+describe('the in-memory cache is bounded', () => {
+  it('drops the least recently used entries past its size, so chosen or retired keys cannot fill memory', async () => {
+    const store = new CacheStore('bounded', undefined, 250, 5_000, 2_000);
+    await store.set('kept', { v: 'x'.repeat(100) }, 60_000);
+    for (let i = 0; i < 50; i++) {
+      await store.get('kept');
+      await store.set(`filler-${i}`, { v: 'y'.repeat(100) }, 60_000);
+    }
+    expect(await store.get('kept')).toBeDefined();
+    expect(await store.get('filler-0')).toBeUndefined();
+    expect(await store.get('filler-49')).toBeDefined();
+  });
+});
