@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --latency 50 --duration 10 --connections 10 --redis --cases balance,20x2]`
- * starts the simulator (1 pricing call/s, like Vonage) and a fresh gateway per case, then prints
- * cold and warm figures. It asserts nothing; it fails only when a process does not start.
+ * starts the simulator (1 pricing and 1 Numbers call/s, like Vonage; 120 owned numbers) and a
+ * fresh gateway per case, then prints cold and warm figures. The cases are in bench-cases.ts. It
+ * asserts nothing; it fails only when a process does not start.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { createClient } from '@keyv/redis';
+import { CASES, OWNED_NUMBERS, PRICING_ONLY } from './bench-cases';
 
 // The part of autocannon 9's programmatic API used here (@types/autocannon is not installed).
 type Histogram = { total: number; p50: number; p99: number; max: number };
@@ -31,39 +33,19 @@ type Options = ReturnType<typeof readOptions>;
 type Simulator = { url: string; secret: string };
 type Metric =
   'requests' | 'rps' | 'p50' | 'p99' | 'upstream' | 'errors' | 'limited' | 'rss' | 'peak';
-type Row = { label: string; phase: Phase; notes: string[] } & Record<Metric, number>;
+/** `upstream` is the sum of `byArea`, the upstream calls by API area. */
+type Row = Record<Metric, number> & {
+  id: string;
+  label: string;
+  phase: Phase;
+  notes: string[];
+  byArea: Record<string, number>;
+};
 
 const ROOT = join(__dirname, '..');
 const NODE_FLAGS = (
   require(join(ROOT, 'package.json')) as { config: { nodeFlags: string } }
 ).config.nodeFlags.split(' ');
-const COUNTRIES = 'GB US CA DE FR ES IT NL BE SE NO DK FI PL PT IE AT CH JP AU'.split(' ');
-const NETWORKS = 'networks { networkName price }';
-/** label, query, and the simulator routes whose calls count as the case's upstream calls. */
-const CASES: Record<string, { label: string; query: string; route: RegExp }> = {
-  balance: {
-    label: 'balance',
-    query: '{ account { balance { value autoReload } } }',
-    route: /^GET \/account\/get-balance$/,
-  },
-  country: {
-    label: 'one country',
-    query: `{ pricing(country: "GB") { countryCode minPrice maxPrice ${NETWORKS} } }`,
-    route: /pricing/,
-  },
-  '20x2': {
-    label: '20 countries × {SMS, VOICE}',
-    query: `{ pricings(countries: ${JSON.stringify(COUNTRIES)}, types: [SMS, VOICE]) {
-      countryCode type minPrice ${NETWORKS} } }`,
-    route: /pricing/,
-  },
-  catalogue: {
-    label: 'full catalogue',
-    query: `{ pricings { countryCode ${NETWORKS} } }`,
-    route: /pricing/,
-  },
-};
-
 const children = new Set<ChildProcess>();
 
 const killChildren = (): void => children.forEach((child) => child.kill('SIGTERM'));
@@ -126,10 +108,13 @@ async function readCounters(simulator: Simulator): Promise<Counters> {
   return last;
 }
 
-function upstreamCalls(before: Counters, after: Counters, route: RegExp): number {
-  return Object.entries(after.byRoute)
-    .filter(([name]) => route.test(name))
-    .reduce((sum, [name, n]) => sum + n - (before.byRoute[name] ?? 0), 0);
+/** Calls to each area's routes between the two readings. */
+function upstreamCalls(before: Counters, after: Counters, areas: Record<string, RegExp>) {
+  const calls = (route: RegExp): number =>
+    Object.entries(after.byRoute)
+      .filter(([name]) => route.test(name))
+      .reduce((sum, [name, n]) => sum + n - (before.byRoute[name] ?? 0), 0);
+  return Object.fromEntries(Object.entries(areas).map(([area, route]) => [area, calls(route)]));
 }
 
 /** VmRSS and VmHWM (peak RSS) of a process, in MB. */
@@ -162,7 +147,7 @@ async function cannon(url: string, query: string, load: Load) {
 }
 
 async function runCase(id: string, opts: Options, simulator: Simulator): Promise<Row[]> {
-  const { label, query, route } = CASES[id];
+  const { label, query, areas } = CASES[id];
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -180,7 +165,8 @@ async function runCase(id: string, opts: Options, simulator: Simulator): Promise
   };
   // The same Node flags as `npm start` (package.json config.nodeFlags).
   const gateway = await startNode('dist/cli.js', env, `${url}/healthz`, NODE_FLAGS);
-  // The simulator allows 1 pricing call/s whichever gateway sends it: let the last case's pass.
+  // The simulator allows 1 pricing and 1 Numbers call/s whichever gateway sends it: let the last
+  // case's pass.
   await sleep(1_100);
   const rows: Row[] = [];
   const phases: [Phase, Load][] = [
@@ -194,12 +180,14 @@ async function runCase(id: string, opts: Options, simulator: Simulator): Promise
       const { result, tally } = await cannon(url, query, load);
       const after = await readCounters(simulator);
       const requests = result.requests.total;
+      const byArea = upstreamCalls(before, after, areas);
       const notes = [...tally.codes].map(([code, n]) => `${n} × ${code}`);
       if (tally.responses !== requests) notes.push(`onResponse saw ${tally.responses} responses`);
       for (const failure of ['non2xx', 'errors', 'timeouts'] as const) {
         if (result[failure]) notes.push(`${result[failure]} ${failure}`);
       }
       rows.push({
+        id,
         label,
         phase,
         requests,
@@ -207,7 +195,8 @@ async function runCase(id: string, opts: Options, simulator: Simulator): Promise
         rps: requests / (phase === 'cold' ? result.latency.max / 1000 : result.duration),
         p50: result.latency.p50,
         p99: result.latency.p99,
-        upstream: upstreamCalls(before, after, route),
+        upstream: Object.values(byArea).reduce((sum, n) => sum + n, 0),
+        byArea,
         errors: tally.withErrors,
         limited: after.rateLimited - before.rateLimited,
         ...memoryMb(gateway.pid),
@@ -275,9 +264,11 @@ function report(rows: Row[], opts: Options): string {
   columns.push('calls/request', 'GraphQL errors', '429s', 'RSS MB', 'peak RSS MB');
   const table = [columns, columns.map(() => '---')];
   for (const r of rows) {
-    const before = [r.requests, r.rps, r.p50, r.p99, r.upstream].map((n) => round(n));
-    const after = [r.errors, r.limited, r.rss, r.peak].map((n) => round(n));
-    table.push([r.label, r.phase, ...before, round(r.upstream / r.requests, 3), ...after]);
+    const split = Object.entries(r.byArea).map(([area, n]) => `${area} ${n}`);
+    const calls = split.length > 1 ? `${r.upstream} (${split.join(', ')})` : String(r.upstream);
+    const timing = [r.requests, r.rps, r.p50, r.p99].map((n) => round(n));
+    const rest = [r.errors, r.limited, r.rss, r.peak].map((n) => round(n));
+    table.push([r.label, r.phase, ...timing, calls, round(r.upstream / r.requests, 3), ...rest]);
   }
   const notes = rows
     .filter((r) => r.notes.length)
@@ -285,7 +276,7 @@ function report(rows: Row[], opts: Options): string {
   const find = (phase: Phase) =>
     rows.find((r) => r.label === CASES['20x2'].label && r.phase === phase);
   const [cold, warm] = [find('cold'), find('warm')];
-  const colds = rows.filter((r) => r.phase === 'cold' && r.label !== CASES.balance.label);
+  const colds = rows.filter((r) => r.phase === 'cold' && PRICING_ONLY.includes(r.id));
   const coldCalls = colds.map((r) => `${r.label}: ${r.upstream}`).join(', ');
   const warmSpeed = warm ? `${round(warm.rps)} req/s, p99 ${round(warm.p99)} ms` : 'not run';
   const targets = [
@@ -293,7 +284,7 @@ function report(rows: Row[], opts: Options): string {
     ['---', '---'],
     ['20×2 cold ≤ 2 upstream calls', cold?.upstream ?? 'not run'],
     ['20×2 warm: 0 upstream calls', warm?.upstream ?? 'not run'],
-    ['100 concurrent identical cold requests ≤ 2 upstream calls', coldCalls],
+    ['100 concurrent identical cold requests ≤ 2 upstream calls', coldCalls || 'not run'],
     ['warm 20×2 ≥ 300 req/s with p99 < 200 ms', warmSpeed],
     ['RSS < 200 MB', `peak ${round(Math.max(...rows.map((r) => r.peak)))} MB`],
   ];
@@ -305,6 +296,11 @@ function report(rows: Row[], opts: Options): string {
     'upstream calls and 429s: simulator counters, read once they stop moving after the phase',
     `warm: ${opts.duration} s with ${opts.connections} connections`,
   ];
+  if (rows.some((r) => 'numbers' in r.byArea)) {
+    const ttl = process.env.NUMBERS_TTL_MS || '10000';
+    const refresh = 'a warm phase past that refreshes them (counted in its upstream calls)';
+    facts.push(`Numbers lists and searches: cached ${ttl} ms (NUMBERS_TTL_MS); ${refresh}`);
+  }
   if (notes.length) notes.push('');
   const lines = ['', ...markdown(table), '', ...notes, ...facts, '', ...markdown(targets)];
   return `${lines.join('\n')}\n`;
@@ -319,7 +315,11 @@ async function main(): Promise<void> {
     SIMULATOR_PORT: String(port),
     SIMULATOR_API_KEY: 'bench',
     SIMULATOR_API_SECRET: simulator.secret,
+    // Vonage's limits, as the gateway's defaults assume them: 1 Pricing request/s, and 1 Numbers
+    // request/s (believed to be about Vonage's; the simulator's own Numbers default is no limit).
     SIMULATOR_PRICING_RATE: '1',
+    SIMULATOR_NUMBERS_RATE: '1',
+    SIMULATOR_NUMBERS_OWNED: String(OWNED_NUMBERS),
     SIMULATOR_LATENCY_MS: String(opts.latency),
   };
   const ready = `${simulator.url}/_simulator/counters`;

@@ -8,12 +8,16 @@ async function main(): Promise<void> {
   }
   const rate = nonNegative('SIMULATOR_PRICING_RATE', env.SIMULATOR_PRICING_RATE, 1);
   const latencyMs = nonNegative('SIMULATOR_LATENCY_MS', env.SIMULATOR_LATENCY_MS, 0);
+  const numbersRate = nonNegative('SIMULATOR_NUMBERS_RATE', env.SIMULATOR_NUMBERS_RATE, 0);
+  const owned = nonNegative('SIMULATOR_NUMBERS_OWNED', env.SIMULATOR_NUMBERS_OWNED, 3);
   const simulator = await startSimulator({
     host: env.SIMULATOR_HOST || '127.0.0.1',
     port,
     apiKey: env.SIMULATOR_API_KEY || undefined,
     apiSecret: env.SIMULATOR_API_SECRET || undefined,
     pricing: { rateLimitPerSecond: rate },
+    // startSimulator rejects an `owned` that is not a whole number.
+    numbers: { owned, rateLimitPerSecond: numbersRate },
     // SIMULATOR_XML=1: XML answers whatever the client's Accept header says.
     xml: env.SIMULATOR_XML === '1' || env.SIMULATOR_XML === 'true',
     log: (line) => console.log(line),
@@ -22,9 +26,8 @@ async function main(): Promise<void> {
   if (latencyMs > 0) simulator.faults.latency(latencyMs);
   const { url, apiKey, apiSecret } = simulator;
   console.log(`Vonage sandbox listening on ${url} (api key: ${apiKey})`);
-  console.log(
-    `Pricing: ${rate === 0 ? 'no rate limit' : `${rate} request(s)/s`}; latency ${latencyMs} ms`,
-  );
+  console.log(`Pricing: ${limit(rate)}; latency ${latencyMs} ms`);
+  console.log(`Numbers: ${limit(numbersRate)}; ${owned} owned at the start`);
   console.log('Point the gateway at it with:');
   console.log(`  VONAGE_REST_URL=${url} VONAGE_API_KEY=${apiKey} VONAGE_API_SECRET=${apiSecret}`);
 
@@ -41,6 +44,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 }
+
+const limit = (rate: number): string => (rate === 0 ? 'no rate limit' : `${rate} request(s)/s`);
 
 function nonNegative(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;

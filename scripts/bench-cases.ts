@@ -1,0 +1,59 @@
+/** The cases `npm run bench` runs (`-- --cases owned,search` picks some), in their default order. */
+
+/** How many numbers the bench's simulator account owns at the start (`owned` lists 100 of them). */
+export const OWNED_NUMBERS = 120;
+
+/** Simulator routes by API area, as `counters.byRoute` names them: `GET /account/numbers`, … */
+const ACCOUNT = /^GET \/account\/get-balance$/;
+const PRICING = /pricing/;
+const NUMBERS = /^[A-Z]+ \/(account\/numbers|number\/)/;
+
+const COUNTRIES = 'GB US CA DE FR ES IT NL BE SE NO DK FI PL PT IE AT CH JP AU'.split(' ');
+const NETWORKS = 'networks { networkName price }';
+
+/**
+ * label, query, and the simulator routes whose calls count as the case's upstream calls, by API
+ * area (the report splits the count when a case has more than one).
+ */
+export type Case = { label: string; query: string; areas: Record<string, RegExp> };
+
+export const CASES: Record<string, Case> = {
+  balance: {
+    label: 'balance',
+    query: '{ account { balance { value autoReload } } }',
+    areas: { account: ACCOUNT },
+  },
+  country: {
+    label: 'one country',
+    query: `{ pricing(country: "GB") { countryCode minPrice maxPrice ${NETWORKS} } }`,
+    areas: { pricing: PRICING },
+  },
+  '20x2': {
+    label: '20 countries × {SMS, VOICE}',
+    query: `{ pricings(countries: ${JSON.stringify(COUNTRIES)}, types: [SMS, VOICE]) {
+      countryCode type minPrice ${NETWORKS} } }`,
+    areas: { pricing: PRICING },
+  },
+  catalogue: {
+    label: 'full catalogue',
+    query: `{ pricings { countryCode ${NETWORKS} } }`,
+    areas: { pricing: PRICING },
+  },
+  owned: {
+    label: '100 owned numbers with their SMS price',
+    query: `{ ownedNumbers(pageSize: 100) {
+      nodes { msisdn country type features pricing(type: SMS) { minPrice maxPrice } } } }`,
+    areas: { numbers: NUMBERS, pricing: PRICING },
+  },
+  search: {
+    label: 'search GB mobiles with SMS',
+    query: `{ availableNumbers(country: "GB", type: MOBILE_LVN, features: [SMS], pageSize: 10) {
+      nodes { msisdn monthlyCost pricing(type: SMS) { minPrice } } } }`,
+    areas: { numbers: NUMBERS, pricing: PRICING },
+  },
+};
+
+/** The cases the issue's pricing targets are about: those whose only upstream is Pricing. */
+export const PRICING_ONLY = Object.keys(CASES).filter(
+  (id) => Object.keys(CASES[id].areas).join() === 'pricing',
+);
