@@ -33,6 +33,13 @@ async function post(url: string, query: string, variables: object) {
   };
 }
 
+/** Waits until the simulator has seen a request on a route (faults then hit what follows). */
+async function waitForRoute(simulator: Simulator, route: string): Promise<void> {
+  for (let i = 0; i < 5_000 && !routeCalls(simulator, route); i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 async function offer(gateway: TestGateway): Promise<string> {
   const result = await gateway.graphql<{ availableNumbers: { nodes: { msisdn: string }[] } }>(
     '{ availableNumbers(country: "GB", features: [SMS], pageSize: 1) { nodes { msisdn } } }',
@@ -49,7 +56,7 @@ describe('money is never spent twice (one gateway)', () => {
     gateway = await startGateway({
       ...simulatorEnv(simulator),
       ...FAST,
-      VONAGE_TIMEOUT_MS: '2000',
+      VONAGE_TIMEOUT_MS: '5000',
     });
   });
 
@@ -132,9 +139,7 @@ describe('money is never spent twice (one gateway)', () => {
   it('answers a buy Vonage accepted as success even when reading the number back fails', async () => {
     const msisdn = await offer(gateway);
     const pending = gateway.graphql(BUY, { input: { country: 'GB', msisdn } });
-    for (let i = 0; i < 500 && !routeCalls(simulator, 'POST /number/buy'); i++) {
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await waitForRoute(simulator, 'POST /number/buy');
     // The read after the buy fails on every attempt.
     simulator.faults.failNext(3, { status: 503 });
     const result = await pending;
@@ -157,6 +162,25 @@ describe('money is never spent twice (one gateway)', () => {
       cancelNumber: { __typename: 'NumberCancelled', reconciled: true },
     });
     expect(simulator.state.numbers.cancellations).toBe(1);
+  });
+
+  it('answers an accepted top-up as success, with a warning, when the balance re-read fails', async () => {
+    const topUp = gateway.graphql(
+      'mutation { topUp(input: { trx: "8ef2447e69604f642ae59363aa5f781b" }) { __typename ... on TopUpSucceeded { balance { value } warning } } }',
+    );
+    await waitForRoute(simulator, 'POST /account/top-up');
+    // The top-up itself goes through; the three attempts of the balance read after it fail.
+    simulator.faults.failNext(3, { status: 503 });
+    const result = await topUp;
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      topUp: {
+        __typename: 'TopUpSucceeded',
+        balance: null,
+        warning: expect.stringMatching(/accepted the top-up.*Do not top up again/),
+      },
+    });
+    expect(simulator.state.account.balance).toBe('60.17127500');
   });
 
   it('tops up once for a repeated idempotency key', async () => {
