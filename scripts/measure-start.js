@@ -20,18 +20,18 @@ function freePort() {
   });
 }
 
-/** RSS of the node process running dist/cli.js under npm (Linux /proc). */
+/** RSS of the gateway: the descendant of npm's process whose command runs scripts/start.js. */
 function gatewayRssMb(npmPid) {
+  const parentOf = (pid) =>
+    Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
   try {
     for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmdline.includes('dist/cli.js')) continue;
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      if (Number(stat[1]) !== npmPid && Number(stat[1]) !== pid) {
-        // The gateway is npm's child (or its shell's child): check the chain one level up.
-        const parent = fs.readFileSync(`/proc/${stat[1]}/stat`, 'utf8').split(') ')[1].split(' ');
-        if (Number(parent[1]) !== npmPid) continue;
-      }
+      const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (!args[0].endsWith('node') || !args.some((arg) => arg.endsWith('scripts/start.js')))
+        continue;
+      let ancestor = Number(pid);
+      while (ancestor > 1 && ancestor !== npmPid) ancestor = parentOf(ancestor);
+      if (ancestor !== npmPid) continue;
       const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
       return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
     }
