@@ -10,7 +10,7 @@ import { type Services } from './context';
 import { type Logger } from './logger';
 import { PricingClient } from './pricing/pricing.client';
 import { PricingService } from './pricing/pricing.service';
-import { UpstreamTransport } from './upstream/transport';
+import { type AttemptEvent, UpstreamTransport } from './upstream/transport';
 
 export interface Runtime {
   services: Services;
@@ -20,6 +20,8 @@ export interface Runtime {
   redis?: RedisConnection;
   /** Cross-replica single-flight, with Redis. */
   lock?: FlightLock;
+  /** The rate limiter of each upstream API (metrics read their fallbacks). */
+  limiters: Record<string, RateLimiter>;
   close(): Promise<void>;
 }
 
@@ -44,7 +46,12 @@ function createLimiters(config: Config, redis: RedisConnection | undefined) {
  * Wires the long-lived parts in the order data flows through them:
  * cache → rate limiter → transport → area clients → services.
  */
-export function createRuntime(config: Config, logger: Logger, dispatcher?: Dispatcher): Runtime {
+export function createRuntime(
+  config: Config,
+  logger: Logger,
+  dispatcher?: Dispatcher,
+  observeUpstream?: (event: AttemptEvent) => void,
+): Runtime {
   const redis = config.cache.redisUrl
     ? connectRedis(config.cache.redisUrl, logger, config.cache.redisTimeoutMs)
     : undefined;
@@ -55,11 +62,13 @@ export function createRuntime(config: Config, logger: Logger, dispatcher?: Dispa
     config.cache.localTtlMs,
   );
   const flights = new SingleFlight();
+  const limiters = createLimiters(config, redis);
   const transport = new UpstreamTransport({
     config: config.upstream,
     logger,
     dispatcher,
-    limiters: createLimiters(config, redis),
+    limiters,
+    observe: observeUpstream,
   });
   // A leader's call may wait for its slot and then take every attempt: the lock outlives that.
   const lock = redis
@@ -87,6 +96,7 @@ export function createRuntime(config: Config, logger: Logger, dispatcher?: Dispa
     flights,
     redis,
     lock,
+    limiters,
     close: async () => {
       await transport.close();
       await redis?.close();
