@@ -293,7 +293,7 @@ async function main() {
   }
 }
 
-module.exports = { isUpToDate };
+module.exports = { isUpToDate, readExamples };
 
 if (require.main === module) {
   main().catch((error) => {
