@@ -164,7 +164,7 @@ async function runCase(id: string, opts: Options, simulator: Simulator): Promise
     CACHE_NAMESPACE: opts.redisUrl && opts.prefix + id,
   };
   // The same Node flags as `npm start` (package.json config.nodeFlags).
-  const gateway = await startNode('dist/cli.js', env, `${url}/healthz`, NODE_FLAGS);
+  const gateway = await startNode('dist/start.js', env, `${url}/healthz`, NODE_FLAGS);
   // The simulator allows 1 pricing and 1 Numbers call/s whichever gateway sends it: let the last
   // case's pass.
   await sleep(1_100);

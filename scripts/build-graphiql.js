@@ -293,7 +293,11 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(`graphiql: build failed: ${error.message}`);
-  process.exitCode = 1;
-});
+module.exports = { isUpToDate, readExamples };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(`graphiql: build failed: ${error.message}`);
+    process.exitCode = 1;
+  });
+}

@@ -16,6 +16,8 @@ import { createGraphqlHandler } from './http/graphql';
 import { createReadyz, healthz } from './http/health';
 import { createMetrics } from './http/metrics';
 import { type Logger, createLogger } from './logger';
+import { metricsPlugin } from './metrics/plugin';
+import { createGatewayMetrics } from './metrics/registry';
 import { buildGatewaySchema } from './schema';
 import { type Runtime, createRuntime } from './services';
 import { type Simulator, startSimulator } from './simulator';
@@ -63,7 +65,9 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
     secrets: [apiSecret, Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')],
     destination: options.logDestination,
   });
-  const runtime = createRuntime(config, logger, options.dispatcher);
+  const gatewayMetrics = createGatewayMetrics();
+  const runtime = createRuntime(config, logger, options.dispatcher, gatewayMetrics.observeUpstream);
+  gatewayMetrics.bindRuntime(runtime);
   const { services } = runtime;
 
   const server = createServer();
@@ -82,6 +86,7 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
       ApolloServerPluginInlineTraceDisabled(),
       // No HTTP caching of GraphQL answers; its per-field hook only costs time.
       ApolloServerPluginCacheControlDisabled(),
+      metricsPlugin<Context>(gatewayMetrics),
     ],
   });
   await apollo.start();
@@ -89,7 +94,7 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
   const graphql = createGraphqlHandler(apollo, async () => createContext(services));
   const graphiql = createGraphiqlRoute({ assetsDir: resolveGraphiqlAssetsDir() });
   const readyz = createReadyz({ account: services.account });
-  const metrics = createMetrics(runtime);
+  const metrics = createMetrics(gatewayMetrics.registry);
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://gateway.local');

@@ -12,7 +12,7 @@ import { type DomainDeps, readThroughFactory } from './domain';
 import { type Logger } from './logger';
 import { numbersDomain } from './numbers';
 import { pricingDomain } from './pricing';
-import { UpstreamTransport } from './upstream/transport';
+import { type AttemptEvent, UpstreamTransport } from './upstream/transport';
 
 /** Every domain of the gateway; their areas make the rate limiters. */
 const DOMAINS = [accountDomain, pricingDomain, numbersDomain] as const;
@@ -25,6 +25,8 @@ export interface Runtime {
   redis?: RedisConnection;
   /** Cross-replica single-flight, with Redis. */
   lock?: FlightLock;
+  /** The rate limiter of each upstream API (metrics read their fallbacks). */
+  limiters: Record<string, RateLimiter>;
   close(): Promise<void>;
 }
 
@@ -62,7 +64,12 @@ function createLimiters(config: Config, redis: RedisConnection | undefined) {
  * Wires the long-lived parts in the order data flows through them:
  * cache → rate limiter → transport → each domain's service.
  */
-export function createRuntime(config: Config, logger: Logger, dispatcher?: Dispatcher): Runtime {
+export function createRuntime(
+  config: Config,
+  logger: Logger,
+  dispatcher?: Dispatcher,
+  observeUpstream?: (event: AttemptEvent) => void,
+): Runtime {
   const redis = config.cache.redisUrl
     ? connectRedis(config.cache.redisUrl, logger, config.cache.redisTimeoutMs)
     : undefined;
@@ -79,6 +86,7 @@ export function createRuntime(config: Config, logger: Logger, dispatcher?: Dispa
     logger,
     dispatcher,
     limiters,
+    observe: observeUpstream,
   });
   // A leader's call may wait for its slot and then take every attempt: the lock outlives that.
   const lock = redis
@@ -118,6 +126,7 @@ export function createRuntime(config: Config, logger: Logger, dispatcher?: Dispa
     flights,
     redis,
     lock,
+    limiters,
     close: async () => {
       await transport.close();
       await redis?.close();

@@ -37,6 +37,16 @@ export interface TransportOptions {
   retry?: Partial<RetryPolicy>;
   /** Per-area schedules; every attempt, retries included, waits for its slot. */
   limiters?: Readonly<Record<string, RateLimiter>>;
+  /** Called once per attempt that was sent (metrics); must not throw. */
+  observe?: (event: AttemptEvent) => void;
+}
+
+/** One upstream attempt, for observers: no URL, no body, nothing secret. */
+export interface AttemptEvent {
+  operation: string;
+  /** The HTTP status as text, or the outcome of a request that got no answer (`not_sent`, `unknown`). */
+  status: string;
+  ms: number;
 }
 
 export interface TransportStats {
@@ -155,6 +165,11 @@ export class UpstreamTransport {
       text = await response.body.text();
     } catch (error) {
       const failure = errorFromNetworkFailure(error, context, config.requestTimeoutMs);
+      this.options.observe?.({
+        operation: req.operation,
+        status: failure.outcome,
+        ms: performance.now() - started,
+      });
       logger.warn(
         { ...context, attempt, outcome: failure.outcome, reason: failure.message },
         'upstream request failed',
@@ -163,7 +178,9 @@ export class UpstreamTransport {
     }
 
     const traceId = headerValue(headers['x-nexmo-trace-id']);
-    const ms = Math.round(performance.now() - started);
+    const elapsed = performance.now() - started;
+    this.options.observe?.({ operation: req.operation, status: String(status), ms: elapsed });
+    const ms = Math.round(elapsed);
     logger.debug({ ...context, status, ms, traceId, attempt }, 'upstream');
 
     let body: unknown = {};

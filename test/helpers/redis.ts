@@ -4,8 +4,16 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { createClient } from '@keyv/redis';
 
-/** The machine's Redis, which `.ci/run` starts when it is not running. */
+/**
+ * The Redis the tests share: TEST_REDIS_URL, which test/global-setup.ts sets to a throwaway
+ * redis-server of this run's own when it is not given.
+ */
 export const SHARED_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export const REDIS_SERVER_MISSING =
+  'redis-server not found on the PATH: the tests start their own. Install it ' +
+  '(Debian/Ubuntu: apt-get install -y redis-server; macOS: brew install redis), ' +
+  'or set TEST_REDIS_URL to a Redis the tests may write to.';
 
 /** A namespace no other test run uses, so tests can share one Redis. */
 export function uniqueNamespace(prefix: string): string {
@@ -22,9 +30,17 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitForPing(url: string, timeoutMs = 5_000): Promise<void> {
+async function waitForPing(url: string, child: ChildProcess, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let failure: Error | undefined;
+  child.once('error', (error: NodeJS.ErrnoException) => {
+    failure = error.code === 'ENOENT' ? new Error(REDIS_SERVER_MISSING) : error;
+  });
+  child.once('exit', (code) => {
+    failure ??= new Error(`redis-server exited with code ${code} before answering at ${url}`);
+  });
   for (;;) {
+    if (failure) throw failure;
     const client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 200 } });
     client.on('error', () => undefined);
     try {
@@ -37,6 +53,28 @@ async function waitForPing(url: string, timeoutMs = 5_000): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
+}
+
+/** Spawns a redis-server without persistence on a loopback port and waits until it answers. */
+export async function spawnRedisServer(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  try {
+    await waitForPing(`redis://127.0.0.1:${port}`, child);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return child;
+}
+
+/** A throwaway redis-server on a free port, for one test run. */
+export async function startRedisServer(): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  return { child: await spawnRedisServer(port), url: `redis://127.0.0.1:${port}` };
 }
 
 /**
@@ -58,12 +96,7 @@ export class OwnRedis {
   }
 
   async resume(): Promise<void> {
-    this.process = spawn(
-      'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    await waitForPing(this.url);
+    this.process = await spawnRedisServer(this.port);
   }
 
   async stop(): Promise<void> {

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
+import { resolveChromium } from '../helpers/chromium';
 import { startGateway } from '../helpers/gateway';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ROOT = path.resolve(__dirname, '..', '..');
 const QUERY = '{ account { balance { value } } }';
 
@@ -40,10 +40,8 @@ describe('GraphiQL served by the gateway, in headless Chromium', () => {
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      // A missing browser fails the suite: a skipped test would hide that GraphiQL is untested.
-      throw new Error(`${CHROMIUM} not found: install it with "apt-get install -y chromium"`);
-    }
+    // A missing browser fails the suite: a skipped test would hide that GraphiQL is untested.
+    const { executablePath } = await resolveChromium();
     await promisify(execFile)(
       process.execPath,
       [path.join(ROOT, 'scripts', 'build-graphiql.js'), '--if-missing'],
@@ -51,10 +49,12 @@ describe('GraphiQL served by the gateway, in headless Chromium', () => {
     );
     gateway = await startGateway();
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath,
       args: [
         '--headless',
         '--no-sandbox',
+        // The packaged headless shell runs without a zygote process; Debian's Chromium ignores it.
+        '--no-zygote',
         '--disable-gpu',
         '--disable-quic',
         '--no-first-run',

@@ -25,17 +25,6 @@ describe('the HTTP server', () => {
     expect(await response.json()).toMatchObject({ status: 'ready', upstream: 'ok' });
   });
 
-  it('exposes counters at /metrics: upstream requests per API, 429s, cache reads, shared calls', async () => {
-    await gateway.graphql('{ account { balance { value } } }');
-    const response = await fetch(`${gateway.url}/metrics`);
-    expect(response.status).toBe(200);
-    const text = await response.text();
-    expect(text).toMatch(/^gateway_upstream_requests_total\{api="account"\} [1-9]\d*$/m);
-    expect(text).toMatch(/^gateway_upstream_rate_limited_total 0$/m);
-    expect(text).toMatch(/^gateway_cache_reads_total\{result="hit"\} \d+$/m);
-    expect(text).not.toContain(gateway.app.config.upstream.apiSecret);
-  });
-
   it('sends / to GraphiQL and unknown paths to a 404 that says where to go', async () => {
     const root = await fetch(`${gateway.url}/`, { redirect: 'manual' });
     expect(root.status).toBe(302);

@@ -63,8 +63,6 @@ describe('pricing loader and cache policy', () => {
     expect(pricing).toMatchObject({
       countryCode: 'GB',
       type: PricingType.SMS,
-      minPrice: '0.01000000',
-      maxPrice: '0.05000000',
       stale: false,
     });
     expect(client.calls).toEqual(['country:SMS:GB']);

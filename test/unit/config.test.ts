@@ -50,6 +50,15 @@ describe('loadConfig', () => {
       { VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_REST_URL: 'ftp://x' },
       /VONAGE_REST_URL must be an absolute http\(s\) URL/,
     ],
+    // Unparsable by `new URL`: no scheme, a broken IPv6 host.
+    [
+      { VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_REST_URL: 'rest.nexmo.com' },
+      /VONAGE_REST_URL must be an absolute http\(s\) URL \(got "rest\.nexmo\.com"\)/,
+    ],
+    [
+      { VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_REST_URL: 'http://[::1' },
+      /VONAGE_REST_URL must be an absolute http\(s\) URL/,
+    ],
     [
       { VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_MAX_RETRIES: '5' },
       /VONAGE_MAX_RETRIES must be a whole number from 0 to 2/,
@@ -65,12 +74,16 @@ describe('loadConfig', () => {
   });
 
   it('never repeats the secret in a configuration error', () => {
+    let caught: unknown;
     try {
       loadConfig({ VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 'hunter2', VONAGE_REST_URL: 'nope' });
-      throw new Error('expected a ConfigError');
     } catch (error) {
-      expect((error as Error).message).not.toContain('hunter2');
+      caught = error;
     }
+    // Outside the catch: a loadConfig that stops throwing fails here.
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as Error).message).toMatch(/VONAGE_REST_URL/);
+    expect((caught as Error).message).not.toContain('hunter2');
   });
 });
 
