@@ -85,6 +85,14 @@ describe('pricing over HTTP against the sandbox', () => {
     expect(simulator.counters.byRoute['GET /account/get-pricing/outbound/:type']).toBe(1);
   });
 
+  it('accepts a user-assigned code Vonage prices (XK, Kosovo), which ISO does not officially assign', async () => {
+    const result = await gateway.graphql('{ pricing(country: "xk") { countryCode minPrice } }');
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({
+      pricing: { countryCode: 'XK', minPrice: expect.stringMatching(/^\d+\.\d{8}$/) },
+    });
+  });
+
   it('answers null without an error for a valid country Vonage does not price', async () => {
     const result = await gateway.graphql('{ pricing(country: "AQ") { countryCode } }');
     expect(result).toMatchObject({ data: { pricing: null } });
