@@ -16,6 +16,7 @@ import { createGraphqlHandler } from './http/graphql';
 import { createReadyz, healthz } from './http/health';
 import { createMetrics } from './http/metrics';
 import { type Logger, createLogger } from './logger';
+import { secretsOf } from './upstream/redact';
 import { metricsPlugin } from './metrics/plugin';
 import { createGatewayMetrics } from './metrics/registry';
 import { buildGatewaySchema } from './schema';
@@ -59,10 +60,9 @@ async function resolveUpstream(config: Config): Promise<{ config: Config; simula
 /** Builds the whole gateway without listening. */
 export async function createApp(baseConfig: Config, options: AppOptions = {}): Promise<App> {
   const { config, simulator } = await resolveUpstream(baseConfig);
-  const { apiKey, apiSecret } = config.upstream;
   const logger = createLogger({
     level: config.logLevel,
-    secrets: [apiSecret, Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')],
+    secrets: secretsOf(config.upstream),
     destination: options.logDestination,
   });
   const gatewayMetrics = createGatewayMetrics();

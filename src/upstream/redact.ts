@@ -18,14 +18,25 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** Replaces every occurrence of each secret (raw or URL-encoded) in a text. */
+/** The values that must never be printed: the API secret and the Basic token made from it. */
+export function secretsOf(credentials: { apiKey: string; apiSecret: string }): string[] {
+  const { apiKey, apiSecret } = credentials;
+  if (!apiSecret) return [];
+  return [apiSecret, Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')];
+}
+
+/** A secret as it may appear: raw, URL-encoded, or form-encoded (spaces as +). */
+function formsOf(secret: string): string[] {
+  const form = new URLSearchParams({ s: secret }).toString().slice(2);
+  return [...new Set([secret, encodeURIComponent(secret), form])];
+}
+
+/** Replaces every occurrence of each secret (raw, URL- or form-encoded) in a text. */
 export function redactText(text: string, secrets: readonly string[]): string {
   let result = text;
   for (const secret of secrets) {
     if (!secret) continue;
-    for (const form of [secret, encodeURIComponent(secret)]) {
-      result = result.split(form).join(MASK);
-    }
+    for (const form of formsOf(secret)) result = result.split(form).join(MASK);
   }
   return result;
 }

@@ -11,6 +11,7 @@ import {
   errorFromResponse,
 } from './errors';
 import { type Body, FieldError, asRecord } from './fields';
+import { redactText, redactValue, secretsOf } from './redact';
 import { type UpstreamRequest, toWire } from './request';
 import {
   DEFAULT_RETRY_POLICY,
@@ -72,6 +73,8 @@ export class UpstreamTransport {
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
   private readonly retry: RetryPolicy;
+  /** Scrubbed from every text the upstream sends back in an error (an echo of the request). */
+  private readonly secrets: readonly string[];
   readonly stats: TransportStats = { sent: {}, rateLimited: 0 };
 
   constructor(private readonly options: TransportOptions) {
@@ -87,6 +90,7 @@ export class UpstreamTransport {
         keepAliveTimeout: 30_000,
       });
     this.retry = { ...DEFAULT_RETRY_POLICY, maxRetries: config.maxRetries, ...options.retry };
+    this.secrets = secretsOf(config);
   }
 
   async request(req: UpstreamRequest): Promise<UpstreamResponse> {
@@ -190,7 +194,10 @@ export class UpstreamTransport {
       if (!(error instanceof DecodeError)) throw error;
       // An undecodable error page (an HTML 502 from a proxy) is still the error its status says.
       if (status >= 200 && status < 300) {
-        const message = `Vonage ${req.operation} answered something unreadable: ${error.message}`;
+        const message = redactText(
+          `Vonage ${req.operation} answered something unreadable: ${error.message}`,
+          this.secrets,
+        );
         throw new UpstreamError(message, {
           kind: 'bad_response',
           ...context,
@@ -201,10 +208,12 @@ export class UpstreamTransport {
       }
     }
     const retryAfterSeconds = parseRetryAfter(headerValue(headers['retry-after']));
-    const failure = errorFromResponse(
-      body,
-      { ...context, status, traceId, retryAfterSeconds, idempotent: isIdempotent(req) },
-      req.errorCodeFields,
+    const failure = this.scrub(
+      errorFromResponse(
+        body,
+        { ...context, status, traceId, retryAfterSeconds, idempotent: isIdempotent(req) },
+        req.errorCodeFields,
+      ),
     );
     if (failure) {
       if (status === 429) {
@@ -214,6 +223,23 @@ export class UpstreamTransport {
       throw failure;
     }
     return { status, body, traceId, attempts: attempt, url: wire.safeUrl };
+  }
+
+  /**
+   * The upstream's words (labels, titles, details, parameter reasons, even the trace id) can echo
+   * the request, credentials included, when an upstream or a proxy copies it back: they are
+   * scrubbed here, before any message, extension or log line is made from them.
+   */
+  private scrub(error: UpstreamError | null): UpstreamError | null {
+    if (!error) return null;
+    const clean = <T>(value: T): T => redactValue(value, this.secrets);
+    return new UpstreamError(clean(error.message), {
+      ...error,
+      label: clean(error.label),
+      errorCode: clean(error.errorCode),
+      traceId: clean(error.traceId),
+      invalidParameters: clean(error.invalidParameters),
+    });
   }
 
   /** A slot too far away is RATE_LIMITED before anything is sent (and is not retried). */
