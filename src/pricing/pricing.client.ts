@@ -68,15 +68,15 @@ function readNetwork(raw: unknown, country: Body): NetworkRecord | null {
   // A network without a price tells a front-end nothing it can use.
   if (price === null) return null;
   const networkCode = text(body, 'networkCode', 'code');
+  // The older shape gives only the code, MCC and MNC together (23415); a code like GB-FIXED or
+  // IT-PREMIUM holds neither, and then they are null, never made up.
+  const combined = networkCode && /^\d{5,6}$/.test(networkCode) ? networkCode : null;
   return {
     type: text(body, 'type'),
     networkCode,
     networkName: text(body, 'networkName', 'network', 'name'),
-    mcc:
-      text(body, 'mcc') ??
-      (networkCode && networkCode.length >= 5 ? networkCode.slice(0, 3) : null),
-    mnc:
-      text(body, 'mnc') ?? (networkCode && networkCode.length >= 5 ? networkCode.slice(3) : null),
+    mcc: text(body, 'mcc') ?? combined?.slice(0, 3) ?? null,
+    mnc: text(body, 'mnc') ?? combined?.slice(3) ?? null,
     price,
     currency: text(body, 'currency') ?? text(country, 'currency'),
     ranges: list(body.ranges).map(String),

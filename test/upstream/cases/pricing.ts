@@ -72,6 +72,20 @@ export const pricingCases: ClientCase[] = [
     value: GB_RECORD,
   }),
   readsCountry(
+    'leaves mcc and mnc null for a landline network that has none (networkCode GB-FIXED)',
+    {
+      ...GB,
+      networks: [
+        { type: 'landline', price: '0.01000000', networkCode: 'GB-FIXED', networkName: 'Fixed' },
+      ],
+    },
+    {
+      shape: {
+        networks: [{ networkCode: 'GB-FIXED', mcc: null, mnc: null, price: '0.01000000' }],
+      },
+    },
+  ),
+  readsCountry(
     'reads one country in the older shape (country, name, prefix, mt, code, network, mtPrice)',
     {
       country: 'GB',
