@@ -93,7 +93,8 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
 
   const graphql = createGraphqlHandler(apollo, async () => createContext(services));
   const graphiql = createGraphiqlRoute({ assetsDir: resolveGraphiqlAssetsDir() });
-  const readyz = createReadyz({ account: services.account });
+  // The probe asks Vonage itself, not the coalesced balance.
+  const readyz = createReadyz({ account: services.account.client });
   const metrics = createMetrics(gatewayMetrics.registry);
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {

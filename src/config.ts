@@ -41,6 +41,11 @@ export interface PricingConfig {
   batchThreshold: number;
 }
 
+export interface AccountConfig {
+  /** A balance read is served to other callers for this long (0: only concurrent ones share). */
+  balanceTtlMs: number;
+}
+
 /** Owned-number lists and searches: cached briefly, and retired by buy, cancel and update. */
 export interface NumbersConfig {
   ttlMs: number;
@@ -76,6 +81,7 @@ export interface Config {
   sandbox: boolean;
   upstream: UpstreamConfig;
   cache: CacheConfig;
+  account: AccountConfig;
   pricing: PricingConfig;
   numbers: NumbersConfig;
   rateLimit: RateLimitConfig;
@@ -262,6 +268,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       ),
       batchThreshold: integer(merged, 'PRICING_BATCH_THRESHOLD', 2, 1, 1000),
     },
+    account: { balanceTtlMs: integer(merged, 'BALANCE_TTL_MS', 1_000, 0, 60_000) },
     numbers: {
       ttlMs: integer(merged, 'NUMBERS_TTL_MS', 10_000, 0, HOUR),
       staleWhileRevalidateMs: 0,

@@ -1,5 +1,5 @@
-import { type AccountBalance, type AccountSettingsRecord } from './account.client';
-import { type AccountService } from './account.service';
+import { type AccountSettingsRecord } from './account.client';
+import { type AccountService, type BalanceRead } from './account.service';
 
 /** A value loaded at most once per request, until cleared (after a mutation changes it). */
 export class PerRequest<T> {
@@ -22,7 +22,7 @@ export class PerRequest<T> {
 }
 
 export interface AccountLoaders {
-  balance: PerRequest<AccountBalance>;
+  balance: PerRequest<BalanceRead>;
   settings: PerRequest<AccountSettingsRecord>;
 }
 

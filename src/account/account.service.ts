@@ -1,4 +1,5 @@
 import { type IdempotencyStore } from '../cache/idempotency';
+import { type ReadThrough } from '../cache/read-through';
 import { type Logger } from '../logger';
 import { UpstreamError } from '../upstream/errors';
 import {
@@ -8,23 +9,45 @@ import {
   type SettingsChange,
 } from './account.client';
 
+/** The balance, with when it was read (ISO 8601, so that stored answers replay it as it was). */
+export interface BalanceRead extends AccountBalance {
+  asOf: string;
+}
+
+/** Keys of the cached balance carry this family's generation: money operations retire it. */
+const BALANCE = 'balance';
+
 /** What a top-up came to: plain data, so that an idempotency store can replay it. */
 export type TopUpOutcome =
-  | { __typename: 'TopUpSucceeded'; balance: AccountBalance | null; warning: string | null }
+  | { __typename: 'TopUpSucceeded'; balance: BalanceRead | null; warning: string | null }
   | { __typename: 'AutoReloadNotEnabled'; message: string; traceId: string | null }
   | { __typename: 'TopUpFailed'; message: string; label: string; traceId: string | null }
   | { __typename: 'TopUpOutcomeUnknown'; message: string; traceId: string | null };
 
-/** The Account domain: balance, settings and the top-up, which spends money. */
+/**
+ * The Account domain: balance, settings and the top-up, which spends money. Balance reads are
+ * coalesced: concurrent ones share one upstream call, and an answer stays fresh for
+ * `BALANCE_TTL_MS` (about a second), until a top-up, buy or cancel retires it.
+ */
 export class AccountService {
   constructor(
     readonly client: AccountClient,
+    private readonly balances: ReadThrough,
     private readonly idempotency: IdempotencyStore,
     private readonly logger: Logger,
   ) {}
 
-  getBalance(signal?: AbortSignal): Promise<AccountBalance> {
-    return this.client.getBalance(signal);
+  async getBalance(): Promise<BalanceRead> {
+    const generation = await this.balances.generation(BALANCE);
+    const served = await this.balances.read(`account:balance:${generation}`, async () => ({
+      value: await this.client.getBalance(),
+    }));
+    return { ...served.value, asOf: new Date(served.storedAt).toISOString() };
+  }
+
+  /** After anything that moves money: the next read asks Vonage. */
+  retireBalance(): Promise<void> {
+    return this.balances.bump(BALANCE);
   }
 
   getSettings(): Promise<AccountSettingsRecord> {
@@ -75,6 +98,7 @@ export class AccountService {
         traceId: outcome.traceId ?? null,
       };
     }
+    await this.retireBalance();
     try {
       return { __typename: 'TopUpSucceeded', balance: await this.getBalance(), warning: null };
     } catch (error) {

@@ -1,3 +1,4 @@
+import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../scalars';
 
@@ -8,6 +9,12 @@ export class Balance {
 
   @Field({ description: 'Whether auto-reload is enabled (needed for topUp).' })
   autoReload!: boolean;
+
+  @Field(() => GraphQLDateTimeISO, {
+    description:
+      'When it was read from Vonage. Concurrent reads share one call, and a read stays fresh for about a second (BALANCE_TTL_MS) unless money moved.',
+  })
+  asOf!: string;
 }
 
 @ObjectType({

@@ -10,7 +10,16 @@ export const accountDomain: Domain<AccountService, AccountLoaders> = {
   areas: { account: 30 },
   resolvers: [AccountResolver],
   createService: (deps) =>
-    new AccountService(new AccountClient(deps.transport), deps.idempotency, deps.logger),
+    new AccountService(
+      new AccountClient(deps.transport),
+      deps.readThrough({
+        ttlMs: deps.config.account.balanceTtlMs,
+        staleWhileRevalidateMs: 0,
+        staleIfErrorMs: 0,
+      }),
+      deps.idempotency,
+      deps.logger,
+    ),
   createLoaders: createAccountLoaders,
 };
 

@@ -34,6 +34,8 @@ export interface BuyRequest extends NumberTarget {
 /** What the service needs of the Account domain: the balance, to explain a refused buy. */
 export interface BalanceSource {
   getBalance(): Promise<{ value: string }>;
+  /** A buy or a cancel moved money: the next balance read asks Vonage. */
+  retireBalance(): Promise<void>;
 }
 
 /**
@@ -267,7 +269,7 @@ export class NumbersService {
     return (await this.cache.read(key, async () => ({ value: await load() }))).value;
   }
 
-  private retire(): Promise<void> {
-    return this.cache.bump(FAMILY);
+  private async retire(): Promise<void> {
+    await Promise.all([this.cache.bump(FAMILY), this.balance.retireBalance()]);
   }
 }

@@ -96,6 +96,8 @@ export type AvailableNumberConnection = {
 /** The account's balance. */
 export type Balance = {
   __typename?: 'Balance';
+  /** When it was read from Vonage. Concurrent reads share one call, and a read stays fresh for about a second (BALANCE_TTL_MS) unless money moved. */
+  asOf: Scalars['DateTimeISO']['output'];
   /** Whether auto-reload is enabled (needed for topUp). */
   autoReload: Scalars['Boolean']['output'];
   /** Remaining balance in the billing currency, exact. */

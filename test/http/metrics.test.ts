@@ -26,7 +26,8 @@ describe('/metrics', () => {
   let gateway: TestGateway;
 
   beforeAll(async () => {
-    gateway = await startGateway();
+    // Each balance read is an upstream call here (no second-long freshness), so counts are exact.
+    gateway = await startGateway({ BALANCE_TTL_MS: '0' });
   });
 
   afterAll(() => gateway.close());

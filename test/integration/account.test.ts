@@ -19,7 +19,11 @@ beforeAll(async () => {
 
 afterAll(() => gateway.close());
 
-beforeEach(() => gateway.simulator!.reset());
+beforeEach(async () => {
+  gateway.simulator!.reset();
+  // A balance stays fresh for a second: each test starts from an empty cache.
+  await gateway.app.runtime.cache.clear();
+});
 
 describe('account in sandbox mode, over HTTP', () => {
   it('answers balance and settings from the embedded simulator', async () => {
@@ -153,4 +157,44 @@ describe('argument validation, before any upstream call', () => {
       expect(gateway.simulator!.counters.total).toBe(0);
     },
   );
+});
+
+describe('balance reads are coalesced', () => {
+  it('shares one upstream call among 32 concurrent reads, and says when it was read', async () => {
+    const before = gateway.simulator!.counters.byRoute['GET /account/get-balance'] ?? 0;
+    const results = await Promise.all(
+      Array.from({ length: 32 }, () =>
+        gateway.graphql<{ account: { balance: { value: string; asOf: string } } }>(
+          '{ account { balance { value asOf } } }',
+        ),
+      ),
+    );
+    expect(gateway.simulator!.counters.byRoute['GET /account/get-balance'] - before).toBe(1);
+    const [first] = results;
+    for (const result of results) expect(result.data).toEqual(first.data);
+    expect(Date.parse(first.data!.account.balance.asOf)).not.toBeNaN();
+  });
+
+  it('asks Vonage again after a top-up, so the new balance shows at once', async () => {
+    await gateway.graphql('{ account { balance { value } } }');
+    await gateway.graphql(TOP_UP, { trx: RELOAD_TRX });
+    const after = await gateway.graphql<{ account: { balance: { value: string } } }>(
+      '{ account { balance { value } } }',
+    );
+    expect(after.data!.account.balance.value).toBe('60.17127500');
+  });
+});
+
+describe('balance freshness off (BALANCE_TTL_MS=0)', () => {
+  it('asks Vonage for every read that is not concurrent with another', async () => {
+    const fresh = await startGateway({ BALANCE_TTL_MS: '0' });
+    try {
+      await fresh.graphql('{ account { balance { value } } }');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await fresh.graphql('{ account { balance { value } } }');
+      expect(fresh.simulator!.counters.byRoute['GET /account/get-balance']).toBe(2);
+    } finally {
+      await fresh.close();
+    }
+  });
 });

@@ -7,7 +7,8 @@ const TOP_UP =
 let gateway: TestGateway;
 
 beforeAll(async () => {
-  gateway = await startGateway({ VONAGE_TIMEOUT_MS: '300' });
+  // Every read goes to the (faulty) upstream: no balance is served from a previous test.
+  gateway = await startGateway({ VONAGE_TIMEOUT_MS: '300', BALANCE_TTL_MS: '0' });
 });
 
 afterAll(() => gateway.close());
