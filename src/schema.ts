@@ -6,6 +6,7 @@ import { buildSchema, createResolversMap } from 'type-graphql';
 import { accountDomain } from './account';
 import { numbersDomain } from './numbers';
 import { pricingDomain } from './pricing';
+import { validateArgument } from './validation';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
@@ -36,7 +37,7 @@ export interface GatewaySchema {
 export async function buildGatewaySchema(): Promise<GatewaySchema> {
   const codeFirst = await buildSchema({
     resolvers: RESOLVERS,
-    validate: true,
+    validateFn: validateArgument,
     skipCheck: true,
   });
   const subgraphSdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(lexicographicSortSchema(codeFirst))}`;
