@@ -2,13 +2,28 @@ import { type CountryPricingRecord } from './pricing.client';
 import { type Served } from './pricing.service';
 import { type CountryPricing, type PricingType } from './pricing.type';
 
+/**
+ * Views already made of a cached record. Cached records are read-only and shared by every
+ * request, so their views are too: a warm read makes no per-request copy of every entry. A view
+ * is kept per type, read time and staleness, so `asOf` and `stale` stay true.
+ */
+const views = new WeakMap<CountryPricingRecord, Map<string, CountryPricing>>();
+
 /** The GraphQL view of a cached country: adds the type and how fresh the answer it came in is. */
 export function toCountryPricing(
   record: CountryPricingRecord,
   served: Pick<Served<unknown>, 'storedAt' | 'stale'>,
   type: PricingType,
 ): CountryPricing {
-  return { ...record, type, asOf: new Date(served.storedAt), stale: served.stale };
+  const key = `${type}:${served.storedAt}:${served.stale}`;
+  let made = views.get(record);
+  if (!made) views.set(record, (made = new Map()));
+  let view = made.get(key);
+  if (!view) {
+    view = { ...record, type, asOf: new Date(served.storedAt), stale: served.stale };
+    made.set(key, view);
+  }
+  return view;
 }
 
 /** Every country of a list answer (catalogue, prefix). */
