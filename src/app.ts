@@ -90,6 +90,8 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
     ],
   });
   await apollo.start();
+  // Warm catalogues are read in the background; the gateway answers meanwhile.
+  void services.pricing.preload(config.pricing.preload);
 
   const graphql = createGraphqlHandler(apollo, async () => createContext(services));
   const graphiql = createGraphiqlRoute({ assetsDir: resolveGraphiqlAssetsDir() });

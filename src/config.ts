@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { PricingType } from './pricing/pricing.type';
 
 export type AuthMode = 'basic' | 'query';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -39,6 +40,8 @@ export interface PricingConfig {
   staleIfErrorMs: number;
   /** From this many uncached countries of one type, one full-catalogue call replaces per-country calls. */
   batchThreshold: number;
+  /** Catalogues read at start and refreshed ahead of expiry (PRICING_PRELOAD=SMS,VOICE). */
+  preload: PricingType[];
 }
 
 export interface AccountConfig {
@@ -164,6 +167,21 @@ function redisUrl(env: Env): string | undefined {
 }
 
 const HOUR = 3_600_000;
+const PRICING_TYPES = Object.values(PricingType);
+
+/** A comma-separated list of pricing types (SMS, SMS_TRANSIT, VOICE), any case. */
+function pricingTypes(env: Env, name: string): PricingType[] {
+  const raw = env[name];
+  if (!raw) return [];
+  const types = raw.split(',').map((item) => item.trim().toUpperCase());
+  const wrong = types.find((type) => !PRICING_TYPES.includes(type as PricingType));
+  if (wrong !== undefined) {
+    throw new ConfigError(
+      `${name} must list pricing types separated by commas, from ${PRICING_TYPES.join(', ')} (got "${raw}")`,
+    );
+  }
+  return [...new Set(types as PricingType[])];
+}
 const AREA_RATE = /^([A-Z][A-Z0-9]*)_RATE_PER_SECOND$/;
 
 /** Every `<AREA>_RATE_PER_SECOND` given, by area name in lower case. */
@@ -267,6 +285,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
         90 * 24 * HOUR,
       ),
       batchThreshold: integer(merged, 'PRICING_BATCH_THRESHOLD', 2, 1, 1000),
+      preload: pricingTypes(merged, 'PRICING_PRELOAD'),
     },
     account: { balanceTtlMs: integer(merged, 'BALANCE_TTL_MS', 1_000, 0, 60_000) },
     numbers: {

@@ -128,6 +128,7 @@ export function createRuntime(
     lock,
     limiters,
     close: async () => {
+      services.pricing.stop();
       await transport.close();
       await redis?.close();
     },

@@ -108,6 +108,25 @@ export class ReadThrough {
     return this.serve(await this.deps.flights.run(key, () => this.recheck(key, load)));
   }
 
+  /**
+   * Loads again even though the cached entry may still be fresh (refresh ahead of expiry), once
+   * across replicas: an entry newer than `olderThan` (another replica renewed it) is taken as is.
+   */
+  async renew<T>(key: string, load: Load<T>, olderThan: number): Promise<Served<T>> {
+    return this.serve(
+      await this.deps.flights.run(`renew:${key}`, async () => {
+        const newer = async (): Promise<Entry<T> | undefined> => {
+          const entry = await this.deps.cache.get<Entry<T>>(key);
+          return entry && entry.storedAt > olderThan ? entry : undefined;
+        };
+        const found = await newer();
+        if (found) return found;
+        const fill = () => this.fill(key, load);
+        return this.deps.lock ? this.deps.lock.run(`renew:${key}`, fill, newer) : fill();
+      }),
+    );
+  }
+
   /** A refresh nobody waits for. Single-flight keeps it to one per key; failures are logged. */
   background(key: string, refresh: () => Promise<unknown>): void {
     this.deps.flights.run(`refresh:${key}`, refresh).catch((error: unknown) => {

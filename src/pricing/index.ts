@@ -14,7 +14,8 @@ export const pricingDomain: Domain<PricingService, PricingLoader> = {
     return new PricingService(
       new PricingClient(deps.transport),
       deps.readThrough({ ttlMs, staleWhileRevalidateMs, staleIfErrorMs }),
-      { batchThreshold },
+      { batchThreshold, ttlMs },
+      deps.logger,
     );
   },
   createLoaders: createPricingLoader,

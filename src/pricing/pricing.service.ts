@@ -1,5 +1,6 @@
 import { type Load, type ReadThrough, type Served } from '../cache/read-through';
 import { type PricingConfig } from '../config';
+import { type Logger } from '../logger';
 import { type CountryPricingRecord, type PricingClient } from './pricing.client';
 import { type PricingType } from './pricing.type';
 
@@ -15,11 +16,53 @@ const prefixKey = (type: PricingType, prefix: string) => `pricing:prefix:${type}
  * every country; a single one costs one country call.
  */
 export class PricingService {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private stopped = false;
+
   constructor(
     private readonly client: PricingClient,
     private readonly cache: ReadThrough,
-    private readonly policy: Pick<PricingConfig, 'batchThreshold'>,
+    private readonly policy: Pick<PricingConfig, 'batchThreshold' | 'ttlMs'>,
+    private readonly logger: Logger,
   ) {}
+
+  /**
+   * Keeps catalogues warm from start: each is read now (within the rate limit, like any read)
+   * and read again ahead of its expiry, at 90% of its lifetime, so front-ends never wait on a
+   * cold catalogue after the first seconds. `asOf` and `stale` stay those of the answer served.
+   */
+  async preload(types: readonly PricingType[]): Promise<void> {
+    await Promise.all(types.map((type) => this.keepWarm(type, () => this.catalogue(type))));
+  }
+
+  /** Stops the refreshes that preload scheduled. */
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private async keepWarm(
+    type: PricingType,
+    read: () => Promise<Served<CountryPricingRecord[]>>,
+  ): Promise<void> {
+    let storedAt = Date.now();
+    try {
+      storedAt = (await read()).storedAt;
+    } catch (error) {
+      this.logger.warn({ err: error, type }, 'could not preload a price catalogue; will retry');
+    }
+    if (this.stopped) return;
+    const due = Math.max(1_000, storedAt + this.policy.ttlMs * 0.9 - Date.now());
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.keepWarm(type, () =>
+        this.cache.renew(catalogueKey(type), this.loadCatalogue(type), storedAt),
+      );
+    }, due);
+    timer.unref();
+    this.timers.add(timer);
+  }
 
   /** Prices of several countries of one type, aligned with `countries`; null when unpriced. */
   async countries(

@@ -1,3 +1,4 @@
+import { loadConfig } from '../../src/config';
 import { type Simulator } from '../../src/simulator';
 import { type PricingsQuery } from '../generated/operations';
 import { pricingCalls } from '../helpers/counters';
@@ -213,5 +214,31 @@ describe('pricing when the upstream fails or the limit is reached', () => {
     } finally {
       await local.close();
     }
+  });
+});
+
+describe('PRICING_PRELOAD', () => {
+  it('reads the catalogues at start, so the first front-end request costs no upstream call', async () => {
+    const warm = await startGateway({ PRICING_PRELOAD: 'sms,voice' });
+    try {
+      const simulator = warm.simulator!;
+      for (let i = 0; i < 400 && pricingCalls(simulator) < 2; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(simulator.counters.byRoute['GET /account/get-full-pricing/outbound/:type']).toBe(2);
+      const result = await warm.graphql(
+        '{ pricings(countries: ["GB", "DE", "FR"], types: [SMS, VOICE]) { countryCode stale } }',
+      );
+      expect(result.errors).toBeUndefined();
+      expect(pricingCalls(simulator)).toBe(2);
+    } finally {
+      await warm.close();
+    }
+  });
+
+  it('refuses an unknown type naming the variable', () => {
+    expect(() => loadConfig({ PRICING_PRELOAD: 'SMS,MMS' })).toThrow(
+      /PRICING_PRELOAD must list pricing types separated by commas, from SMS, SMS_TRANSIT, VOICE/,
+    );
   });
 });

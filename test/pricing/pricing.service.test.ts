@@ -15,6 +15,7 @@ const POLICY: PricingConfig = {
   staleWhileRevalidateMs: 60_000,
   staleIfErrorMs: 600_000,
   batchThreshold: 2,
+  preload: [],
 };
 
 let client: FakePricingClient;
@@ -23,12 +24,17 @@ let service: PricingService;
 function setup(policy: Partial<PricingConfig> = {}) {
   client = new FakePricingClient();
   const cache = new CacheStore('test', undefined, 250);
-  const { batchThreshold, ...freshness } = { ...POLICY, ...policy };
+  const { batchThreshold, preload: _preload, ...freshness } = { ...POLICY, ...policy };
   const readThrough = new ReadThrough(
     { cache, flights: new SingleFlight(), logger: silentLogger },
     freshness,
   );
-  service = new PricingService(client.asClient(), readThrough, { batchThreshold });
+  service = new PricingService(
+    client.asClient(),
+    readThrough,
+    { batchThreshold, ttlMs: freshness.ttlMs },
+    silentLogger,
+  );
 }
 
 const keys = (countries: string[], types: PricingType[]) =>
@@ -155,5 +161,29 @@ describe('pricing loader and cache policy', () => {
     await service.prefix(PricingType.VOICE, '1');
     await service.prefix(PricingType.VOICE, '1');
     expect(client.calls).toEqual(['prefix:VOICE:1']);
+  });
+});
+
+describe('catalogues warm from start', () => {
+  afterEach(() => service.stop());
+
+  it('reads each preloaded catalogue at once and again ahead of its expiry, until stopped', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick'] });
+    await service.preload([PricingType.SMS, PricingType.VOICE]);
+    expect(client.calls.sort()).toEqual(['full:SMS', 'full:VOICE']);
+    client.calls = [];
+    // Before 90% of the lifetime nothing is read; at 90% each catalogue is read again.
+    await jest.advanceTimersByTimeAsync(POLICY.ttlMs * 0.9 - 1_000);
+    expect(client.calls).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(client.calls.sort()).toEqual(['full:SMS', 'full:VOICE']);
+    // The renewed catalogue is fresh, not stale, and no reader waits for it.
+    const served = await service.catalogue(PricingType.SMS);
+    expect(served.stale).toBe(false);
+    expect(client.calls).toHaveLength(2);
+    service.stop();
+    client.calls = [];
+    await jest.advanceTimersByTimeAsync(POLICY.ttlMs);
+    expect(client.calls).toEqual([]);
   });
 });
