@@ -6,9 +6,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -32,7 +32,16 @@ type Phase = 'cold' | 'warm';
 type Options = ReturnType<typeof readOptions>;
 type Simulator = { url: string; secret: string };
 type Metric =
-  'requests' | 'rps' | 'p50' | 'p99' | 'upstream' | 'errors' | 'limited' | 'rss' | 'peak';
+  | 'requests'
+  | 'rps'
+  | 'p50'
+  | 'p99'
+  | 'upstream'
+  | 'errors'
+  | 'limited'
+  | 'rss'
+  | 'peak'
+  | 'ceiling';
 /** `upstream` is the sum of `byArea`, the upstream calls by API area. */
 type Row = Record<Metric, number> & {
   id: string;
@@ -66,8 +75,12 @@ async function startNode(
   env: NodeJS.ProcessEnv,
   readyUrl: string,
   flags: string[] = [],
+  args: string[] = [],
 ) {
-  const child = spawn(process.execPath, [...flags, join(ROOT, script)], { env, stdio: 'pipe' });
+  const child = spawn(process.execPath, [...flags, join(ROOT, script), ...args], {
+    env,
+    stdio: 'pipe',
+  });
   children.add(child);
   child.once('exit', () => children.delete(child));
   let output = '';
@@ -76,7 +89,9 @@ async function startNode(
   child.stderr?.on('data', keep);
   const deadline = Date.now() + 20_000;
   while (child.exitCode === null && child.signalCode === null && Date.now() < deadline) {
-    const answered = fetch(readyUrl).then((res) => res.arrayBuffer().then(() => res.ok));
+    const answered = fetch(readyUrl, { method: readyUrl.endsWith('/') ? 'POST' : 'GET' }).then(
+      (res) => res.arrayBuffer().then(() => res.ok),
+    );
     if (await answered.catch(() => false)) return child;
     await sleep(50);
   }
@@ -124,11 +139,36 @@ function memoryMb(pid: number | undefined): { rss: number; peak: number } {
   return { rss: mb('VmRSS'), peak: mb('VmHWM') };
 }
 
+/**
+ * The same load against a bare node:http server that stringifies the gateway's own answer per
+ * request (scripts/bench-ceiling.js): what this machine can serve of that body at all.
+ */
+async function ceiling(body: string, load: Load): Promise<number> {
+  const port = await freePort();
+  const file = join(tmpdir(), `bench-ceiling-${process.pid}-${port}.json`);
+  writeFileSync(file, body);
+  const server = await startNode(
+    'scripts/bench-ceiling.js',
+    { PATH: process.env.PATH },
+    `http://127.0.0.1:${port}/`,
+    [],
+    [file, String(port)],
+  );
+  try {
+    const { result } = await cannon(`http://127.0.0.1:${port}`, '{ __typename }', load);
+    return result.requests.total / result.duration;
+  } finally {
+    await stopChild(server);
+    rmSync(file, { force: true });
+  }
+}
+
 /** Runs autocannon, reading every response body to count GraphQL `errors` by extensions.code. */
 async function cannon(url: string, query: string, load: Load) {
-  const tally = { responses: 0, withErrors: 0, codes: new Map<string, number>() };
+  const tally = { responses: 0, withErrors: 0, codes: new Map<string, number>(), last: '' };
   function onResponse(_status: number, body: string): void {
     tally.responses++;
+    tally.last = body;
     let code: string | undefined;
     try {
       const { errors } = JSON.parse(body) as { errors?: { extensions?: { code?: string } }[] };
@@ -200,6 +240,7 @@ async function runCase(id: string, opts: Options, simulator: Simulator): Promise
         errors: tally.withErrors,
         limited: after.rateLimited - before.rateLimited,
         ...memoryMb(gateway.pid),
+        ceiling: phase === 'warm' && tally.last ? await ceiling(tally.last, load) : NaN,
         notes,
       });
     }
@@ -260,13 +301,17 @@ const round = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed
 const markdown = (lines: unknown[][]): string[] => lines.map((cells) => `| ${cells.join(' | ')} |`);
 
 function report(rows: Row[], opts: Options): string {
-  const columns = ['case', 'phase', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'upstream calls'];
+  const columns = ['case', 'phase', 'requests', 'req/s', 'ceiling req/s', 'ratio'];
+  columns.push('p50 ms', 'p99 ms', 'upstream calls');
   columns.push('calls/request', 'GraphQL errors', '429s', 'RSS MB', 'peak RSS MB');
   const table = [columns, columns.map(() => '---')];
   for (const r of rows) {
     const split = Object.entries(r.byArea).map(([area, n]) => `${area} ${n}`);
     const calls = split.length > 1 ? `${r.upstream} (${split.join(', ')})` : String(r.upstream);
-    const timing = [r.requests, r.rps, r.p50, r.p99].map((n) => round(n));
+    const ratio = Number.isFinite(r.ceiling) ? `${round((100 * r.rps) / r.ceiling)}%` : '';
+    const timing = [r.requests, r.rps, r.ceiling, ratio, r.p50, r.p99].map((n) =>
+      typeof n === 'string' ? n : round(n),
+    );
     const rest = [r.errors, r.limited, r.rss, r.peak].map((n) => round(n));
     table.push([r.label, r.phase, ...timing, calls, round(r.upstream / r.requests, 3), ...rest]);
   }
@@ -295,6 +340,7 @@ function report(rows: Row[], opts: Options): string {
     `cold: 100 concurrent identical requests on a fresh gateway`,
     'upstream calls and 429s: simulator counters, read once they stop moving after the phase',
     `warm: ${opts.duration} s with ${opts.connections} connections`,
+    'ceiling: the same warm load on a bare node:http server that JSON.stringifies the same answer per request (same run, same machine); ratio: the gateway as a share of it',
   ];
   if (rows.some((r) => 'numbers' in r.byArea)) {
     const ttl = process.env.NUMBERS_TTL_MS || '10000';
