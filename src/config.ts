@@ -57,6 +57,8 @@ export interface RateLimitConfig {
   perSecond: Record<string, number>;
   /** A caller waits this long at most for a slot, then gets RATE_LIMITED. */
   maxWaitMs: number;
+  /** Spacing added to every area's interval, in percent of it (see intervalMs). */
+  marginPercent: number;
 }
 
 export interface IdempotencyConfig {
@@ -270,6 +272,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     rateLimit: {
       perSecond: areaRates(merged),
       maxWaitMs: integer(merged, 'RATE_LIMIT_MAX_WAIT_MS', 5_000, 0, 120_000),
+      marginPercent: integer(merged, 'RATE_LIMIT_MARGIN_PERCENT', 10, 0, 100),
     },
     idempotency: {
       ttlMs: integer(merged, 'IDEMPOTENCY_TTL_MS', 24 * HOUR, 1_000, 30 * 24 * HOUR),
