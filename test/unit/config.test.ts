@@ -112,6 +112,13 @@ describe('loadConfig: cache, pricing and rate limits', () => {
     expect(config.rateLimit.perSecond.pricing).toBe(0.5);
   });
 
+  it.each(['0.0.0.0', '::', '::1', 'localhost', 'gateway-1.internal'])(
+    'accepts HOST=%s',
+    (host) => {
+      expect(loadConfig({ HOST: host }).host).toBe(host);
+    },
+  );
+
   it('reads RATE_LIMIT_MARGIN_PERCENT (10 by default, 0 to 100)', () => {
     expect(loadConfig({}).rateLimit.marginPercent).toBe(10);
     expect(loadConfig({ RATE_LIMIT_MARGIN_PERCENT: '25' }).rateLimit.marginPercent).toBe(25);
