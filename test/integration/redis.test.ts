@@ -39,11 +39,6 @@ describe('three gateway processes sharing one Redis', () => {
       REDIS_URL: SHARED_REDIS_URL,
       CACHE_NAMESPACE: uniqueNamespace('replicas'),
       RATE_LIMIT_MAX_WAIT_MS: '30000',
-      // Three gateways, Redis, the simulator and jest share two cores here: a send can leave
-      // more than 100 ms after its slot (the default 10% at 1/s) when the next one does not, and
-      // the in-process simulator stamps arrivals late when busy. That host is what the margin is
-      // for; at 5% (the old fixed margin) this test saw one upstream 429 in about three runs.
-      RATE_LIMIT_MARGIN_PERCENT: '30',
       LOG_LEVEL: 'info',
     };
     replicas = await Promise.all([startReplica(env), startReplica(env), startReplica(env)]);
