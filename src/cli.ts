@@ -1,10 +1,14 @@
 import 'reflect-metadata';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, helpText, loadConfig } from './config';
 
 /** Starts the gateway, and stops it gracefully on SIGTERM or SIGINT. */
 async function main(): Promise<void> {
   const started = performance.now();
+  if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
+    process.stdout.write(helpText());
+    process.exit(0);
+  }
   let config;
   try {
     config = loadConfig(process.env, process.argv.slice(2));

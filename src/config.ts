@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { PricingType } from './pricing/pricing.type';
 
@@ -65,6 +66,8 @@ export interface RateLimitConfig {
   perSecond: Record<string, number>;
   /** A caller waits this long at most for a slot, then gets RATE_LIMITED. */
   maxWaitMs: number;
+  /** Spacing added to every area's interval, in percent of it (see intervalMs). */
+  marginPercent: number;
 }
 
 export interface IdempotencyConfig {
@@ -166,6 +169,148 @@ function redisUrl(env: Env): string | undefined {
   return raw;
 }
 
+/**
+ * Every environment variable, as [name, default, meaning]: printed by --help; a test checks the
+ * README's configuration table names the same variables.
+ */
+export const ENVIRONMENT: readonly (readonly [string, string, string])[] = [
+  ['PORT', '4000', 'port to listen on (0: any free port)'],
+  [
+    'HOST',
+    '127.0.0.1',
+    'address to listen on: an IP address or a hostname (0.0.0.0 in the Docker image)',
+  ],
+  [
+    'VONAGE_API_KEY, VONAGE_API_SECRET',
+    'unset',
+    'credentials; both or neither. Neither: sandbox mode',
+  ],
+  ['VONAGE_REST_URL', 'https://rest.nexmo.com', "the upstream's base URL (needs the credentials)"],
+  [
+    'VONAGE_AUTH',
+    'basic',
+    'basic (Authorization header) or query (api_key/api_secret parameters; in the form body for POSTs)',
+  ],
+  ['VONAGE_TIMEOUT_MS', '10000', 'deadline of one upstream attempt (connect, headers and body)'],
+  ['VONAGE_CONNECT_TIMEOUT_MS', '3000', 'TCP connect timeout'],
+  [
+    'VONAGE_MAX_RETRIES',
+    '2',
+    'retries of reads after network errors, 429 and 5xx (0–2). POSTs are never retried',
+  ],
+  ['VONAGE_CONNECTIONS', '10', 'keep-alive connections to the upstream'],
+  ['LOG_LEVEL', 'info', 'debug, info, warn, error or silent; JSON lines on stdout'],
+  [
+    'SHUTDOWN_TIMEOUT_MS',
+    '10000',
+    'how long in-flight requests may take to finish on SIGTERM/SIGINT',
+  ],
+  [
+    'REDIS_URL',
+    'unset',
+    'redis://host:6379: cache and rate limit shared by every replica. Unset: in-process memory',
+  ],
+  [
+    'CACHE_NAMESPACE',
+    'vonage-gateway',
+    'prefix of every Redis key (several gateways or environments can share one Redis)',
+  ],
+  [
+    'REDIS_TIMEOUT_MS',
+    '250',
+    'how long Redis may take before the gateway carries on without it (the cache fails open)',
+  ],
+  [
+    'CACHE_LOCAL_TTL_MS',
+    '5000',
+    'with Redis: how long a replica keeps what it read in its own memory (0: never)',
+  ],
+  ['PRICING_TTL_MS', '21600000 (6 h)', 'prices are fresh this long'],
+  [
+    'PRICING_STALE_WHILE_REVALIDATE_MS',
+    '3600000 (1 h)',
+    'then served at once (stale: true) while one background refresh runs',
+  ],
+  [
+    'PRICING_STALE_IF_ERROR_MS',
+    '604800000 (7 d)',
+    'then refreshed before answering, and served (stale: true) only if Vonage fails',
+  ],
+  [
+    'PRICING_BATCH_THRESHOLD',
+    '2',
+    'from this many uncached countries of one type, one full-catalogue call replaces per-country calls',
+  ],
+  [
+    'PRICING_RATE_PER_SECOND',
+    '1',
+    'Pricing API requests per second, all replicas together when they share Redis',
+  ],
+  ['ACCOUNT_RATE_PER_SECOND', '30', 'Account API requests per second'],
+  [
+    'NUMBERS_RATE_PER_SECOND',
+    '1',
+    "Numbers API requests per second (believed to be about Vonage's limit)",
+  ],
+  [
+    'NUMBERS_TTL_MS',
+    '10000',
+    'owned-number lists and searches are cached this long; buy, cancel and update retire them (0: no cache)',
+  ],
+  [
+    'NUMBERS_STALE_IF_ERROR_MS',
+    '60000',
+    'after that, a cached list is served only if Vonage fails',
+  ],
+  [
+    'IDEMPOTENCY_TTL_MS',
+    '86400000 (24 h)',
+    'how long the first answer of a keyed buyNumber, cancelNumber or topUp is replayed',
+  ],
+  [
+    'IDEMPOTENCY_WAIT_MS',
+    '30000',
+    'how long a concurrent duplicate waits for the first call before IDEMPOTENCY_IN_PROGRESS',
+  ],
+  [
+    'RATE_LIMIT_MAX_WAIT_MS',
+    '5000',
+    'a request waits this long at most for an upstream slot, then gets RATE_LIMITED',
+  ],
+  [
+    'RATE_LIMIT_MARGIN_PERCENT',
+    '10',
+    'requests of an area start this much more than 1/rate apart (at 1/s: 1100 ms), because a busy event loop or a new connection delays some sends more than others, and Vonage counts arrivals. Raise it on an overloaded host that still sees upstream 429s; 0–100',
+  ],
+];
+
+/** The flags loadConfig accepts, as [flag, variable it overrides]. */
+export const FLAGS: readonly (readonly [string, string])[] = [
+  ['--port', 'PORT'],
+  ['--host', 'HOST'],
+  ['--log-level', 'LOG_LEVEL'],
+  ['--auth', 'VONAGE_AUTH'],
+];
+
+/** The text of --help. */
+export function helpText(): string {
+  const width = Math.max(...ENVIRONMENT.map(([name]) => name.length));
+  const lines = [
+    'Usage: vonage-graphql-gateway [--port N] [--host ADDRESS] [--log-level LEVEL] [--auth basic|query]',
+    '',
+    'Flags (each overrides its environment variable):',
+    ...FLAGS.map(([flag, name]) => `  ${flag.padEnd(12)} ${name}`),
+    '  --help       print this and exit',
+    '',
+    'Environment variables (name, default, meaning):',
+    ...ENVIRONMENT.map(
+      ([name, fallback, meaning]) => `  ${name.padEnd(width)}  ${fallback.padEnd(18)} ${meaning}`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}
+
 const HOUR = 3_600_000;
 const PRICING_TYPES = Object.values(PricingType);
 
@@ -194,6 +339,18 @@ function areaRates(env: Env): Record<string, number> {
     }
   }
   return rates;
+}
+
+const HOSTNAME =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/** HOST: an IPv4 or IPv6 address, or a hostname. */
+function host(env: Env): string {
+  const value = env.HOST || '127.0.0.1';
+  if (isIP(value) || HOSTNAME.test(value)) return value;
+  throw new ConfigError(
+    `HOST must be an IP address or a hostname, like 127.0.0.1, 0.0.0.0, :: or localhost (got ${JSON.stringify(value)})`,
+  );
 }
 
 /** Flags that override the environment: `--port 4001 --host 0.0.0.0 --log-level debug`. */
@@ -248,7 +405,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
 
   return {
     port: integer(merged, 'PORT', 4000, 0, 65535),
-    host: merged.HOST || '127.0.0.1',
+    host: host(merged),
     logLevel: oneOf(merged, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     sandbox,
     shutdownTimeoutMs: integer(merged, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
@@ -296,6 +453,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     rateLimit: {
       perSecond: areaRates(merged),
       maxWaitMs: integer(merged, 'RATE_LIMIT_MAX_WAIT_MS', 5_000, 0, 120_000),
+      marginPercent: integer(merged, 'RATE_LIMIT_MARGIN_PERCENT', 10, 0, 100),
     },
     idempotency: {
       ttlMs: integer(merged, 'IDEMPOTENCY_TTL_MS', 24 * HOUR, 1_000, 30 * 24 * HOUR),

@@ -49,7 +49,11 @@ export function areaRates(config: Config): Record<string, number> {
 function createLimiters(config: Config, redis: RedisConnection | undefined) {
   const limiters: Record<string, RateLimiter> = {};
   for (const [area, perSecond] of Object.entries(areaRates(config))) {
-    const options = { perSecond, maxWaitMs: config.rateLimit.maxWaitMs };
+    const options = {
+      perSecond,
+      maxWaitMs: config.rateLimit.maxWaitMs,
+      marginPercent: config.rateLimit.marginPercent,
+    };
     limiters[area] = redis
       ? new SharedRateLimiter(redis, `${config.cache.namespace}:ratelimit:${area}`, {
           ...options,

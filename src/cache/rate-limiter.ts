@@ -19,14 +19,26 @@ export interface RateLimiter {
 export interface RateLimiterOptions {
   perSecond: number;
   maxWaitMs: number;
+  /** Spacing added to the nominal interval, in percent of it (RATE_LIMIT_MARGIN_PERCENT). */
+  marginPercent?: number;
 }
 
+export const DEFAULT_RATE_LIMIT_MARGIN_PERCENT = 10;
+
 /**
- * Spacing between request starts. 5% above the nominal interval: a request that leaves exactly
- * 1000 ms after the previous one can still arrive less than 1000 ms after it.
+ * Spacing between request starts: the nominal interval plus a safety margin. A start is
+ * recorded when the slot is granted (by this process's clock, or by Redis's for replicas), but
+ * the request reaches Vonage later by a delay that varies: a busy event loop holds the send
+ * back, a new connection takes longer than a kept-alive one, and the receiver's own clock
+ * stamps arrivals late when it is busy. Vonage counts arrivals, so when one request is held back
+ * more than the next, their arrivals are closer than their starts; the margin absorbs that
+ * difference (at 1/s, 10% = 100 ms).
  */
-export function intervalMs(perSecond: number): number {
-  return Math.ceil((1000 / perSecond) * 1.05);
+export function intervalMs(
+  perSecond: number,
+  marginPercent = DEFAULT_RATE_LIMIT_MARGIN_PERCENT,
+): number {
+  return Math.ceil((1000 / perSecond) * (1 + marginPercent / 100));
 }
 
 /**
@@ -43,7 +55,7 @@ export class LocalRateLimiter implements RateLimiter {
   readonly interval: number;
 
   constructor(private readonly options: RateLimiterOptions) {
-    this.interval = intervalMs(options.perSecond);
+    this.interval = intervalMs(options.perSecond, options.marginPercent);
   }
 
   reserve(): number {

@@ -1,9 +1,13 @@
-import { createReadStream, existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import sirv from 'sirv';
 
-/** Serves the offline GraphiQL bundle built by scripts/build-graphiql.js into dist/graphiql. */
+/**
+ * Serves the offline GraphiQL bundle built by scripts/build-graphiql.js into dist/graphiql, with
+ * sirv (precompressed .br/.gz siblings, ETag and 304) behind a gate that only lets through the
+ * files the build's manifest lists.
+ */
 export interface GraphiqlRouteOptions {
   /** Absolute path of dist/graphiql. */
   assetsDir: string;
@@ -24,8 +28,11 @@ interface ManifestFile {
 }
 
 interface Bundle {
-  mtimeMs: number;
+  /** Identity of the manifest file this bundle was read from. */
+  version: string;
   files: Map<string, ManifestFile>;
+  /** sirv over the folder as it was when this manifest was read. */
+  serve: sirv.RequestHandler;
 }
 
 type Encoding = 'br' | 'gzip' | 'identity';
@@ -68,13 +75,23 @@ export function createGraphiqlRoute(options: GraphiqlRouteOptions): GraphiqlRout
   const manifestPath = path.join(options.assetsDir, 'manifest.json');
   let cached: Bundle | undefined;
 
-  // Re-read the manifest whenever a rebuild replaced it, so `npm run graphiql:build` needs no restart.
+  // The build swaps in a new folder (and manifest) as a whole; a new manifest means a new
+  // bundle, so `npm run graphiql:build` needs no restart. sirv lists the folder once per bundle.
   async function loadBundle(): Promise<Bundle | undefined> {
     const stat = await fs.stat(manifestPath).catch(() => undefined);
     if (!stat) return (cached = undefined);
-    if (cached?.mtimeMs === stat.mtimeMs) return cached;
+    const version = `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
+    if (cached?.version === version) return cached;
     const parsed = JSON.parse(await fs.readFile(manifestPath, 'utf8')) as { files: ManifestFile[] };
-    cached = { mtimeMs: stat.mtimeMs, files: new Map(parsed.files.map((f) => [f.name, f])) };
+    const serve = sirv(options.assetsDir, {
+      dev: false,
+      etag: true,
+      brotli: true,
+      gzip: true,
+      extensions: [],
+      dotfiles: false,
+    });
+    cached = { version, files: new Map(parsed.files.map((f) => [f.name, f])), serve };
     return cached;
   }
 
@@ -110,13 +127,14 @@ export function createGraphiqlRoute(options: GraphiqlRouteOptions): GraphiqlRout
       sendText(req, res, 503, NOT_BUILT, { 'Retry-After': '10' });
       return true;
     }
-    // Only files the build listed are served: nothing else in (or outside) the folder is reachable.
+    // Only files the build listed are served: sirv sees the rest of the folder (manifest.json,
+    // anything copied in by hand), so nothing reaches it unless the manifest names it.
     const file = bundle.files.get(name);
     if (!file) {
       sendText(req, res, 404, 'Not found\n');
       return true;
     }
-    await sendFile(req, res, options.assetsDir, file);
+    serveFile(req, res, bundle, file);
     return true;
   };
 }
@@ -133,50 +151,39 @@ function decodeName(encoded: string): string | undefined {
   return name;
 }
 
-async function sendFile(
-  req: IncomingMessage,
-  res: ServerResponse,
-  assetsDir: string,
-  file: ManifestFile,
-): Promise<void> {
-  const preferred = negotiateEncoding(req.headers['accept-encoding'], file);
-  const candidates: Encoding[] = preferred === 'identity' ? ['identity'] : [preferred, 'identity'];
-  for (const encoding of candidates) {
-    const filePath = path.join(assetsDir, file.name + SUFFIX[encoding]);
-    const stat = await fs.stat(filePath).catch(() => undefined);
-    if (!stat?.isFile()) continue;
-
-    const etag = `"${file.sha256.slice(0, 32)}${encoding === 'identity' ? '' : `-${encoding}`}"`;
-    const headers: Record<string, string | number> = {
-      'Cache-Control': file.immutable ? IMMUTABLE : 'no-cache',
-      ETag: etag,
-      Vary: 'Accept-Encoding',
-      'X-Content-Type-Options': 'nosniff',
-    };
-    if (file.name.endsWith('.html')) {
-      headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
-      headers['Referrer-Policy'] = 'no-referrer';
-    }
-    if (matchesEtag(req.headers['if-none-match'], etag)) {
-      res.writeHead(304, headers).end();
-      return;
-    }
-    headers['Content-Type'] = CONTENT_TYPES[extensionOf(file.name)] ?? 'application/octet-stream';
-    headers['Content-Length'] = stat.size;
-    if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
-    res.writeHead(200, headers);
-    if (req.method === 'HEAD') {
-      res.end();
-      return;
-    }
-    // A client that goes away mid-download is not an error worth reporting.
-    await pipeline(createReadStream(filePath), res).catch(() => res.destroy());
-    return;
+/**
+ * Hands one manifest file to sirv (precompressed siblings, ETag, 304, Content-Length). Headers
+ * set here first win over sirv's, and are the only ones a 304 carries.
+ */
+function serveFile(req: IncomingMessage, res: ServerResponse, bundle: Bundle, file: ManifestFile) {
+  res.setHeader('Cache-Control', file.immutable ? IMMUTABLE : 'no-cache');
+  res.setHeader(
+    'Content-Type',
+    CONTENT_TYPES[extensionOf(file.name)] ?? 'application/octet-stream',
+  );
+  res.setHeader('Vary', 'Accept-Encoding');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  if (file.name.endsWith('.html')) {
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    res.setHeader('Referrer-Policy', 'no-referrer');
   }
-  sendText(req, res, 503, NOT_BUILT, { 'Retry-After': '10' });
+  // sirv only looks for "br"/"gzip" in the header and ignores q=0: give it the coding chosen here.
+  const encoding = negotiateEncoding(req.headers['accept-encoding'], file);
+  req.headers['accept-encoding'] = encoding === 'identity' ? '' : encoding;
+  // The bundle is a few files fetched whole; sirv's Range parsing misreads suffix ranges.
+  delete req.headers.range;
+  req.url = `/${file.name.split('/').map(encodeURIComponent).join('/')}`;
+  // sirv pipes a read stream without an error listener: a file removed under it (a rebuild
+  // swapping the folder) must end this response, not the process.
+  res.once('pipe', (source: NodeJS.ReadableStream) => {
+    source.once('error', () => res.destroy());
+  });
+  bundle.serve(req, res, () => {
+    // Listed in the manifest but absent from the folder: a build was interrupted.
+    for (const header of res.getHeaderNames()) res.removeHeader(header);
+    sendText(req, res, 503, NOT_BUILT, { 'Retry-After': '10' });
+  });
 }
-
-const SUFFIX: Record<Encoding, string> = { br: '.br', gzip: '.gz', identity: '' };
 
 /** Picks br, then gzip, among the codings the client accepts (q > 0) and the build produced. */
 export function negotiateEncoding(
@@ -196,14 +203,6 @@ export function negotiateEncoding(
     return 'gzip';
   }
   return 'identity';
-}
-
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((tag) => {
-    const trimmed = tag.trim();
-    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
-  });
 }
 
 function extensionOf(name: string): string {

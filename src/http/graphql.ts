@@ -6,6 +6,9 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 class BodyTooLarge extends Error {}
 
+/** GraphQL answers are per caller and never cached; nor is their type to be guessed. */
+const NO_STORE = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -37,7 +40,14 @@ export function createGraphqlHandler(
       body = parseBody(await readBody(req), req.headers['content-type']);
     } catch (error) {
       const tooLarge = error instanceof BodyTooLarge;
-      res.writeHead(tooLarge ? 413 : 400, { 'content-type': 'application/json' });
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...NO_STORE };
+      // The rest of an oversized body is never read, so this socket cannot carry another
+      // request: say so, and close it once the answer is out (a keep-alive client would
+      // otherwise wait on it until a reset).
+      if (tooLarge) headers.connection = 'close';
+      const socket = res.socket ?? req.socket;
+      if (tooLarge) res.once('finish', () => socket?.destroy());
+      res.writeHead(tooLarge ? 413 : 400, headers);
       res.end(
         JSON.stringify({
           errors: [
@@ -61,6 +71,7 @@ export function createGraphqlHandler(
       context,
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
+    for (const [key, value] of Object.entries(NO_STORE)) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);

@@ -47,7 +47,11 @@ export function createReadyz(options: ReadinessOptions) {
     } catch (error) {
       const detail =
         error instanceof UpstreamError
-          ? { upstream: error.kind, status: error.status ?? null, traceId: error.traceId ?? null }
+          ? {
+              upstream: error.kind,
+              upstreamStatus: error.status ?? null,
+              traceId: error.traceId ?? null,
+            }
           : { upstream: 'error' };
       return { ready: false, checkedAt: Date.now(), detail };
     }

@@ -14,10 +14,16 @@ describe('the local rate limiter', () => {
   beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
   afterEach(() => jest.useRealTimers());
 
-  it('spaces request starts one interval apart, with a 5% safety margin', () => {
+  it('spaces request starts one interval apart, with a 10% safety margin by default', () => {
     const limiter = new LocalRateLimiter(ONE_PER_SECOND);
-    expect(intervalMs(1)).toBe(1050);
-    expect([limiter.reserve(), limiter.reserve(), limiter.reserve()]).toEqual([0, 1050, 2100]);
+    expect(intervalMs(1)).toBe(1100);
+    expect([limiter.reserve(), limiter.reserve(), limiter.reserve()]).toEqual([0, 1100, 2200]);
+  });
+
+  it('takes the margin from its options (RATE_LIMIT_MARGIN_PERCENT)', () => {
+    expect(new LocalRateLimiter({ ...ONE_PER_SECOND, marginPercent: 0 }).interval).toBe(1000);
+    expect(new LocalRateLimiter({ ...ONE_PER_SECOND, marginPercent: 25 }).interval).toBe(1250);
+    expect(intervalMs(30, 10)).toBe(37);
   });
 
   it('refuses a slot further away than the wait limit, saying when to retry', () => {
@@ -28,7 +34,7 @@ describe('the local rate limiter', () => {
     try {
       limiter.reserve();
     } catch (error) {
-      expect((error as SlotUnavailableError).retryAfterMs).toBe(2100);
+      expect((error as SlotUnavailableError).retryAfterMs).toBe(2200);
     }
   });
 

@@ -5,8 +5,8 @@ import { createInterface } from 'node:readline';
 const ROOT = join(__dirname, '..', '..');
 
 /** Runs the gateway's entry point in a process of its own, as `npm run dev` does. */
-export function spawnGateway(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli.ts'], {
+export function spawnGateway(env: Record<string, string>, args: string[] = []): ChildProcess {
+  return spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli.ts', ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -120,17 +120,37 @@ describe('GraphiQL route', () => {
   it('answers 304 when If-None-Match holds the ETag of the same encoding', async () => {
     const first = await get(`${base}/graphiql/graphiql-abc.js`, { 'Accept-Encoding': 'gzip' });
     const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^W\/".+"$/);
     const again = await get(`${base}/graphiql/graphiql-abc.js`, {
       'Accept-Encoding': 'gzip',
-      'If-None-Match': `"other", W/${etag}`,
+      'If-None-Match': etag,
     });
     expect(again.status).toBe(304);
     expect(again.body.length).toBe(0);
+    expect(again.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(again.headers['x-content-type-options']).toBe('nosniff');
     const otherEncoding = await get(`${base}/graphiql/graphiql-abc.js`, {
       'Accept-Encoding': 'br',
       'If-None-Match': etag,
     });
     expect(otherEncoding.status).toBe(200);
+    expect(otherEncoding.headers.etag).not.toBe(etag);
+  });
+
+  it('sends nosniff on every file, and the CSP only on the page', async () => {
+    const asset = await get(`${base}/graphiql/graphiql-abc.js`);
+    expect(asset.headers['x-content-type-options']).toBe('nosniff');
+    expect(asset.headers['content-security-policy']).toBeUndefined();
+    const index = await get(`${base}/graphiql/index.html`, { 'Accept-Encoding': 'br' });
+    expect(index.headers['x-content-type-options']).toBe('nosniff');
+    expect(index.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(index.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('answers a Range request with the whole file', async () => {
+    const reply = await get(`${base}/graphiql/graphiql-abc.js`, { Range: 'bytes=-10' });
+    expect(reply.status).toBe(200);
+    expect(reply.body.toString()).toBe(JS);
   });
 
   it('answers HEAD with the headers of GET and no body', async () => {
@@ -166,17 +186,43 @@ describe('GraphiQL route', () => {
     expect((await get(`${base}/graphiql/`, {}, 'POST')).status).toBe(418);
   });
 
-  it('says how to build the bundle when it is missing', async () => {
+  it('says how to build the bundle when it is missing, then serves it once built', async () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'graphiql-empty-'));
     const missing = await listen(empty);
     try {
       const reply = await get(`${missing.base}/graphiql/`);
       expect(reply.status).toBe(503);
+      expect(reply.headers['retry-after']).toBe('10');
       expect(reply.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(reply.headers['x-content-type-options']).toBe('nosniff');
       expect(reply.body.toString()).toContain('GraphiQL bundle not built: run npm run build');
+      // A build while the gateway runs: no restart needed.
+      writeBundle(empty);
+      const built = await get(`${missing.base}/graphiql/`);
+      expect(built.status).toBe(200);
+      expect(built.body.toString()).toBe(INDEX);
     } finally {
       await new Promise((resolve) => missing.server.close(resolve));
       rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('answers 503 for a listed file the folder lacks (an interrupted build)', async () => {
+    const partial = mkdtempSync(path.join(tmpdir(), 'graphiql-partial-'));
+    writeBundle(partial);
+    for (const suffix of ['', '.br', '.gz']) rmSync(path.join(partial, `graphiql-abc.js${suffix}`));
+    const gateway = await listen(partial);
+    try {
+      const reply = await get(`${gateway.base}/graphiql/graphiql-abc.js`, {
+        'Accept-Encoding': 'br',
+      });
+      expect(reply.status).toBe(503);
+      expect(reply.headers['retry-after']).toBe('10');
+      expect(reply.headers['cache-control']).toBe('no-store');
+      expect(reply.headers['content-encoding']).toBeUndefined();
+    } finally {
+      await new Promise((resolve) => gateway.server.close(resolve));
+      rmSync(partial, { recursive: true, force: true });
     }
   });
 });

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ENVIRONMENT } from '../../src/config';
 import { once } from 'node:events';
 import { spawnGateway, startupLine } from '../helpers/process';
 
@@ -39,5 +42,38 @@ describe('the gateway process', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(2);
     expect(stderr).toMatch(/PORT must be a whole number from 0 to 65535/);
+  });
+
+  it.each(['not a host', 'exa_mple.com', '-bad.example'])(
+    'refuses HOST=%s with exit code 2',
+    async (value) => {
+      const child = spawnGateway({ HOST: value });
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/HOST must be an IP address or a hostname/);
+    },
+  );
+
+  it('prints the flags and every environment variable on --help, and exits 0', async () => {
+    const child = spawnGateway({}, ['--help']);
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    for (const flag of ['--port', '--host', '--log-level', '--auth', '--help']) {
+      expect(stdout).toContain(flag);
+    }
+    for (const [name] of ENVIRONMENT) expect(stdout).toContain(name);
+  });
+
+  it('lists in --help exactly the variables of the README configuration table', () => {
+    const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Example'));
+    const documented = [...section.matchAll(/^\| `([^|]+)` \|/gm)].map((m) =>
+      m[1].replace(/`/g, ''),
+    );
+    expect(ENVIRONMENT.map(([name]) => name)).toEqual(documented);
   });
 });

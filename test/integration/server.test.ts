@@ -1,3 +1,4 @@
+import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import { type Simulator, startSimulator } from '../../src/simulator';
 import { type TestGateway, startGateway } from '../helpers/gateway';
 
@@ -50,6 +51,63 @@ describe('the HTTP server', () => {
     });
     expect(response.status).toBe(400);
     expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
+  });
+
+  it('closes the connection after a 413, so a keep-alive client goes on at once', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const { hostname, port } = new URL(gateway.url);
+    const send = (body: string) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders; text: string }>(
+        (resolve, reject) => {
+          const req = request(
+            {
+              agent,
+              hostname,
+              port,
+              path: '/graphql',
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+            },
+            (res) => {
+              let text = '';
+              res.setEncoding('utf8');
+              res.on('data', (chunk: string) => (text += chunk));
+              res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text }));
+            },
+          );
+          req.on('error', reject);
+          req.end(body);
+        },
+      );
+    try {
+      const tooLarge = await send(`{"query":"${'x'.repeat(1024 * 1024 + 10)}"}`);
+      expect(tooLarge.status).toBe(413);
+      expect(tooLarge.headers.connection).toBe('close');
+      const started = Date.now();
+      const next = await send(JSON.stringify({ query: '{ __typename }' }));
+      expect(next.status).toBe(200);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('sends no-store and nosniff with GraphQL answers', async () => {
+    const response = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    const bad = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
+    expect(bad.headers.get('cache-control')).toBe('no-store');
+    expect(bad.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('is a Federation 2 subgraph: _service.sdl links the federation spec', async () => {

@@ -112,6 +112,21 @@ describe('loadConfig: cache, pricing and rate limits', () => {
     expect(config.rateLimit.perSecond.pricing).toBe(0.5);
   });
 
+  it.each(['0.0.0.0', '::', '::1', 'localhost', 'gateway-1.internal'])(
+    'accepts HOST=%s',
+    (host) => {
+      expect(loadConfig({ HOST: host }).host).toBe(host);
+    },
+  );
+
+  it('reads RATE_LIMIT_MARGIN_PERCENT (10 by default, 0 to 100)', () => {
+    expect(loadConfig({}).rateLimit.marginPercent).toBe(10);
+    expect(loadConfig({ RATE_LIMIT_MARGIN_PERCENT: '25' }).rateLimit.marginPercent).toBe(25);
+    expect(() => loadConfig({ RATE_LIMIT_MARGIN_PERCENT: '101' })).toThrow(
+      /RATE_LIMIT_MARGIN_PERCENT must be a whole number from 0 to 100/,
+    );
+  });
+
   it.each([
     [{ REDIS_URL: 'http://127.0.0.1:6379' }, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
     [

@@ -106,6 +106,42 @@ describe('the transport under the clients', () => {
     expect(accountSlots).not.toHaveBeenCalled();
   });
 
+  it('makes each retry wait for a slot of its own, one interval after the previous attempt', async () => {
+    // 10 per second: 105 ms apart. The harness backs off 1 ms, so only the limiter spaces them.
+    const limiter = new LocalRateLimiter({ perSecond: 10, maxWaitMs: 5_000 });
+    const { pricing } = upstream.clients({ limiters: { pricing: limiter } });
+    upstream.intercept('GET', GB_PRICING, { status: 503 });
+    upstream.intercept('GET', GB_PRICING, { status: 502 });
+    upstream.intercept('GET', GB_PRICING, { status: 200, body: GB });
+    await pricing.getCountryPricing(PricingType.SMS, 'GB');
+    const arrivals = upstream.seen.map((seen) => seen.at!);
+    expect(arrivals).toHaveLength(3);
+    for (let i = 1; i < arrivals.length; i++) {
+      // Arrivals jitter around the starts (the first request is slower to leave, see intervalMs);
+      // without a slot per retry they would be 1-5 ms apart.
+      expect(arrivals[i] - arrivals[i - 1]).toBeGreaterThanOrEqual(limiter.interval / 2);
+    }
+  });
+
+  it.each([
+    ['0', 1],
+    ['1', 2],
+    ['2', 3],
+  ])(
+    'honours VONAGE_MAX_RETRIES=%s: %i attempt(s) of a failing read',
+    async (retries, attempts) => {
+      const { pricing, transport } = upstream.clients({ env: { VONAGE_MAX_RETRIES: retries } });
+      // One reply per expected attempt: an attempt too many finds no reply (MockAgent refuses
+      // it) and still counts as sent; one too few leaves a reply pending, which close() reports.
+      for (let i = 0; i < attempts; i++) upstream.intercept('GET', GB_PRICING, { status: 503 });
+      await expect(pricing.getCountryPricing(PricingType.SMS, 'GB')).rejects.toMatchObject({
+        kind: 'unavailable',
+      });
+      expect(upstream.seen).toHaveLength(attempts);
+      expect(transport.stats.sent.pricing).toBe(attempts);
+    },
+  );
+
   it('answers RATE_LIMITED without sending when the next slot is beyond the wait limit', async () => {
     const limiter = new LocalRateLimiter({ perSecond: 1, maxWaitMs: 100 });
     limiter.reserve();

@@ -94,6 +94,8 @@ export interface SeenRequest {
   url: URL;
   headers: Record<string, string>;
   body: string | undefined;
+  /** Date.now() when the request reached the mock. */
+  at?: number;
 }
 
 export interface ClientOptions {
@@ -150,6 +152,7 @@ export class MockUpstream {
           url: new URL(options.path, ORIGIN),
           headers,
           body: typeof options.body === 'string' ? options.body : undefined,
+          at: Date.now(),
         });
         return {
           statusCode: reply.status,
