@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { type ValidationError } from 'class-validator';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError, getMetadataStorage } from 'type-graphql';
+import { tokenLimitError } from './limits/plugin';
 import { type Logger } from './logger';
 import {
   IdempotencyInProgressError,
@@ -130,8 +131,10 @@ function withPath(error: GraphQLError, formatted: GraphQLFormattedError): GraphQ
  * The one boundary where internal errors become public ones: upstream failures get a stable
  * code, validation failures name the field, anything unexpected is logged and masked.
  */
-export function createFormatError(logger: Logger) {
+export function createFormatError(logger: Logger, maxTokens = Infinity) {
   return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
+    const tooManyTokens = tokenLimitError(formatted, maxTokens);
+    if (tooManyTokens) return tooManyTokens;
     const error = unwrapResolverError(raw);
     if (error instanceof UpstreamError) return withPath(upstreamToGraphQLError(error), formatted);
     if (error instanceof ArgumentValidationError)
