@@ -4,9 +4,18 @@ import { createInterface } from 'node:readline';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Runs the gateway's entry point in a process of its own, as `npm run dev` does. */
-export function spawnGateway(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli.ts'], {
+/** The V8 flags `npm start` runs the gateway with (package.json `config.nodeFlags`). */
+export function productionNodeFlags(): string[] {
+  const pkg = require(join(ROOT, 'package.json')) as { config: { nodeFlags: string } };
+  return pkg.config.nodeFlags.split(/\s+/).filter(Boolean);
+}
+
+/**
+ * Runs the gateway's entry point in a process of its own, as `npm run dev` does; `nodeFlags`
+ * (e.g. `productionNodeFlags()`) go before the script.
+ */
+export function spawnGateway(env: Record<string, string>, nodeFlags: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeFlags, '-r', '@swc-node/register', 'src/cli.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
