@@ -45,6 +45,10 @@ export interface App {
   close(): Promise<void>;
 }
 
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
 /** In sandbox mode, starts the simulator and points the upstream configuration at it. */
 async function resolveUpstream(config: Config): Promise<{ config: Config; simulator?: Simulator }> {
   if (!config.sandbox) return { config };
@@ -99,7 +103,9 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
   });
   await apollo.start();
 
-  const graphql = createGraphqlHandler(apollo, async () => createContext(services));
+  const graphql = createGraphqlHandler(apollo, async (req) =>
+    createContext(services, { idempotencyKey: headerValue(req.headers['idempotency-key']) }),
+  );
   const graphiql = createGraphiqlRoute({ assetsDir: resolveGraphiqlAssetsDir() });
   const readyz = createReadyz({ account: services.account });
   const metrics = createMetrics(gatewayMetrics.registry);

@@ -29,7 +29,7 @@ function parseBody(text: string, contentType: string | undefined): unknown {
  */
 export function createGraphqlHandler(
   apollo: ApolloServer<Context>,
-  context: () => Promise<Context>,
+  context: (req: IncomingMessage) => Promise<Context>,
 ) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     let body: unknown;
@@ -58,7 +58,7 @@ export function createGraphqlHandler(
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context,
+      context: () => context(req),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

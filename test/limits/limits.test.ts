@@ -1,4 +1,5 @@
 import { type Simulator } from '../../src/simulator';
+import { routeCalls } from '../helpers/counters';
 import { type TestGateway, startGateway } from '../helpers/gateway';
 
 let gateway: TestGateway;
@@ -116,6 +117,49 @@ describe('money mutations, one at a time', () => {
       `mutation { ${TOP_UP} updateSettings(input: { moCallbackUrl: "" }) { __typename } }`,
     );
     expect(result.errors).toBeUndefined();
+  });
+});
+
+describe('Idempotency-Key header', () => {
+  const TOP_UP = `mutation($key: String) {
+    topUp(input: { trx: "8ef2447e69604f642ae59363aa5f781b" }, idempotencyKey: $key) { __typename }
+  }`;
+  const post = async (headers: Record<string, string>, variables: object = {}) => {
+    const response = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: TOP_UP, variables }),
+    });
+    return (await response.json()) as {
+      data?: { topUp: { __typename: string } } | null;
+      errors?: { extensions: Record<string, unknown> }[];
+    };
+  };
+
+  it('means the same as the argument: a repeat with the same header replays the first answer', async () => {
+    const key = `header-${Date.now()}`;
+    const first = await post({ 'idempotency-key': key });
+    const again = await post({ 'idempotency-key': key });
+    const byArgument = await post({}, { key });
+    expect(first.data!.topUp.__typename).toBe('TopUpSucceeded');
+    expect(again).toEqual(first);
+    expect(byArgument).toEqual(first);
+    expect(routeCalls(simulator, 'POST /account/top-up')).toBe(1);
+  });
+
+  it('refuses a header and an argument that differ, before any upstream call', async () => {
+    const result = await post({ 'idempotency-key': 'one' }, { key: 'two' });
+    expect(result.errors![0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'idempotencyKey',
+    });
+    expect(routeCalls(simulator, 'POST /account/top-up')).toBe(0);
+  });
+
+  it('checks the header like the argument', async () => {
+    const result = await post({ 'idempotency-key': 'has space' });
+    expect(result.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(simulator.counters.total).toBe(0);
   });
 });
 
