@@ -1,5 +1,5 @@
 import { type Simulator } from '../../src/simulator';
-import { routeCalls } from '../helpers/counters';
+import { pricingCalls, routeCalls } from '../helpers/counters';
 import { type TestGateway, startGateway } from '../helpers/gateway';
 
 let gateway: TestGateway;
@@ -117,6 +117,20 @@ describe('money mutations, one at a time', () => {
       `mutation { ${TOP_UP} updateSettings(input: { moCallbackUrl: "" }) { __typename } }`,
     );
     expect(result.errors).toBeUndefined();
+  });
+});
+
+describe('fair use of the upstream', () => {
+  it('answers six aliased prefixPricing fields from one catalogue call, cold', async () => {
+    const prefixes = ['1', '44', '49', '33', '34', '39'];
+    const query = `{ ${prefixes.map((prefix, i) => `p${i}: prefixPricing(prefix: "${prefix}") { countryCode dialingPrefix }`).join(' ')} }`;
+    const result = await gateway.graphql<Record<string, { dialingPrefix: string }[]>>(query);
+    expect(result.errors).toBeUndefined();
+    prefixes.forEach((prefix, i) => {
+      expect(result.data![`p${i}`].length).toBeGreaterThan(0);
+      expect(result.data![`p${i}`].every((c) => c.dialingPrefix === prefix)).toBe(true);
+    });
+    expect(pricingCalls(simulator)).toBe(1);
   });
 });
 
