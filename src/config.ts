@@ -81,8 +81,6 @@ export interface LimitsConfig {
   maxCost: number;
   /** Bytes of one serialised answer; above it the answer is RESPONSE_TOO_LARGE. */
   maxResponseBytes: number;
-  /** Upstream requests one caller may have waiting for a slot at once. */
-  maxQueuedPerCaller: number;
 }
 
 export interface Config {
@@ -301,7 +299,6 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       maxDirectives: integer(merged, 'MAX_DIRECTIVES', 20, 0, 1_000),
       maxCost: integer(merged, 'MAX_COST', 100_000, 1, 100_000_000),
       maxResponseBytes: integer(merged, 'MAX_RESPONSE_BYTES', 8 * 1024 * 1024, 1_024, 1024 ** 3),
-      maxQueuedPerCaller: integer(merged, 'MAX_QUEUED_PER_CALLER', 4, 1, 10_000),
     },
   };
 }
