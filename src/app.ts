@@ -14,6 +14,8 @@ import { createFormatError } from './errors';
 import { createGraphiqlRoute, resolveGraphiqlAssetsDir } from './http/graphiql';
 import { createGraphqlHandler } from './http/graphql';
 import { createReadyz, healthz } from './http/health';
+import { limitsPlugin } from './limits/plugin';
+import { boundedStringify } from './limits/response';
 import { createMetrics } from './http/metrics';
 import { type Logger, createLogger } from './logger';
 import { secretsOf } from './upstream/redact';
@@ -42,6 +44,10 @@ export interface App {
   listen(): Promise<string>;
   /** Stops accepting connections, lets in-flight requests finish, then releases everything. */
   close(): Promise<void>;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** In sandbox mode, starts the simulator and points the upstream configuration at it. */
@@ -74,8 +80,13 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
   const { schema } = await buildGatewaySchema();
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: createFormatError(logger),
+    formatError: createFormatError(logger, config.limits.maxTokens),
+    // graphql-js stops lexing past this many tokens: a huge document is never built.
+    parseOptions: { maxTokens: config.limits.maxTokens },
     includeStacktraceInErrorResponses: false,
+    stringifyResult: boundedStringify(config.limits.maxResponseBytes, () =>
+      logger.warn({ limit: config.limits.maxResponseBytes }, 'answer above MAX_RESPONSE_BYTES'),
+    ),
     // A backend-for-frontend is explored in GraphiQL, in production too (Apollo turns it off there).
     introspection: true,
     // cli.ts owns the signals and stops everything in order; Apollo's own handlers would race it.
@@ -87,13 +98,16 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
       // No HTTP caching of GraphQL answers; its per-field hook only costs time.
       ApolloServerPluginCacheControlDisabled(),
       metricsPlugin<Context>(gatewayMetrics),
+      limitsPlugin<Context>(schema, config.limits),
     ],
   });
   await apollo.start();
   // Warm catalogues are read in the background; the gateway answers meanwhile.
   void services.pricing.preload(config.pricing.preload);
 
-  const graphql = createGraphqlHandler(apollo, async () => createContext(services));
+  const graphql = createGraphqlHandler(apollo, async (req) =>
+    createContext(services, { idempotencyKey: headerValue(req.headers['idempotency-key']) }),
+  );
   const graphiql = createGraphiqlRoute({ assetsDir: resolveGraphiqlAssetsDir() });
   // The probe asks Vonage itself, not the coalesced balance.
   const readyz = createReadyz({ account: services.account.client });

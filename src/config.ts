@@ -79,6 +79,21 @@ export interface IdempotencyConfig {
   pollMs: number;
 }
 
+/** What one GraphQL request may ask for and answer (see README, Limits). */
+export interface LimitsConfig {
+  /** Lexical tokens of a document, counted while parsing. */
+  maxTokens: number;
+  /** Aliased fields of an operation, fragments included. */
+  maxAliases: number;
+  /** Nesting of selections, fragments flattened. */
+  maxDepth: number;
+  maxDirectives: number;
+  /** The cost estimate's ceiling: answer values + 100 × upstream calls. */
+  maxCost: number;
+  /** Bytes of one serialised answer; above it the answer is RESPONSE_TOO_LARGE. */
+  maxResponseBytes: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -92,6 +107,7 @@ export interface Config {
   numbers: NumbersConfig;
   rateLimit: RateLimitConfig;
   idempotency: IdempotencyConfig;
+  limits: LimitsConfig;
   shutdownTimeoutMs: number;
 }
 
@@ -459,6 +475,14 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       ttlMs: integer(merged, 'IDEMPOTENCY_TTL_MS', 24 * HOUR, 1_000, 30 * 24 * HOUR),
       waitMs: integer(merged, 'IDEMPOTENCY_WAIT_MS', 30_000, 0, 600_000),
       pollMs: 50,
+    },
+    limits: {
+      maxTokens: integer(merged, 'MAX_TOKENS', 2_000, 10, 100_000),
+      maxAliases: integer(merged, 'MAX_ALIASES', 100, 0, 10_000),
+      maxDepth: integer(merged, 'MAX_DEPTH', 8, 1, 100),
+      maxDirectives: integer(merged, 'MAX_DIRECTIVES', 20, 0, 1_000),
+      maxCost: integer(merged, 'MAX_COST', 100_000, 1, 100_000_000),
+      maxResponseBytes: integer(merged, 'MAX_RESPONSE_BYTES', 8 * 1024 * 1024, 1_024, 1024 ** 3),
     },
   };
 }

@@ -15,11 +15,19 @@ export interface Services {
 export interface Context {
   services: Services;
   loaders: { account: AccountLoaders; pricing: PricingLoader; numbers: NumbersLoaders };
+  /** The `Idempotency-Key` HTTP header, for the operation's one money mutation. */
+  idempotencyKey?: string;
 }
 
-export function createContext(services: Services): Context {
+/** What the HTTP request tells the context. */
+export interface RequestInfo {
+  idempotencyKey?: string;
+}
+
+export function createContext(services: Services, request: RequestInfo = {}): Context {
   return {
     services,
+    idempotencyKey: request.idempotencyKey,
     loaders: {
       account: accountDomain.createLoaders(services.account),
       pricing: pricingDomain.createLoaders(services.pricing),

@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { type ValidationError } from 'class-validator';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError, getMetadataStorage } from 'type-graphql';
+import { tokenLimitError } from './limits/plugin';
 import { type Logger } from './logger';
 import {
   IdempotencyInProgressError,
@@ -39,6 +40,11 @@ export function badUserInput(field: string, message: string): GraphQLError {
   });
 }
 
+/** Whether a RATE_LIMITED came from Vonage's 429 or from the gateway's own slot queue. */
+function rateLimitSource(error: UpstreamError): 'vonage_429' | 'gateway_queue' {
+  return error.status === 429 ? 'vonage_429' : 'gateway_queue';
+}
+
 function advice(error: UpstreamError): string {
   switch (error.kind) {
     case 'unauthorized':
@@ -46,7 +52,9 @@ function advice(error: UpstreamError): string {
     case 'rejected':
       return `Vonage refused ${error.operation}: ${error.label ? `"${error.label}"` : `HTTP ${error.status}`}.`;
     case 'rate_limited':
-      return `Vonage is rate limiting ${error.operation}: retry after ${error.retryAfterSeconds ?? 1} s.`;
+      return rateLimitSource(error) === 'vonage_429'
+        ? `Vonage is rate limiting ${error.operation} (HTTP 429): retry after ${error.retryAfterSeconds ?? 1} s.`
+        : `The gateway's own queue for ${error.operation} is full: it spaces calls to stay within Vonage's rate limit, and this one would wait too long (Vonage refused nothing). Retry after ${error.retryAfterSeconds ?? 1} s.`;
     case 'unavailable':
       return `${error.message}. Try again later.`;
     case 'bad_response':
@@ -59,7 +67,9 @@ export function upstreamToGraphQLError(error: UpstreamError): GraphQLError {
   return new GraphQLError(advice(error), {
     extensions: {
       code: CODE_BY_KIND[error.kind],
-      ...(error.kind === 'rate_limited' ? { retryAfter: error.retryAfterSeconds ?? 1 } : {}),
+      ...(error.kind === 'rate_limited'
+        ? { retryAfter: error.retryAfterSeconds ?? 1, source: rateLimitSource(error) }
+        : {}),
       upstream: {
         operation: error.operation,
         status: error.status ?? null,
@@ -130,8 +140,10 @@ function withPath(error: GraphQLError, formatted: GraphQLFormattedError): GraphQ
  * The one boundary where internal errors become public ones: upstream failures get a stable
  * code, validation failures name the field, anything unexpected is logged and masked.
  */
-export function createFormatError(logger: Logger) {
+export function createFormatError(logger: Logger, maxTokens = Infinity) {
   return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
+    const tooManyTokens = tokenLimitError(formatted, maxTokens);
+    if (tooManyTokens) return tooManyTokens;
     const error = unwrapResolverError(raw);
     if (error instanceof UpstreamError) return withPath(upstreamToGraphQLError(error), formatted);
     if (error instanceof ArgumentValidationError)

@@ -19,3 +19,20 @@ export function checkIdempotencyKey(key: string | null | undefined): string | un
   }
   return key;
 }
+
+/**
+ * The key of the operation's one money mutation: the `idempotencyKey` argument or the
+ * `Idempotency-Key` HTTP header, which mean the same. Both given and different: refused.
+ */
+export function resolveIdempotencyKey(
+  argument: string | null | undefined,
+  header: string | undefined,
+): string | undefined {
+  if (argument != null && header !== undefined && argument !== header) {
+    throw badUserInput(
+      'idempotencyKey',
+      'differs from the Idempotency-Key header: give the key once, or the same in both',
+    );
+  }
+  return checkIdempotencyKey(argument ?? header);
+}

@@ -3,7 +3,7 @@ import { type Context } from '../context';
 import { badUserInput } from '../errors';
 import { type AccountSettingsRecord, type SettingsChange } from './account.client';
 import { TopUpInput, UpdateSettingsInput } from './account.inputs';
-import { IDEMPOTENCY_KEY, checkIdempotencyKey } from '../idempotency';
+import { IDEMPOTENCY_KEY, resolveIdempotencyKey } from '../idempotency';
 import {
   CallbackUrlNotSaved,
   SettingsUpdated,
@@ -62,7 +62,7 @@ export class AccountResolver {
     idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<TopUpOutcome> {
-    const key = checkIdempotencyKey(idempotencyKey);
+    const key = resolveIdempotencyKey(idempotencyKey, ctx.idempotencyKey);
     const outcome = await ctx.services.account.topUp(input.trx, key);
     if (outcome.__typename === 'TopUpSucceeded') {
       // The rest of this operation reads the balance the top-up produced.

@@ -69,8 +69,25 @@ export class LocalRateLimiter implements RateLimiter {
 
   async acquire(signal?: AbortSignal): Promise<void> {
     const wait = this.reserve();
-    if (wait > 0) await sleep(wait, undefined, { signal });
+    const start = Date.now() + wait;
+    if (wait > 0) {
+      try {
+        await sleep(wait, undefined, { signal });
+      } catch (error) {
+        this.release(start);
+        throw error;
+      }
+    }
     await this.gate(signal);
+  }
+
+  /**
+   * A waiter that gave up (its request was abandoned) hands its slot back, so the next caller
+   * does not queue behind a slot nobody uses. Only the last reservation can be taken back:
+   * later ones keep their times rather than be woken early.
+   */
+  release(start: number): void {
+    if (this.next === start + this.interval && start > Date.now()) this.next = start;
   }
 
   /** Waits until one interval has passed since the previous real start, then records this one. */

@@ -32,7 +32,7 @@ function parseBody(text: string, contentType: string | undefined): unknown {
  */
 export function createGraphqlHandler(
   apollo: ApolloServer<Context>,
-  context: () => Promise<Context>,
+  context: (req: IncomingMessage) => Promise<Context>,
 ) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     let body: unknown;
@@ -68,7 +68,7 @@ export function createGraphqlHandler(
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context,
+      context: () => context(req),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     for (const [key, value] of Object.entries(NO_STORE)) res.setHeader(key, value);

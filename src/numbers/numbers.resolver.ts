@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from '
 import { Account } from '../account/account.type';
 import { type Context } from '../context';
 import { badUserInput } from '../errors';
-import { IDEMPOTENCY_KEY, checkIdempotencyKey } from '../idempotency';
+import { IDEMPOTENCY_KEY, resolveIdempotencyKey } from '../idempotency';
 import { pricingKey } from '../pricing/pricing.loader';
 import { CountryPricing, PricingType } from '../pricing/pricing.type';
 import { type NumberChange, type OwnedFilter, type Page } from './numbers.client';
@@ -129,7 +129,7 @@ export class NumbersResolver {
     idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<BuyOutcome> {
-    const key = checkIdempotencyKey(idempotencyKey);
+    const key = resolveIdempotencyKey(idempotencyKey, ctx.idempotencyKey);
     return ctx.services.numbers.buy(
       {
         country: input.country.toUpperCase(),
@@ -150,7 +150,7 @@ export class NumbersResolver {
     idempotencyKey: string | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<CancelOutcome> {
-    const key = checkIdempotencyKey(idempotencyKey);
+    const key = resolveIdempotencyKey(idempotencyKey, ctx.idempotencyKey);
     return ctx.services.numbers.cancel(
       {
         country: input.country.toUpperCase(),

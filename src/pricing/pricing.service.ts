@@ -8,7 +8,6 @@ export { type Served } from '../cache/read-through';
 
 const countryKey = (type: PricingType, country: string) => `pricing:country:${type}:${country}`;
 const catalogueKey = (type: PricingType) => `pricing:catalogue:${type}`;
-const prefixKey = (type: PricingType, prefix: string) => `pricing:prefix:${type}:${prefix}`;
 
 /**
  * Prices, read through the shared cache (`ReadThrough` holds the freshness policy). Planning:
@@ -102,16 +101,16 @@ export class PricingService {
     return this.cache.read(catalogueKey(type), this.loadCatalogue(type));
   }
 
-  /** The countries a dialling prefix matches, from the cached catalogue when there is one. */
+  /**
+   * The countries a dialling prefix matches, always from the catalogue: cold, one call per type
+   * whatever the prefix, so six prefixes no longer queue six pricing calls behind the 1/s limit.
+   */
   async prefix(type: PricingType, prefix: string): Promise<Served<CountryPricingRecord[]>> {
-    const { served } = await this.cache.peek(catalogueKey(type), this.loadCatalogue(type));
-    if (served) {
-      return {
-        ...served,
-        value: served.value.filter((country) => country.dialingPrefix === prefix),
-      };
-    }
-    return this.cache.read(prefixKey(type, prefix), this.loadPrefix(type, prefix));
+    const catalogue = await this.catalogue(type);
+    return {
+      ...catalogue,
+      value: catalogue.value.filter((country) => country.dialingPrefix === prefix),
+    };
   }
 
   /**
@@ -162,10 +161,6 @@ export class PricingService {
 
   private loadCatalogue(type: PricingType): Load<CountryPricingRecord[]> {
     return async () => this.withCountries(type, await this.client.getFullPricing(type));
-  }
-
-  private loadPrefix(type: PricingType, prefix: string): Load<CountryPricingRecord[]> {
-    return async () => this.withCountries(type, await this.client.getPrefixPricing(type, prefix));
   }
 
   /** A list answer also fills the per-country entries, so later single-country reads are free. */

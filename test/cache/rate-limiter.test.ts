@@ -38,6 +38,17 @@ describe('the local rate limiter', () => {
     }
   });
 
+  it('takes back the slot of a waiter whose request gave up', async () => {
+    const limiter = new LocalRateLimiter(ONE_PER_SECOND);
+    await limiter.acquire();
+    const controller = new AbortController();
+    const abandoned = limiter.acquire(controller.signal);
+    controller.abort();
+    await expect(abandoned).rejects.toThrow();
+    // Without the release the next caller would queue two intervals away, behind the empty slot.
+    expect(limiter.reserve()).toBeLessThanOrEqual(limiter.interval);
+  });
+
   it('pushes the next slot back after an upstream 429', async () => {
     const limiter = new LocalRateLimiter(ONE_PER_SECOND);
     await limiter.penalize(3_000);

@@ -4,13 +4,29 @@ import { createInterface } from 'node:readline';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Runs the gateway's entry point in a process of its own, as `npm run dev` does. */
-export function spawnGateway(env: Record<string, string>, args: string[] = []): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli.ts', ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** The V8 flags `npm start` runs the gateway with (package.json `config.nodeFlags`). */
+export function productionNodeFlags(): string[] {
+  const pkg = require(join(ROOT, 'package.json')) as { config: { nodeFlags: string } };
+  return pkg.config.nodeFlags.split(/\s+/).filter(Boolean);
+}
+
+/**
+ * Runs the gateway's entry point in a process of its own, as `npm run dev` does: `args` after
+ * the script, `nodeFlags` (e.g. `productionNodeFlags()`) before it.
+ */
+export function spawnGateway(
+  env: Record<string, string>,
+  { args = [], nodeFlags = [] }: { args?: string[]; nodeFlags?: string[] } = {},
+): ChildProcess {
+  return spawn(
+    process.execPath,
+    [...nodeFlags, '-r', '@swc-node/register', 'src/cli.ts', ...args],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, PORT: '0', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 }
 
 /**

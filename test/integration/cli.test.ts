@@ -57,7 +57,7 @@ describe('the gateway process', () => {
   );
 
   it('prints the flags and every environment variable on --help, and exits 0', async () => {
-    const child = spawnGateway({}, ['--help']);
+    const child = spawnGateway({}, { args: ['--help'] });
     let stdout = '';
     child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const [code] = await once(child, 'exit');

@@ -209,7 +209,12 @@ describe('pricing when the upstream fails or the limit is reached', () => {
       ]);
       const errors = [first, second].flatMap((r) => r.errors ?? []);
       expect(errors).toHaveLength(1);
-      expect(errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 2 });
+      expect(errors[0].extensions).toMatchObject({
+        code: 'RATE_LIMITED',
+        retryAfter: 2,
+        source: 'gateway_queue',
+      });
+      expect(errors[0].message).toMatch(/gateway's own queue .* \(Vonage refused nothing\)/);
       expect(local.simulator!.counters.rateLimited).toBe(0);
     } finally {
       await local.close();

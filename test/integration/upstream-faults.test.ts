@@ -80,7 +80,11 @@ describe('upstream failures become typed GraphQL errors', () => {
   it('gives RATE_LIMITED with retryAfter when 429s outlast the retries', async () => {
     gateway.simulator!.faults.failNext(3, { status: 429, headers: { 'retry-after': '1' } });
     const result = await gateway.graphql(BALANCE);
-    expect(result.errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 1 });
+    expect(result.errors![0].extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfter: 1,
+      source: 'vonage_429',
+    });
   });
 
   it('gives UPSTREAM_BAD_RESPONSE for garbage and keeps serving', async () => {

@@ -157,10 +157,16 @@ describe('pricing loader and cache policy', () => {
     expect(client.calls).toEqual([]);
   });
 
-  it('asks the prefix endpoint when no catalogue is cached, then caches that answer', async () => {
+  it('reads the catalogue once when none is cached, whatever the prefixes', async () => {
+    const [one, forty] = await Promise.all([
+      service.prefix(PricingType.VOICE, '1'),
+      service.prefix(PricingType.VOICE, '44'),
+      service.prefix(PricingType.VOICE, '49'),
+    ]);
     await service.prefix(PricingType.VOICE, '1');
-    await service.prefix(PricingType.VOICE, '1');
-    expect(client.calls).toEqual(['prefix:VOICE:1']);
+    expect(one.value.map((c) => c.countryCode).sort()).toEqual(['CA', 'US']);
+    expect(forty.value.every((c) => c.dialingPrefix === '44')).toBe(true);
+    expect(client.calls).toEqual(['full:VOICE']);
   });
 });
 

@@ -1,0 +1,158 @@
+import { type ApolloServerPlugin } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { type GraphQLFormattedError } from 'graphql';
+import {
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  type ValidationRule,
+  validate,
+} from 'graphql';
+import { type LimitsConfig } from '../config';
+import { estimateCost } from './cost';
+import { MONEY_MUTATIONS, moneyFields } from './money';
+
+/** The stable `extensions.code` of each limit. */
+export const LimitCode = {
+  TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
+  TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
+  TOO_DEEP: 'TOO_DEEP',
+  TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
+  OPERATION_TOO_COSTLY: 'OPERATION_TOO_COSTLY',
+  MONEY_MUTATION_LIMIT: 'MONEY_MUTATION_LIMIT',
+  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
+} as const;
+
+/** A refusal before execution: HTTP 400, nothing sent upstream. */
+export function limitError(
+  code: string,
+  message: string,
+  extensions: Record<string, unknown>,
+): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code, ...extensions, upstream: { outcome: 'not_sent' }, http: { status: 400 } },
+  });
+}
+
+const ADVICE: Record<string, string> = {
+  [LimitCode.TOO_MANY_ALIASES]: 'use fewer aliases, or list the countries in one pricings field',
+  [LimitCode.TOO_DEEP]: 'select fewer nested levels',
+  [LimitCode.TOO_MANY_DIRECTIVES]: 'use fewer directives',
+};
+
+interface ArmorRule {
+  code: string;
+  limit: number;
+  rule: ValidationRule;
+  /** What the rule refused, in this run. */
+  found: GraphQLError[];
+}
+
+/** graphql-armor's rules, each reporting to its own `found` instead of the validation context. */
+function armorRules(config: LimitsConfig): ArmorRule[] {
+  const make = (
+    code: string,
+    limit: number,
+    build: (callbacks: object) => ValidationRule,
+  ): ArmorRule => {
+    const found: GraphQLError[] = [];
+    const callbacks = {
+      exposeLimits: true,
+      propagateOnRejection: false,
+      onReject: [(_: unknown, error: GraphQLError) => void found.push(error)],
+    };
+    return { code, limit, rule: build(callbacks), found };
+  };
+  return [
+    make(LimitCode.TOO_MANY_ALIASES, config.maxAliases, (callbacks) =>
+      maxAliasesRule({ n: config.maxAliases, ...callbacks }),
+    ),
+    make(LimitCode.TOO_DEEP, config.maxDepth, (callbacks) =>
+      maxDepthRule({ n: config.maxDepth, ...callbacks }),
+    ),
+    make(LimitCode.TOO_MANY_DIRECTIVES, config.maxDirectives, (callbacks) =>
+      maxDirectivesRule({ n: config.maxDirectives, ...callbacks }),
+    ),
+  ];
+}
+
+/** "Syntax Error: Aliases limit of 20 exceeded, found 50." → "Aliases limit of 20 exceeded, found 50" */
+function armorMessage(error: GraphQLError): string {
+  return error.message.replace(/^Syntax Error: /, '').replace(/\.$/, '');
+}
+
+/**
+ * graphql-js counts tokens while parsing (Apollo's `parseOptions.maxTokens`), so a huge document
+ * is never built; its syntax error becomes TOO_MANY_TOKENS here, at the error boundary.
+ */
+export function tokenLimitError(
+  formatted: GraphQLFormattedError,
+  maxTokens: number,
+): GraphQLFormattedError | undefined {
+  if (formatted.extensions?.code !== 'GRAPHQL_PARSE_FAILED') return undefined;
+  if (!/Document contains more th\w+ \d+ tokens/.test(formatted.message)) return undefined;
+  return {
+    message: `The operation has more than ${maxTokens} tokens: split it into smaller operations.`,
+    extensions: {
+      code: LimitCode.TOO_MANY_TOKENS,
+      limit: maxTokens,
+      upstream: { outcome: 'not_sent' },
+    },
+  };
+}
+
+/**
+ * Every limit on what one operation may ask, checked before anything runs (tokens: see
+ * `tokenLimitError`): graphql-armor's alias, depth and directive rules, at most one money mutation, and the cost estimate. A refused operation gets one error
+ * that names the limit and says what to do, and no upstream call is made for it.
+ */
+export function limitsPlugin<T extends object>(
+  schema: GraphQLSchema,
+  config: LimitsConfig,
+): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request }) {
+          if (!operation) return;
+          for (const { code, limit, rule, found } of armorRules(config)) {
+            validate(schema, document, [rule]);
+            if (found.length > 0) {
+              throw limitError(code, `${armorMessage(found[0])}: ${ADVICE[code]}.`, { limit });
+            }
+          }
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const definition of document.definitions) {
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+              fragments[definition.name.value] = definition;
+            }
+          }
+          const money = moneyFields(operation, fragments);
+          if (money.length > 1) {
+            throw limitError(
+              LimitCode.MONEY_MUTATION_LIMIT,
+              `One operation may carry at most one of ${MONEY_MUTATIONS.join(', ')}; this one has ${money.length} (${money.join(', ')}). Send them one at a time: nothing was sent to Vonage.`,
+              { limit: 1, fields: money },
+            );
+          }
+          const estimate = estimateCost(schema, operation, fragments, request.variables ?? {});
+          if (estimate.cost > config.maxCost) {
+            throw limitError(
+              LimitCode.OPERATION_TOO_COSTLY,
+              `The operation is estimated at ${estimate.cost} (about ${estimate.values} answer values and ${estimate.calls} upstream calls), above the limit of ${config.maxCost}: split it, select fewer countries or types, leave out networks, or use a smaller pageSize.`,
+              {
+                cost: estimate.cost,
+                limit: config.maxCost,
+                values: estimate.values,
+                calls: estimate.calls,
+              },
+            );
+          }
+        },
+      };
+    },
+  };
+}
