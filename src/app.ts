@@ -8,13 +8,17 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { type Dispatcher } from 'undici';
+import { type Access, bearerToken, createAuthenticator, sameSecret } from './auth';
+import { authStatusPlugin } from './auth/plugin';
 import { type Config } from './config';
 import { type Context, createContext } from './context';
 import { createFormatError } from './errors';
 import { createGraphiqlRoute, resolveGraphiqlAssetsDir } from './http/graphiql';
+import { createCors } from './http/cors';
 import { createGraphqlHandler } from './http/graphql';
 import { createReadyz, healthz } from './http/health';
-import { createMetrics } from './http/metrics';
+import { type MetricsGuard, createMetrics } from './http/metrics';
+import { createTrustedDocuments } from './http/trusted-documents';
 import { type Logger, createLogger } from './logger';
 import { metricsPlugin } from './metrics/plugin';
 import { createGatewayMetrics } from './metrics/registry';
@@ -37,6 +41,11 @@ export interface App {
   /** Cache, single-flight, transport and services: inspected by tests and the benchmark. */
   runtime: Runtime;
   server: Server;
+  /**
+   * The start-up credential check: one balance read. Its result is what /readyz answers until
+   * the next probe; cli.ts logs it.
+   */
+  checkCredentials(): Promise<{ ready: boolean } & Record<string, unknown>>;
   /** Listens on config.host:config.port and resolves with the gateway's base URL. */
   listen(): Promise<string>;
   /** Stops accepting connections, lets in-flight requests finish, then releases everything. */
@@ -87,14 +96,24 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
       // No HTTP caching of GraphQL answers; its per-field hook only costs time.
       ApolloServerPluginCacheControlDisabled(),
       metricsPlugin<Context>(gatewayMetrics),
+      authStatusPlugin(),
     ],
   });
   await apollo.start();
 
-  const graphql = createGraphqlHandler(apollo, async () => createContext(services));
+  const authenticate = createAuthenticator(config.auth);
+  const graphql = createGraphqlHandler(
+    apollo,
+    async (access: Access) => createContext(services, access),
+    {
+      authenticate,
+      cors: createCors(config.cors.origins),
+      trustedDocuments: config.trustedDocuments && createTrustedDocuments(config.trustedDocuments),
+    },
+  );
   const graphiql = createGraphiqlRoute({ assetsDir: resolveGraphiqlAssetsDir() });
-  const readyz = createReadyz({ account: services.account });
-  const metrics = createMetrics(gatewayMetrics.registry);
+  const readyz = createReadyz({ account: services.account, sandbox: config.sandbox });
+  const metrics = createMetrics(gatewayMetrics.registry, metricsGuard(config, authenticate));
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://gateway.local');
@@ -126,6 +145,7 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
     simulator,
     runtime,
     server,
+    checkCredentials: () => readyz.check(),
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -143,5 +163,34 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
         await runtime.close();
         await simulator?.close();
       })()),
+  };
+}
+
+/**
+ * /metrics is protected whenever /graphql is: METRICS_TOKEN (what Prometheus sends), or a caller
+ * token with metrics:read. Open only when neither is configured (sandbox, AUTH=none).
+ */
+function metricsGuard(
+  config: Config,
+  authenticate: ReturnType<typeof createAuthenticator>,
+): MetricsGuard | undefined {
+  const { metricsToken, enforced } = config.auth;
+  if (!metricsToken && !enforced) return undefined;
+  return async (req) => {
+    let token: string | undefined;
+    try {
+      token = bearerToken(req.headers.authorization);
+    } catch {
+      return 401;
+    }
+    if (token === undefined) return 401;
+    if (metricsToken && sameSecret(token, metricsToken)) return 'allow';
+    if (!enforced) return 401;
+    try {
+      const { caller } = await authenticate(req.headers.authorization);
+      return caller.scopes.has('metrics:read') ? 'allow' : 403;
+    } catch {
+      return 401;
+    }
   };
 }

@@ -1,4 +1,5 @@
 import { type AccountLoaders, type AccountService, accountDomain } from './account';
+import { type Access, OPEN_ACCESS } from './auth/caller';
 import { type Logger } from './logger';
 import { type NumbersLoaders, type NumbersService, numbersDomain } from './numbers';
 import { type PricingLoader, type PricingService, pricingDomain } from './pricing';
@@ -15,11 +16,14 @@ export interface Services {
 export interface Context {
   services: Services;
   loaders: { account: AccountLoaders; pricing: PricingLoader; numbers: NumbersLoaders };
+  /** The caller and whether scopes are enforced (src/auth). */
+  access: Access;
 }
 
-export function createContext(services: Services): Context {
+export function createContext(services: Services, access: Access = OPEN_ACCESS): Context {
   return {
     services,
+    access,
     loaders: {
       account: accountDomain.createLoaders(services.account),
       pricing: pricingDomain.createLoaders(services.pricing),

@@ -33,6 +33,7 @@ describe('three gateway processes sharing one Redis', () => {
   beforeAll(async () => {
     simulator = await startSimulator({ apiKey: 'replica-key', apiSecret: 'replica-secret' });
     const env = {
+      AUTH: 'none',
       VONAGE_API_KEY: simulator.apiKey,
       VONAGE_API_SECRET: simulator.apiSecret,
       VONAGE_REST_URL: simulator.url,

@@ -82,6 +82,7 @@ describe('against a separately running upstream', () => {
 
   it.each(['basic', 'query'])('answers from it with %s auth', async (auth) => {
     const gateway = await startGateway({
+      AUTH: 'none',
       VONAGE_API_KEY: 'key1',
       VONAGE_API_SECRET: SECRET,
       VONAGE_REST_URL: upstream.url,
@@ -100,6 +101,7 @@ describe('against a separately running upstream', () => {
 
   it('reports a pricing 401 (its own {currency, code} body) as UPSTREAM_UNAUTHORIZED', async () => {
     const gateway = await startGateway({
+      AUTH: 'none',
       VONAGE_API_KEY: 'key1',
       VONAGE_API_SECRET: 'not-the-secret',
       VONAGE_REST_URL: upstream.url,
@@ -121,6 +123,7 @@ describe('against a separately running upstream', () => {
       const lines: string[] = [];
       const gateway = await startGateway(
         {
+          AUTH: 'none',
           VONAGE_API_KEY: 'wrong-key',
           VONAGE_API_SECRET: SECRET,
           VONAGE_REST_URL: upstream.url,
@@ -135,6 +138,7 @@ describe('against a separately running upstream', () => {
         upstream.faults.latency(500);
         const timeout = await startGateway(
           {
+            AUTH: 'none',
             VONAGE_API_KEY: 'key1',
             VONAGE_API_SECRET: SECRET,
             VONAGE_REST_URL: upstream.url,
