@@ -50,10 +50,6 @@ async function main(): Promise<void> {
       'AUTH=none: NO CALLER AUTHENTICATION. Anyone who reaches /graphql can top up, buy numbers and repoint the webhooks of this Vonage account',
     );
   }
-  // One cheap credential check (a balance read): logged, and what /readyz answers at first.
-  const check = await app.checkCredentials();
-  if (check.ready) logger.info(check, 'start-up credential check: Vonage accepted the credentials');
-  else logger.error(check, 'start-up credential check failed: /readyz reports not ready');
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -78,6 +74,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+
+  // One cheap credential check (a balance read): logged, and what /readyz answers at first.
+  // It runs beside the first requests, so it never delays the start or a shutdown.
+  app.checkCredentials().then(
+    (check) => {
+      if (check.ready) logger.info(check, 'start-up credential check: Vonage accepted them');
+      else logger.error(check, 'start-up credential check failed: /readyz reports not ready');
+    },
+    (error: unknown) => logger.error({ err: error }, 'start-up credential check failed'),
+  );
 }
 
 main().catch((error: unknown) => {
