@@ -67,6 +67,9 @@ async function resolveUpstream(config: Config): Promise<{ config: Config; simula
 
 /** Builds the whole gateway without listening. */
 export async function createApp(baseConfig: Config, options: AppOptions = {}): Promise<App> {
+  // Read before anything starts, so a bad manifest leaves nothing running.
+  const trustedDocuments =
+    baseConfig.trustedDocuments && createTrustedDocuments(baseConfig.trustedDocuments);
   const { config, simulator } = await resolveUpstream(baseConfig);
   const { apiKey, apiSecret } = config.upstream;
   const logger = createLogger({
@@ -108,7 +111,7 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
     {
       authenticate,
       cors: createCors(config.cors.origins),
-      trustedDocuments: config.trustedDocuments && createTrustedDocuments(config.trustedDocuments),
+      trustedDocuments,
     },
   );
   const graphiql = createGraphiqlRoute({ assetsDir: resolveGraphiqlAssetsDir() });
