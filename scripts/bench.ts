@@ -200,6 +200,7 @@ async function runCase(id: string, opts: Options, simulator: Simulator): Promise
     VONAGE_API_KEY: 'bench',
     VONAGE_API_SECRET: simulator.secret,
     VONAGE_REST_URL: simulator.url,
+    AUTH: 'none',
     REDIS_URL: opts.redisUrl, // undefined: not passed on
     CACHE_NAMESPACE: opts.redisUrl && opts.prefix + id,
   };

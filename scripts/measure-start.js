@@ -46,7 +46,7 @@ async function once() {
   const started = performance.now();
   const child = spawn('npm', ['start', '--silent'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', SANDBOX: 'true' },
     stdio: 'ignore',
     detached: true,
   });

@@ -8,15 +8,19 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { type Dispatcher } from 'undici';
+import { type Access, bearerToken, createAuthenticator, sameSecret } from './auth';
+import { authStatusPlugin } from './auth/plugin';
 import { type Config } from './config';
 import { type Context, createContext } from './context';
 import { createFormatError } from './errors';
 import { createGraphiqlRoute, resolveGraphiqlAssetsDir } from './http/graphiql';
+import { createCors } from './http/cors';
 import { createGraphqlHandler } from './http/graphql';
 import { createReadyz, healthz } from './http/health';
 import { limitsPlugin } from './limits/plugin';
 import { boundedStringify } from './limits/response';
-import { createMetrics } from './http/metrics';
+import { type MetricsGuard, createMetrics } from './http/metrics';
+import { createTrustedDocuments } from './http/trusted-documents';
 import { type Logger, createLogger } from './logger';
 import { secretsOf } from './upstream/redact';
 import { metricsPlugin } from './metrics/plugin';
@@ -40,6 +44,11 @@ export interface App {
   /** Cache, single-flight, transport and services: inspected by tests and the benchmark. */
   runtime: Runtime;
   server: Server;
+  /**
+   * The start-up credential check: one balance read. Its result is what /readyz answers until
+   * the next probe; cli.ts logs it.
+   */
+  checkCredentials(): Promise<{ ready: boolean } & Record<string, unknown>>;
   /** Listens on config.host:config.port and resolves with the gateway's base URL. */
   listen(): Promise<string>;
   /** Stops accepting connections, lets in-flight requests finish, then releases everything. */
@@ -65,6 +74,9 @@ async function resolveUpstream(config: Config): Promise<{ config: Config; simula
 
 /** Builds the whole gateway without listening. */
 export async function createApp(baseConfig: Config, options: AppOptions = {}): Promise<App> {
+  // Read before anything starts, so a bad manifest leaves nothing running.
+  const trustedDocuments =
+    baseConfig.trustedDocuments && createTrustedDocuments(baseConfig.trustedDocuments);
   const { config, simulator } = await resolveUpstream(baseConfig);
   const logger = createLogger({
     level: config.logLevel,
@@ -99,19 +111,31 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
       ApolloServerPluginCacheControlDisabled(),
       metricsPlugin<Context>(gatewayMetrics),
       limitsPlugin<Context>(schema, config.limits),
+      authStatusPlugin(),
     ],
   });
   await apollo.start();
   // Warm catalogues are read in the background; the gateway answers meanwhile.
   void services.pricing.preload(config.pricing.preload);
 
-  const graphql = createGraphqlHandler(apollo, async (req) =>
-    createContext(services, { idempotencyKey: headerValue(req.headers['idempotency-key']) }),
+  const authenticate = createAuthenticator(config.auth);
+  const graphql = createGraphqlHandler(
+    apollo,
+    async (req, access: Access) =>
+      createContext(services, {
+        access,
+        idempotencyKey: headerValue(req.headers['idempotency-key']),
+      }),
+    {
+      authenticate,
+      cors: createCors(config.cors.origins),
+      trustedDocuments,
+    },
   );
   const graphiql = createGraphiqlRoute({ assetsDir: resolveGraphiqlAssetsDir() });
   // The probe asks Vonage itself, not the coalesced balance.
-  const readyz = createReadyz({ account: services.account.client });
-  const metrics = createMetrics(gatewayMetrics.registry);
+  const readyz = createReadyz({ account: services.account.client, sandbox: config.sandbox });
+  const metrics = createMetrics(gatewayMetrics.registry, metricsGuard(config, authenticate));
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://gateway.local');
@@ -143,6 +167,7 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
     simulator,
     runtime,
     server,
+    checkCredentials: () => readyz.check(),
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -160,5 +185,34 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
         await runtime.close();
         await simulator?.close();
       })()),
+  };
+}
+
+/**
+ * /metrics is protected whenever /graphql is: METRICS_TOKEN (what Prometheus sends), or a caller
+ * token with metrics:read. Open only when neither is configured (sandbox, AUTH=none).
+ */
+function metricsGuard(
+  config: Config,
+  authenticate: ReturnType<typeof createAuthenticator>,
+): MetricsGuard | undefined {
+  const { metricsToken, enforced } = config.auth;
+  if (!metricsToken && !enforced) return undefined;
+  return async (req) => {
+    let token: string | undefined;
+    try {
+      token = bearerToken(req.headers.authorization);
+    } catch {
+      return 401;
+    }
+    if (token === undefined) return 401;
+    if (metricsToken && sameSecret(token, metricsToken)) return 'allow';
+    if (!enforced) return 401;
+    try {
+      const { caller } = await authenticate(req.headers.authorization);
+      return caller.scopes.has('metrics:read') ? 'allow' : 403;
+    } catch {
+      return 401;
+    }
   };
 }

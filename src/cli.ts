@@ -33,6 +33,27 @@ async function main(): Promise<void> {
       ? 'SANDBOX MODE: no VONAGE_API_KEY/VONAGE_API_SECRET, answering from the embedded simulator'
       : 'gateway ready',
   );
+  const { auth } = app.config;
+  const authSummary = {
+    apiTokens: auth.apiTokens.length,
+    jwt: auth.jwt ? (auth.jwt.jwksUrl ? 'jwks' : 'hs256') : 'off',
+    metrics: auth.metricsToken ? 'METRICS_TOKEN' : auth.enforced ? 'metrics:read' : 'open',
+    corsOrigins: app.config.cors.origins,
+    trustedDocuments: app.config.trustedDocuments?.mode ?? 'off',
+  };
+  if (auth.enforced) {
+    logger.info(authSummary, 'caller authentication on: fields need the scopes the SDL declares');
+  } else if (app.config.sandbox) {
+    logger.info(
+      authSummary,
+      'SANDBOX MODE without caller authentication: every caller may read and write the sandbox',
+    );
+  } else {
+    logger.warn(
+      authSummary,
+      'AUTH=none: NO CALLER AUTHENTICATION. Anyone who reaches /graphql can top up, buy numbers and repoint the webhooks of this Vonage account',
+    );
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -57,6 +78,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+
+  // One cheap credential check (a balance read): logged, and what /readyz answers at first.
+  // It runs beside the first requests, so it never delays the start or a shutdown.
+  app.checkCredentials().then(
+    (check) => {
+      if (check.ready) logger.info(check, 'start-up credential check: Vonage accepted them');
+      else logger.error(check, 'start-up credential check failed: /readyz reports not ready');
+    },
+    (error: unknown) => logger.error({ err: error }, 'start-up credential check failed'),
+  );
 }
 
 main().catch((error: unknown) => {

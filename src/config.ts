@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
+import { type AuthConfig, parseApiTokens } from './auth';
 import { PricingType } from './pricing/pricing.type';
 
 export type AuthMode = 'basic' | 'query';
@@ -94,6 +96,19 @@ export interface LimitsConfig {
   maxResponseBytes: number;
 }
 
+/** Browsers on these origins may call /graphql (CORS); an empty list sends no CORS headers. */
+export interface CorsConfig {
+  origins: string[];
+}
+
+/** A manifest of operations (GraphQL Codegen client preset format), requested by hash. */
+export interface TrustedDocumentsConfig {
+  /** Path of persisted-documents.json: `{ "<sha256>": "query …" }`. */
+  path: string;
+  /** allowlist: only these operations run; mixed: these by id, and any other operation too. */
+  mode: 'allowlist' | 'mixed';
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -108,6 +123,9 @@ export interface Config {
   rateLimit: RateLimitConfig;
   idempotency: IdempotencyConfig;
   limits: LimitsConfig;
+  auth: AuthConfig;
+  cors: CorsConfig;
+  trustedDocuments?: TrustedDocumentsConfig;
   shutdownTimeoutMs: number;
 }
 
@@ -405,6 +423,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
   const merged: Env = { ...env };
   for (const [key, value] of Object.entries(flags)) if (value !== undefined) merged[key] = value;
 
+  rejectEmpty(merged);
   const apiKey = merged.VONAGE_API_KEY ?? '';
   const apiSecret = merged.VONAGE_API_SECRET ?? '';
   if (Boolean(apiKey) !== Boolean(apiSecret)) {
@@ -416,6 +435,18 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
   if (sandbox && merged.VONAGE_REST_URL) {
     throw new ConfigError(
       'VONAGE_REST_URL is set but VONAGE_API_KEY and VONAGE_API_SECRET are not: set the credentials too',
+    );
+  }
+  const sandboxFlag = oneOf(merged, 'SANDBOX', ['true', 'false'], 'false') === 'true';
+  if (sandboxFlag && !sandbox) {
+    throw new ConfigError(
+      'SANDBOX=true and VONAGE_API_KEY/VONAGE_API_SECRET are both set: choose one (unset SANDBOX to use the credentials)',
+    );
+  }
+  // A production start without credentials used to serve the simulator's fake balance quietly.
+  if (sandbox && merged.NODE_ENV === 'production' && !sandboxFlag) {
+    throw new ConfigError(
+      'NODE_ENV=production but VONAGE_API_KEY and VONAGE_API_SECRET are not set: set them, or set SANDBOX=true to run the embedded simulator on purpose',
     );
   }
 
@@ -484,5 +515,154 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       maxCost: integer(merged, 'MAX_COST', 100_000, 1, 100_000_000),
       maxResponseBytes: integer(merged, 'MAX_RESPONSE_BYTES', 8 * 1024 * 1024, 1_024, 1024 ** 3),
     },
+    auth: authConfig(merged, sandbox),
+    cors: { origins: corsOrigins(merged) },
+    trustedDocuments: trustedDocuments(merged),
   };
+}
+
+/** Variables that may not be set to an empty (or blank) value: unset them instead. */
+const NON_EMPTY = [
+  'VONAGE_API_KEY',
+  'VONAGE_API_SECRET',
+  'VONAGE_REST_URL',
+  'AUTH',
+  'API_TOKENS',
+  'API_TOKENS_FILE',
+  'AUTH_JWKS_URL',
+  'AUTH_JWT_SECRET',
+  'AUTH_JWT_ISSUER',
+  'AUTH_JWT_AUDIENCE',
+  'METRICS_TOKEN',
+  'CORS_ORIGINS',
+  'TRUSTED_DOCUMENTS',
+  'TRUSTED_DOCUMENTS_MODE',
+  'SANDBOX',
+];
+
+function rejectEmpty(env: Env): void {
+  for (const name of NON_EMPTY) {
+    const value = env[name];
+    if (value !== undefined && value.trim() === '') {
+      throw new ConfigError(`${name} is set but empty: give it a value or unset it`);
+    }
+  }
+}
+
+function httpUrl(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new ConfigError(`${name} must be an absolute http(s) URL (got "${raw}")`);
+  }
+  return url.toString();
+}
+
+/**
+ * Caller authentication. With real credentials an auth configuration is required, or AUTH=none
+ * on purpose; the sandbox may run without one (and says so at start).
+ */
+function authConfig(env: Env, sandbox: boolean): AuthConfig {
+  const explicitNone = oneOf(env, 'AUTH', ['none'], 'none') === 'none' && env.AUTH !== undefined;
+  let apiTokens: AuthConfig['apiTokens'] = [];
+  try {
+    if (env.API_TOKENS) apiTokens = parseApiTokens(env.API_TOKENS, 'API_TOKENS');
+    if (env.API_TOKENS_FILE) {
+      let text: string;
+      try {
+        text = readFileSync(env.API_TOKENS_FILE, 'utf8');
+      } catch (error) {
+        throw new Error(
+          `API_TOKENS_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+        );
+      }
+      apiTokens = [...apiTokens, ...parseApiTokens(text, 'API_TOKENS_FILE')];
+    }
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const jwksUrl = httpUrl(env, 'AUTH_JWKS_URL');
+  const secret = env.AUTH_JWT_SECRET;
+  if (jwksUrl && secret) {
+    throw new ConfigError('AUTH_JWKS_URL and AUTH_JWT_SECRET are both set: give one of them');
+  }
+  if (secret && Buffer.byteLength(secret) < 32) {
+    throw new ConfigError('AUTH_JWT_SECRET must be at least 32 bytes long (HS256)');
+  }
+  const usesJwt = Boolean(jwksUrl || secret);
+  if (usesJwt && (!env.AUTH_JWT_ISSUER || !env.AUTH_JWT_AUDIENCE)) {
+    throw new ConfigError(
+      'AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE must be set with AUTH_JWKS_URL or AUTH_JWT_SECRET: tokens are checked against both',
+    );
+  }
+  if (!usesJwt && (env.AUTH_JWT_ISSUER || env.AUTH_JWT_AUDIENCE)) {
+    throw new ConfigError(
+      'AUTH_JWT_ISSUER/AUTH_JWT_AUDIENCE are set without AUTH_JWKS_URL or AUTH_JWT_SECRET',
+    );
+  }
+  const configured = apiTokens.length > 0 || usesJwt;
+  if (explicitNone && configured) {
+    throw new ConfigError(
+      'AUTH=none is set together with API_TOKENS/AUTH_JWT_*: remove AUTH=none to enforce them',
+    );
+  }
+  if (!sandbox && !configured && !explicitNone) {
+    throw new ConfigError(
+      'Real Vonage credentials are set but no caller authentication: set API_TOKENS (or API_TOKENS_FILE), AUTH_JWKS_URL or AUTH_JWT_SECRET with AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE; or set AUTH=none to let anyone who reaches /graphql use the account',
+    );
+  }
+  return {
+    enforced: configured,
+    explicitNone,
+    apiTokens,
+    jwt: usesJwt
+      ? {
+          jwksUrl,
+          secret,
+          issuer: env.AUTH_JWT_ISSUER as string,
+          audience: env.AUTH_JWT_AUDIENCE as string,
+        }
+      : undefined,
+    metricsToken: env.METRICS_TOKEN,
+  };
+}
+
+function corsOrigins(env: Env): string[] {
+  if (!env.CORS_ORIGINS) return [];
+  return env.CORS_ORIGINS.split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      let url: URL | undefined;
+      try {
+        url = new URL(origin);
+      } catch {
+        url = undefined;
+      }
+      if (origin === '*' || !url || url.origin !== origin.replace(/\/$/, '')) {
+        throw new ConfigError(
+          `CORS_ORIGINS must list origins like https://app.example.com, without paths or "*" (got "${origin}")`,
+        );
+      }
+      return url.origin;
+    });
+}
+
+function trustedDocuments(env: Env): TrustedDocumentsConfig | undefined {
+  const mode = oneOf(env, 'TRUSTED_DOCUMENTS_MODE', ['allowlist', 'mixed'], 'allowlist');
+  if (!env.TRUSTED_DOCUMENTS) {
+    if (env.TRUSTED_DOCUMENTS_MODE) {
+      throw new ConfigError(
+        'TRUSTED_DOCUMENTS_MODE is set without TRUSTED_DOCUMENTS (the manifest)',
+      );
+    }
+    return undefined;
+  }
+  return { path: env.TRUSTED_DOCUMENTS, mode };
 }

@@ -1,4 +1,5 @@
 import { type AccountLoaders, type AccountService, accountDomain } from './account';
+import { type Access, OPEN_ACCESS } from './auth/caller';
 import { type Logger } from './logger';
 import { type NumbersLoaders, type NumbersService, numbersDomain } from './numbers';
 import { type PricingLoader, type PricingService, pricingDomain } from './pricing';
@@ -15,18 +16,22 @@ export interface Services {
 export interface Context {
   services: Services;
   loaders: { account: AccountLoaders; pricing: PricingLoader; numbers: NumbersLoaders };
+  /** The caller and whether scopes are enforced (src/auth). */
+  access: Access;
   /** The `Idempotency-Key` HTTP header, for the operation's one money mutation. */
   idempotencyKey?: string;
 }
 
 /** What the HTTP request tells the context. */
 export interface RequestInfo {
+  access?: Access;
   idempotencyKey?: string;
 }
 
 export function createContext(services: Services, request: RequestInfo = {}): Context {
   return {
     services,
+    access: request.access ?? OPEN_ACCESS,
     idempotencyKey: request.idempotencyKey,
     loaders: {
       account: accountDomain.createLoaders(services.account),

@@ -1,15 +1,23 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { type GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { type GraphQLSchema, lexicographicSortSchema, parse, printSchema } from 'graphql';
+import {
+  type FieldDefinitionNode,
+  type GraphQLSchema,
+  isInterfaceType,
+  lexicographicSortSchema,
+  parse,
+  printSchema,
+} from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { accountDomain } from './account';
+import { enforceScopes } from './auth/scopes';
 import { numbersDomain } from './numbers';
 import { pricingDomain } from './pricing';
 import { validateArgument } from './validation';
 
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@authenticated", "@requiresScopes"])';
 
 /** Every resolver class of the gateway, from each domain's entry point. */
 const RESOLVERS = [
@@ -30,6 +38,38 @@ export interface GatewaySchema {
   publicSdl: string;
 }
 
+const ACCESS_DIRECTIVES = new Set(['authenticated', 'requiresScopes']);
+
+/**
+ * Federation allows @authenticated/@requiresScopes on object fields only: an interface field's
+ * declaration (a field resolver on the interface) moves to each implementing type's field.
+ */
+function moveAccessDirectivesOffInterfaces(schema: GraphQLSchema): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isInterfaceType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      const node = field.astNode;
+      const moved = node?.directives?.filter((d) => ACCESS_DIRECTIVES.has(d.name.value)) ?? [];
+      if (!node || moved.length === 0) continue;
+      for (const object of schema.getImplementations(type).objects) {
+        const target = object.getFields()[field.name];
+        const targetNode = target?.astNode;
+        if (!targetNode) continue;
+        const present = new Set(targetNode.directives?.map((d) => d.name.value));
+        const added = moved.filter((d) => !present.has(d.name.value));
+        (target as { astNode: FieldDefinitionNode }).astNode = {
+          ...targetNode,
+          directives: [...(targetNode.directives ?? []), ...added],
+        };
+      }
+      (field as { astNode: FieldDefinitionNode }).astNode = {
+        ...node,
+        directives: node.directives?.filter((d) => !ACCESS_DIRECTIVES.has(d.name.value)),
+      };
+    }
+  }
+}
+
 /**
  * Builds the code-first schema with type-graphql, then turns it into an Apollo Federation 2
  * subgraph (the method of type-graphql's examples/apollo-federation-2).
@@ -40,10 +80,13 @@ export async function buildGatewaySchema(): Promise<GatewaySchema> {
     validateFn: validateArgument,
     skipCheck: true,
   });
+  moveAccessDirectivesOffInterfaces(codeFirst);
   const subgraphSdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(lexicographicSortSchema(codeFirst))}`;
   const schema = buildSubgraphSchema({
     typeDefs: parse(subgraphSdl),
     resolvers: createResolversMap(codeFirst) as GraphQLResolverMap<unknown>,
   });
+  // The SDL's @authenticated/@requiresScopes, enforced here too (a router enforces them as well).
+  enforceScopes(schema);
   return { schema, publicSdl: printSchema(lexicographicSortSchema(codeFirst)) };
 }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver } from 'type-graphql';
+import { Authenticated, RequiresScopes } from '../auth/scopes';
 import { type Context } from '../context';
 import { badUserInput } from '../errors';
 import { type AccountSettingsRecord, type SettingsChange } from './account.client';
@@ -35,21 +36,25 @@ function unsavedFields(change: SettingsChange, settings: AccountSettingsRecord):
 
 @Resolver(() => Account)
 export class AccountResolver {
+  @Authenticated()
   @Query(() => Account, { description: 'The Vonage account the gateway is configured with.' })
   account(): Account {
     return new Account();
   }
 
+  @RequiresScopes('account:read')
   @FieldResolver(() => Balance, { description: 'Current balance and auto-reload state.' })
   balance(@Ctx() ctx: Context): Promise<Balance> {
     return ctx.loaders.account.balance.get();
   }
 
+  @RequiresScopes('account:read')
   @FieldResolver(() => AccountSettings, { description: 'Default webhooks and throughput limits.' })
   settings(@Ctx() ctx: Context): Promise<AccountSettings> {
     return ctx.loaders.account.settings.get();
   }
 
+  @RequiresScopes('billing:write')
   @Mutation(() => TopUpResult, {
     description:
       'Tops the balance up by the amount of the payment that enabled auto-reload. Never retried ' +
@@ -72,6 +77,7 @@ export class AccountResolver {
     return outcome;
   }
 
+  @RequiresScopes('settings:write')
   @Mutation(() => UpdateSettingsResult, {
     description:
       'Changes the default webhooks. Omit a field to keep it, pass "" to unset it. Vonage saves a ' +

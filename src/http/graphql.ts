@@ -1,6 +1,8 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
+import { type Access, type Authenticate, AuthenticationError, OPEN_ACCESS } from '../auth';
 import { type Context } from '../context';
+import { type TrustedDocuments } from './trusted-documents';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -26,15 +28,49 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   return JSON.parse(text);
 }
 
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+export interface GraphqlHandlerOptions {
+  /** The caller from the Authorization header (src/auth); everyone may do everything without. */
+  authenticate?: Authenticate;
+  /** CORS: answers preflights itself (returns true), adds headers otherwise. */
+  cors?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  trustedDocuments?: TrustedDocuments;
+}
+
 /**
  * Serves /graphql with Apollo Server on plain node:http. Apollo applies its own CSRF prevention
- * and method rules; this only moves bytes in and out.
+ * and method rules; this answers CORS preflights, authenticates the caller (a token that does
+ * not verify is a 401 before anything runs), resolves trusted documents, and moves bytes.
  */
 export function createGraphqlHandler(
   apollo: ApolloServer<Context>,
-  context: (req: IncomingMessage) => Promise<Context>,
+  context: (req: IncomingMessage, access: Access) => Promise<Context>,
+  options: GraphqlHandlerOptions = {},
 ) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    if (options.cors?.(req, res)) return;
+    let access: Access = OPEN_ACCESS;
+    if (options.authenticate) {
+      try {
+        access = await options.authenticate(req.headers.authorization);
+      } catch (error) {
+        if (!(error instanceof AuthenticationError)) throw error;
+        sendError(res, 401, 'UNAUTHENTICATED', error.message, {
+          'www-authenticate': 'Bearer error="invalid_token"',
+        });
+        return;
+      }
+    }
     let body: unknown;
     try {
       body = parseBody(await readBody(req), req.headers['content-type']);
@@ -62,13 +98,26 @@ export function createGraphqlHandler(
       );
       return;
     }
+    let search = url.search;
+    if (options.trustedDocuments) {
+      const isGet = req.method === 'GET' || req.method === 'HEAD';
+      const resolved = isGet
+        ? options.trustedDocuments.resolveSearch(url)
+        : { search, refusal: options.trustedDocuments.resolveBody(body) };
+      if (resolved.refusal) {
+        const { status, code, message } = resolved.refusal;
+        sendError(res, status, code, message);
+        return;
+      }
+      search = resolved.search;
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () => context(req),
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
+      context: () => context(req, access),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     for (const [key, value] of Object.entries(NO_STORE)) res.setHeader(key, value);

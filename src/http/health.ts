@@ -7,6 +7,8 @@ export interface ReadinessOptions {
   /** How long one probe's answer is reused, so probes do not spend the upstream's rate limit. */
   cacheMs?: number;
   timeoutMs?: number;
+  /** Said in every answer, so a sandbox is never mistaken for the real account. */
+  sandbox?: boolean;
 }
 
 interface Probe {
@@ -29,7 +31,13 @@ export function healthz(_req: IncomingMessage, res: ServerResponse): void {
  * /readyz: the upstream answers with these credentials (a balance read). Any answer other than
  * unavailable counts: a 401 means the credentials are wrong, which is reported as not ready too.
  */
-export function createReadyz(options: ReadinessOptions) {
+export interface Readyz {
+  (req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Probes now (the start-up credential check) and keeps the result for the next answers. */
+  check(): Promise<{ ready: boolean } & Record<string, unknown>>;
+}
+
+export function createReadyz(options: ReadinessOptions): Readyz {
   const cacheMs = options.cacheMs ?? 5_000;
   const timeoutMs = options.timeoutMs ?? 3_000;
   let last: Probe | undefined;
@@ -57,14 +65,23 @@ export function createReadyz(options: ReadinessOptions) {
     }
   }
 
-  return async (_req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!last || Date.now() - last.checkedAt > cacheMs) {
-      pending ??= probe().finally(() => (pending = undefined));
-      last = await pending;
-    }
-    json(res, last.ready ? 200 : 503, {
-      status: last.ready ? 'ready' : 'not ready',
-      ...last.detail,
+  const sandbox = options.sandbox ? { sandbox: true } : {};
+  const run = async (): Promise<Probe> => {
+    pending ??= probe().finally(() => (pending = undefined));
+    return (last = await pending);
+  };
+  const handler = async (_req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const current = last && Date.now() - last.checkedAt <= cacheMs ? last : await run();
+    json(res, current.ready ? 200 : 503, {
+      status: current.ready ? 'ready' : 'not ready',
+      ...sandbox,
+      ...current.detail,
     });
   };
+  return Object.assign(handler, {
+    check: async () => {
+      const result = await run();
+      return { ready: result.ready, ...sandbox, ...result.detail };
+    },
+  });
 }

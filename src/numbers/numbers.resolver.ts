@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Account } from '../account/account.type';
+import { RequiresScopes } from '../auth/scopes';
 import { type Context } from '../context';
 import { badUserInput } from '../errors';
 import { IDEMPOTENCY_KEY, resolveIdempotencyKey } from '../idempotency';
@@ -82,6 +83,7 @@ function numberChange(input: UpdateNumberInput): NumberChange {
 
 @Resolver()
 export class NumbersResolver {
+  @RequiresScopes('numbers:read')
   @Query(() => OwnedNumberConnection, {
     description: "The account's numbers, a page at a time (pages from 1, 1 to 100 a page).",
   })
@@ -92,6 +94,7 @@ export class NumbersResolver {
     return connection(await ctx.services.numbers.owned(ownedFilter(args), args), args);
   }
 
+  @RequiresScopes('numbers:read')
   @Query(() => OwnedNumber, {
     nullable: true,
     description: 'One number of the account, or null when it does not own it. One upstream call.',
@@ -100,6 +103,7 @@ export class NumbersResolver {
     return ctx.loaders.numbers.owned.load(msisdn);
   }
 
+  @RequiresScopes('numbers:read')
   @Query(() => AvailableNumberConnection, {
     description: 'Numbers for sale in a country, with their monthly cost.',
   })
@@ -117,6 +121,7 @@ export class NumbersResolver {
     return connection(await ctx.services.numbers.search(filter, args), args);
   }
 
+  @RequiresScopes('numbers:write')
   @Mutation(() => BuyNumberResult, {
     description:
       'Buys a number; its first month is charged. Never retried by the gateway. A refusal says ' +
@@ -141,6 +146,7 @@ export class NumbersResolver {
     );
   }
 
+  @RequiresScopes('numbers:write')
   @Mutation(() => CancelNumberResult, {
     description: 'Cancels a number the account rents. Never retried by the gateway.',
   })
@@ -161,6 +167,7 @@ export class NumbersResolver {
     );
   }
 
+  @RequiresScopes('numbers:write')
   @Mutation(() => UpdateNumberResult, {
     description:
       'Changes a number\'s Application or webhooks. Omit a field to keep it; "" removes a webhook.',
@@ -175,6 +182,7 @@ export class NumbersResolver {
 
 @Resolver(() => PhoneNumber)
 export class PhoneNumberPricingResolver {
+  @RequiresScopes('pricing:read')
   @FieldResolver(() => CountryPricing, {
     nullable: true,
     description:
@@ -192,6 +200,7 @@ export class PhoneNumberPricingResolver {
 
 @Resolver(() => Account)
 export class AccountNumbersResolver {
+  @RequiresScopes('numbers:read')
   @FieldResolver(() => OwnedNumberConnection, {
     description: "The account's numbers: the same as the ownedNumbers query.",
   })

@@ -1,5 +1,6 @@
 import { Args, Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
 import { Account } from '../account/account.type';
+import { RequiresScopes } from '../auth/scopes';
 import { type Context } from '../context';
 import { pricingKey } from './pricing.loader';
 import { NetworkPricingArgs, PrefixPricingArgs, PricingArgs, PricingsArgs } from './pricing.args';
@@ -8,6 +9,7 @@ import { toCountryPricing, toCountryPricings } from './pricing.view';
 
 @Resolver()
 export class PricingResolver {
+  @RequiresScopes('pricing:read')
   @Query(() => CountryPricing, {
     nullable: true,
     description: 'Outbound prices for one country; null when Vonage does not price it.',
@@ -19,6 +21,7 @@ export class PricingResolver {
     return ctx.loaders.pricing.load(pricingKey(country, type));
   }
 
+  @RequiresScopes('pricing:read')
   @Query(() => [CountryPricing], {
     description:
       'Outbound prices for several countries and types (every priced country when countries is ' +
@@ -46,6 +49,7 @@ export class PricingResolver {
     return results.filter((result): result is CountryPricing => result !== null);
   }
 
+  @RequiresScopes('pricing:read')
   @Query(() => [CountryPricing], {
     description: 'The countries a dialling prefix matches (1 → US, CA and the NANP islands).',
   })
@@ -57,6 +61,7 @@ export class PricingResolver {
     return toCountryPricings(served, type);
   }
 
+  @RequiresScopes('pricing:read')
   @Query(() => NetworkPricing, {
     nullable: true,
     description:
@@ -82,6 +87,7 @@ const CURRENCY_PROBES = ['GB', 'US', 'DE'];
 
 @Resolver(() => Account)
 export class AccountCurrencyResolver {
+  @RequiresScopes('pricing:read')
   @FieldResolver(() => String, {
     nullable: true,
     description:

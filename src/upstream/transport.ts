@@ -69,6 +69,8 @@ function headerValue(value: string | string[] | undefined): string | undefined {
  * The one HTTP transport to Vonage's REST host: keep-alive pool, rate-limit slots, decoding, the
  * success rule, retries for reads and a deadline per attempt. Requests are built by `toWire`.
  */
+const UNAUTHORIZED_LOG_INTERVAL_MS = 60_000;
+
 export class UpstreamTransport {
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
@@ -93,12 +95,42 @@ export class UpstreamTransport {
     this.secrets = secretsOf(config);
   }
 
+  private unauthorizedLog = { lastAt: -Infinity, suppressed: 0 };
+
+  /**
+   * A 401/403 from Vonage usually means the gateway's own credentials are wrong or revoked: an
+   * operator must act, so it is logged at error level, at most once a minute (with the count of
+   * the ones not logged), so a burst of callers does not flood the log.
+   */
+  private reportUnauthorized(error: UpstreamError): void {
+    const now = performance.now();
+    const log = this.unauthorizedLog;
+    if (now - log.lastAt < UNAUTHORIZED_LOG_INTERVAL_MS) {
+      log.suppressed++;
+      return;
+    }
+    this.options.logger.error(
+      {
+        operation: error.operation,
+        status: error.status ?? null,
+        traceId: error.traceId ?? null,
+        suppressed: log.suppressed,
+      },
+      'Vonage refused the gateway credentials (check VONAGE_API_KEY and VONAGE_API_SECRET)',
+    );
+    log.lastAt = now;
+    log.suppressed = 0;
+  }
+
   async request(req: UpstreamRequest): Promise<UpstreamResponse> {
     const idempotent = isIdempotent(req);
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.attempt(req, attempt);
       } catch (error) {
+        if (error instanceof UpstreamError && error.kind === 'unauthorized') {
+          this.reportUnauthorized(error);
+        }
         if (!(error instanceof UpstreamError) || !isRetryable(error, idempotent)) throw error;
         const delay = retryDelayMs(error, attempt, this.retry);
         if (delay === null || req.signal?.aborted) throw error;

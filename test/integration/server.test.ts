@@ -140,6 +140,7 @@ describe('against a separately running upstream', () => {
 
   it.each(['basic', 'query'])('answers from it with %s auth', async (auth) => {
     const gateway = await startGateway({
+      AUTH: 'none',
       VONAGE_API_KEY: 'key1',
       VONAGE_API_SECRET: SECRET,
       VONAGE_REST_URL: upstream.url,
@@ -158,6 +159,7 @@ describe('against a separately running upstream', () => {
 
   it('reports a pricing 401 (its own {currency, code} body) as UPSTREAM_UNAUTHORIZED', async () => {
     const gateway = await startGateway({
+      AUTH: 'none',
       VONAGE_API_KEY: 'key1',
       VONAGE_API_SECRET: 'not-the-secret',
       VONAGE_REST_URL: upstream.url,
@@ -179,6 +181,7 @@ describe('against a separately running upstream', () => {
       const lines: string[] = [];
       const gateway = await startGateway(
         {
+          AUTH: 'none',
           VONAGE_API_KEY: 'wrong-key',
           VONAGE_API_SECRET: SECRET,
           VONAGE_REST_URL: upstream.url,
@@ -193,6 +196,7 @@ describe('against a separately running upstream', () => {
         upstream.faults.latency(500);
         const timeout = await startGateway(
           {
+            AUTH: 'none',
             VONAGE_API_KEY: 'key1',
             VONAGE_API_SECRET: SECRET,
             VONAGE_REST_URL: upstream.url,

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
 
   it('uses the credentials, URL and auth mode given', () => {
     const config = loadConfig({
+      AUTH: 'none',
       VONAGE_API_KEY: 'k',
       VONAGE_API_SECRET: 's',
       VONAGE_REST_URL: 'http://127.0.0.1:9999/',
@@ -60,7 +61,7 @@ describe('loadConfig', () => {
       /VONAGE_REST_URL must be an absolute http\(s\) URL/,
     ],
     [
-      { VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_MAX_RETRIES: '5' },
+      { VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_MAX_RETRIES: '5', AUTH: 'none' },
       /VONAGE_MAX_RETRIES must be a whole number from 0 to 2/,
     ],
     [{ VONAGE_REST_URL: 'http://x' }, /set the credentials too/],

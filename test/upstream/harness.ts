@@ -115,6 +115,7 @@ export class MockUpstream {
 
   clients(options: ClientOptions = {}): Clients {
     const config = loadConfig({
+      AUTH: 'none',
       VONAGE_API_KEY: API_KEY,
       VONAGE_API_SECRET: SECRET,
       VONAGE_REST_URL: ORIGIN,

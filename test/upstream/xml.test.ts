@@ -43,6 +43,7 @@ let clients: Clients;
 beforeAll(async () => {
   sim = await startSimulator({ numbers: { owned: 8 } });
   const config = loadConfig({
+    AUTH: 'none',
     VONAGE_API_KEY: sim.apiKey,
     VONAGE_API_SECRET: sim.apiSecret,
     VONAGE_REST_URL: sim.url,

@@ -1,0 +1,27 @@
+import { type ApolloServerPlugin } from '@apollo/server';
+import { type Context } from '../context';
+
+/**
+ * An anonymous caller whose operation was refused as a whole (no field answered) gets HTTP 401
+ * with a WWW-Authenticate challenge; partial answers stay 200, as GraphQL over HTTP asks.
+ */
+export function authStatusPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single') return;
+          const { errors, data } = response.body.singleResult;
+          if (contextValue.access.caller.kind !== 'anonymous' || !contextValue.access.enforced) {
+            return;
+          }
+          if (!errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) return;
+          const answered = data && Object.values(data).some((value) => value !== null);
+          if (answered) return;
+          response.http.status = 401;
+          response.http.headers.set('www-authenticate', 'Bearer');
+        },
+      };
+    },
+  };
+}
