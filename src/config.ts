@@ -276,11 +276,21 @@ export const ENVIRONMENT: readonly (readonly [string, string, string])[] = [
     'from this many uncached countries of one type, one full-catalogue call replaces per-country calls',
   ],
   [
+    'PRICING_PRELOAD',
+    'unset',
+    'catalogues to read at start and again at 90% of PRICING_TTL_MS, e.g. SMS,VOICE: front-ends never wait on a cold catalogue (each read is within the rate limit; with Redis one replica reads for all)',
+  ],
+  [
     'PRICING_RATE_PER_SECOND',
     '1',
     'Pricing API requests per second, all replicas together when they share Redis',
   ],
   ['ACCOUNT_RATE_PER_SECOND', '30', 'Account API requests per second'],
+  [
+    'BALANCE_TTL_MS',
+    '1000',
+    'a balance read is served to other callers this long; top-up, buy and cancel retire it (0: only concurrent reads share one call)',
+  ],
   [
     'NUMBERS_RATE_PER_SECOND',
     '1',
@@ -315,6 +325,59 @@ export const ENVIRONMENT: readonly (readonly [string, string, string])[] = [
     'RATE_LIMIT_MARGIN_PERCENT',
     '10',
     'requests of an area start this much more than 1/rate apart (at 1/s: 1100 ms), because a busy event loop or a new connection delays some sends more than others, and Vonage counts arrivals. Raise it on an overloaded host that still sees upstream 429s; 0–100',
+  ],
+  ['MAX_TOKENS', '2000', 'lexical tokens of one document; counted while parsing (TOO_MANY_TOKENS)'],
+  ['MAX_ALIASES', '100', 'aliased fields of one operation, fragments included (TOO_MANY_ALIASES)'],
+  ['MAX_DEPTH', '8', 'nesting of selections, fragment levels included (TOO_DEEP)'],
+  ['MAX_DIRECTIVES', '20', 'directives in one operation (TOO_MANY_DIRECTIVES)'],
+  [
+    'MAX_COST',
+    '100000',
+    'ceiling of the cost estimate, see [Limits](#limits) (OPERATION_TOO_COSTLY)',
+  ],
+  [
+    'MAX_RESPONSE_BYTES',
+    '8388608 (8 MiB)',
+    'largest serialised answer; above it the answer is RESPONSE_TOO_LARGE',
+  ],
+  [
+    'SANDBOX',
+    'unset',
+    'true: run the embedded simulator under NODE_ENV=production on purpose (refused with credentials)',
+  ],
+  [
+    'AUTH',
+    'unset',
+    'none: no caller authentication with real credentials (a loud warning at start). Refused together with tokens or JWT settings',
+  ],
+  [
+    'API_TOKENS',
+    'unset',
+    'static API tokens for service callers: name:sha256hex:scope1 scope2, comma-separated; only the SHA-256 of each token is configured',
+  ],
+  ['API_TOKENS_FILE', 'unset', 'the same entries, one a line (# comments)'],
+  ['AUTH_JWT_SECRET', 'unset', 'HS256 shared secret (32 bytes or more) for JWTs'],
+  ['AUTH_JWKS_URL', 'unset', 'JWKS of the JWT issuer (RS256, ES256, …); instead of the secret'],
+  [
+    'AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE',
+    'unset',
+    'required with a JWT setting: iss and aud are checked',
+  ],
+  ['METRICS_TOKEN', 'unset', 'bearer token that reads /metrics'],
+  [
+    'CORS_ORIGINS',
+    'unset',
+    'browser origins allowed to call /graphql, comma-separated (https://app.example.com); never *',
+  ],
+  [
+    'TRUSTED_DOCUMENTS',
+    'unset',
+    'path of a persisted-documents.json manifest (GraphQL Codegen client preset)',
+  ],
+  [
+    'TRUSTED_DOCUMENTS_MODE',
+    'allowlist',
+    "allowlist: only the manifest's operations run; mixed: by id, and any other operation too",
   ],
 ];
 

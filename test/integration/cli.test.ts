@@ -70,7 +70,8 @@ describe('the gateway process', () => {
 
   it('lists in --help exactly the variables of the README configuration table', () => {
     const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## Example'));
+    // The configuration table: from its heading to the first subsection.
+    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('### Limits'));
     const documented = [...section.matchAll(/^\| `([^|]+)` \|/gm)].map((m) =>
       m[1].replace(/`/g, ''),
     );
