@@ -8,6 +8,7 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { type Dispatcher } from 'undici';
+import { cacheHintsPlugin } from './cache-hints';
 import { type Config } from './config';
 import { type Context, createContext } from './context';
 import { createFormatError } from './errors';
@@ -84,8 +85,9 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      // No HTTP caching of GraphQL answers; its per-field hook only costs time.
+      // Its per-field hook only costs time: cacheHintsPlugin sets Cache-Control from the data.
       ApolloServerPluginCacheControlDisabled(),
+      cacheHintsPlugin<Context>(),
       metricsPlugin<Context>(gatewayMetrics),
     ],
   });

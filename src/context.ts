@@ -1,3 +1,4 @@
+import { Freshness } from './cache-hints';
 import { type AccountLoaders, type AccountService, accountDomain } from './account';
 import { type Logger } from './logger';
 import { type NumbersLoaders, type NumbersService, numbersDomain } from './numbers';
@@ -15,15 +16,19 @@ export interface Services {
 export interface Context {
   services: Services;
   loaders: { account: AccountLoaders; pricing: PricingLoader; numbers: NumbersLoaders };
+  /** How long this request's answer may be cached (the Cache-Control hint). */
+  freshness: Freshness;
 }
 
 export function createContext(services: Services): Context {
+  const freshness = new Freshness();
   return {
     services,
     loaders: {
-      account: accountDomain.createLoaders(services.account),
-      pricing: pricingDomain.createLoaders(services.pricing),
-      numbers: numbersDomain.createLoaders(services.numbers),
+      account: accountDomain.createLoaders(services.account, freshness),
+      pricing: pricingDomain.createLoaders(services.pricing, freshness),
+      numbers: numbersDomain.createLoaders(services.numbers, freshness),
     },
+    freshness,
   };
 }

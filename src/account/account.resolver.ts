@@ -36,8 +36,8 @@ function unsavedFields(change: SettingsChange, settings: AccountSettingsRecord):
 @Resolver(() => Account)
 export class AccountResolver {
   @Query(() => Account, { description: 'The Vonage account the gateway is configured with.' })
-  account(): Account {
-    return new Account();
+  account(@Ctx() ctx: Context): Account {
+    return Object.assign(new Account(), { apiKey: ctx.services.account.apiKey });
   }
 
   @FieldResolver(() => Balance, { description: 'Current balance and auto-reload state.' })

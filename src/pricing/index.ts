@@ -1,5 +1,6 @@
 import { type Domain } from '../domain';
 import { PricingClient } from './pricing.client';
+import { pricingReferences } from './pricing.reference';
 import { type PricingLoader, createPricingLoader } from './pricing.loader';
 import { AccountCurrencyResolver, PricingResolver } from './pricing.resolver';
 import { PricingService } from './pricing.service';
@@ -17,6 +18,7 @@ export const pricingDomain: Domain<PricingService, PricingLoader> = {
       { batchThreshold },
     );
   },
+  references: pricingReferences,
   createLoaders: createPricingLoader,
 };
 
