@@ -10,6 +10,7 @@ import {
 import { type Dispatcher } from 'undici';
 import { type Access, bearerToken, createAuthenticator, sameSecret } from './auth';
 import { authStatusPlugin } from './auth/plugin';
+import { cacheHintsPlugin } from './cache-hints';
 import { type Config } from './config';
 import { type Context, createContext } from './context';
 import { createFormatError } from './errors';
@@ -107,8 +108,9 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      // No HTTP caching of GraphQL answers; its per-field hook only costs time.
+      // Its per-field hook only costs time: cacheHintsPlugin sets Cache-Control from the data.
       ApolloServerPluginCacheControlDisabled(),
+      cacheHintsPlugin<Context>(),
       metricsPlugin<Context>(gatewayMetrics),
       limitsPlugin<Context>(schema, config.limits),
       authStatusPlugin(),

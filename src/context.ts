@@ -1,3 +1,4 @@
+import { Freshness } from './cache-hints';
 import { type AccountLoaders, type AccountService, accountDomain } from './account';
 import { type Access, OPEN_ACCESS } from './auth/caller';
 import { type Logger } from './logger';
@@ -20,6 +21,8 @@ export interface Context {
   access: Access;
   /** The `Idempotency-Key` HTTP header, for the operation's one money mutation. */
   idempotencyKey?: string;
+  /** How long this request's answer may be cached (the Cache-Control hint). */
+  freshness: Freshness;
 }
 
 /** What the HTTP request tells the context. */
@@ -29,14 +32,16 @@ export interface RequestInfo {
 }
 
 export function createContext(services: Services, request: RequestInfo = {}): Context {
+  const freshness = new Freshness();
   return {
     services,
     access: request.access ?? OPEN_ACCESS,
     idempotencyKey: request.idempotencyKey,
     loaders: {
-      account: accountDomain.createLoaders(services.account),
-      pricing: pricingDomain.createLoaders(services.pricing),
-      numbers: numbersDomain.createLoaders(services.numbers),
+      account: accountDomain.createLoaders(services.account, freshness),
+      pricing: pricingDomain.createLoaders(services.pricing, freshness),
+      numbers: numbersDomain.createLoaders(services.numbers, freshness),
     },
+    freshness,
   };
 }

@@ -1,3 +1,4 @@
+import { type Freshness } from './cache-hints';
 import { type IdempotencyStore } from './cache/idempotency';
 import { type FreshnessPolicy, ReadThrough, type ReadThroughDeps } from './cache/read-through';
 import { type Config } from './config';
@@ -21,7 +22,8 @@ export function readThroughFactory(deps: ReadThroughDeps) {
 /**
  * One domain folder's entry point: the upstream areas it calls (with their default rate limit in
  * requests per second, which `<AREA>_RATE_PER_SECOND` overrides), its resolver classes, its
- * long-lived service (given the services it builds on) and its per-request loaders.
+ * long-lived service (given the services it builds on), its per-request loaders (which record
+ * how fresh the data they serve is) and the reference resolvers of its Federation entities.
  */
 export interface Domain<Service, Loaders, Needs = object> {
   areas: Readonly<Record<string, number>>;
@@ -29,5 +31,14 @@ export interface Domain<Service, Loaders, Needs = object> {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers: readonly Function[];
   createService(deps: DomainDeps, needs: Needs): Service;
-  createLoaders(service: Service): Loaders;
+  createLoaders(service: Service, freshness: Freshness): Loaders;
+  /**
+   * `__resolveReference` of each entity this domain owns, by typename: a representation from a
+   * router (its key fields) to the object, through the request's loaders; null when unknown.
+   */
+  references?: Readonly<Record<string, ReferenceResolver>>;
 }
+
+// The context type lives in context.ts, which imports every domain.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ReferenceResolver = (reference: any, ctx: any) => unknown;

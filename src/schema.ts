@@ -1,5 +1,4 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { type GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import {
   type FieldDefinitionNode,
@@ -14,10 +13,11 @@ import { accountDomain } from './account';
 import { enforceScopes } from './auth/scopes';
 import { numbersDomain } from './numbers';
 import { pricingDomain } from './pricing';
+import { type ReferenceResolver } from './domain';
 import { validateArgument } from './validation';
 
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@authenticated", "@requiresScopes"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@authenticated", "@requiresScopes"])';
 
 /** Every resolver class of the gateway, from each domain's entry point. */
 const RESOLVERS = [
@@ -30,6 +30,37 @@ const RESOLVERS = [
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   ...Function[],
 ];
+
+/** Every domain's entity reference resolvers, by typename. */
+const REFERENCES = {
+  ...accountDomain.references,
+  ...pricingDomain.references,
+  ...numbersDomain.references,
+};
+
+/** What buildSubgraphSchema takes as resolvers (not exported by @apollo/subgraph itself). */
+type SubgraphResolvers = NonNullable<
+  Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>['resolvers']
+>;
+
+/**
+ * The one place a code-first schema becomes a Federation 2 subgraph (as type-graphql's
+ * examples/apollo-federation-2 does): its SDL with the federation link, its resolvers, and each
+ * entity's `__resolveReference`.
+ */
+export function buildFederatedSchema(
+  codeFirst: GraphQLSchema,
+  references: Readonly<Record<string, ReferenceResolver>>,
+): GraphQLSchema {
+  const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(lexicographicSortSchema(codeFirst))}`;
+  const resolvers = createResolversMap(codeFirst) as Record<string, object>;
+  for (const [typename, resolveReference] of Object.entries(references)) {
+    if (!codeFirst.getType(typename))
+      throw new Error(`No type ${typename} to resolve references of`);
+    resolvers[typename] = { ...resolvers[typename], __resolveReference: resolveReference };
+  }
+  return buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as SubgraphResolvers });
+}
 
 export interface GatewaySchema {
   /** The executable Federation 2 subgraph schema the server runs. */
@@ -81,11 +112,7 @@ export async function buildGatewaySchema(): Promise<GatewaySchema> {
     skipCheck: true,
   });
   moveAccessDirectivesOffInterfaces(codeFirst);
-  const subgraphSdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(lexicographicSortSchema(codeFirst))}`;
-  const schema = buildSubgraphSchema({
-    typeDefs: parse(subgraphSdl),
-    resolvers: createResolversMap(codeFirst) as GraphQLResolverMap<unknown>,
-  });
+  const schema = buildFederatedSchema(codeFirst, REFERENCES);
   // The SDL's @authenticated/@requiresScopes, enforced here too (a router enforces them as well).
   enforceScopes(schema);
   return { schema, publicSdl: printSchema(lexicographicSortSchema(codeFirst)) };

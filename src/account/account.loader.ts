@@ -1,3 +1,4 @@
+import { Freshness } from '../cache-hints';
 import { type AccountSettingsRecord } from './account.client';
 import { type AccountService, type BalanceRead } from './account.service';
 
@@ -28,11 +29,21 @@ export interface AccountLoaders {
 
 /**
  * Per-request loaders: however many times an operation selects `account.balance` (aliases,
- * fragments, a mutation's payload), the balance is fetched once.
+ * fragments, a mutation's payload), the balance is fetched once. Neither answer may be cached
+ * by a router: the balance moves with every message sent, and settings are read live.
  */
-export function createAccountLoaders(service: AccountService): AccountLoaders {
+export function createAccountLoaders(
+  service: AccountService,
+  freshness = new Freshness(),
+): AccountLoaders {
   return {
-    balance: new PerRequest(() => service.getBalance()),
-    settings: new PerRequest(() => service.getSettings()),
+    balance: new PerRequest(() => {
+      freshness.uncacheable();
+      return service.getBalance();
+    }),
+    settings: new PerRequest(() => {
+      freshness.uncacheable();
+      return service.getSettings();
+    }),
   };
 }

@@ -38,8 +38,8 @@ function unsavedFields(change: SettingsChange, settings: AccountSettingsRecord):
 export class AccountResolver {
   @Authenticated()
   @Query(() => Account, { description: 'The Vonage account the gateway is configured with.' })
-  account(): Account {
-    return new Account();
+  account(@Ctx() ctx: Context): Account {
+    return Object.assign(new Account(), { apiKey: ctx.services.account.apiKey });
   }
 
   @RequiresScopes('account:read')

@@ -35,6 +35,8 @@ export class AccountService {
     private readonly balances: ReadThrough,
     private readonly idempotency: IdempotencyStore,
     private readonly logger: Logger,
+    /** The API key the gateway calls Vonage with: it names the account, the secret stays out. */
+    readonly apiKey: string,
   ) {}
 
   async getBalance(): Promise<BalanceRead> {

@@ -1,5 +1,5 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { DecimalScalar } from '../scalars';
 
 @ObjectType({ simpleResolvers: true, description: "The account's balance." })
@@ -45,10 +45,16 @@ export class AccountSettings {
   maxCallsPerSecond!: number | null;
 }
 
+// The API key names the account (other subgraphs can hold it); it does not authenticate.
+@Directive('@key(fields: "apiKey")')
 @ObjectType({
   simpleResolvers: true,
   description: 'The Vonage account the gateway is configured with.',
 })
 export class Account {
-  // Fields are resolved by AccountResolver, each through the per-request loaders.
+  @Field({
+    description: "The account's Vonage API key: names the account, grants nothing (no secret).",
+  })
+  apiKey!: string;
+  // Other fields are resolved by AccountResolver, each through the per-request loaders.
 }

@@ -1,5 +1,6 @@
 import { type Domain } from '../domain';
 import { AccountClient } from './account.client';
+import { accountReferences } from './account.reference';
 import { type AccountLoaders, createAccountLoaders } from './account.loader';
 import { AccountResolver } from './account.resolver';
 import { AccountService } from './account.service';
@@ -19,8 +20,10 @@ export const accountDomain: Domain<AccountService, AccountLoaders> = {
       }),
       deps.idempotency,
       deps.logger,
+      deps.config.upstream.apiKey,
     ),
   createLoaders: createAccountLoaders,
+  references: accountReferences,
 };
 
 export { type AccountService } from './account.service';

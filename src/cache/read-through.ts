@@ -169,6 +169,11 @@ export class ReadThrough {
     };
   }
 
+  /** Until when an answer may be reused by others (a router's cache): the end of its ttl. */
+  freshUntil(served: Pick<Served<unknown>, 'storedAt'>): number {
+    return served.storedAt + this.policy.ttlMs;
+  }
+
   usableOnError(entry: Entry<unknown>): boolean {
     return this.now() - entry.storedAt <= this.policy.ttlMs + this.policy.staleIfErrorMs;
   }

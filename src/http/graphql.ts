@@ -120,7 +120,10 @@ export function createGraphqlHandler(
       context: () => context(req, access),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
-    for (const [key, value] of Object.entries(NO_STORE)) res.setHeader(key, value);
+    // no-store unless the answer carries a cache hint for routers (src/cache-hints.ts).
+    for (const [key, value] of Object.entries(NO_STORE)) {
+      if (key !== 'cache-control' || !res.hasHeader('cache-control')) res.setHeader(key, value);
+    }
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);

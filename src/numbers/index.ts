@@ -1,6 +1,7 @@
 import { type AccountService } from '../account';
 import { type Domain } from '../domain';
 import { NumbersClient } from './numbers.client';
+import { numbersReferences } from './numbers.reference';
 import { type NumbersLoaders, createNumbersLoaders } from './numbers.loader';
 import {
   AccountNumbersResolver,
@@ -22,6 +23,7 @@ export const numbersDomain: Domain<NumbersService, NumbersLoaders, { account: Ac
       deps.idempotency,
       deps.logger,
     ),
+  references: numbersReferences,
   createLoaders: createNumbersLoaders,
 };
 

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { Freshness } from '../cache-hints';
 import { type OwnedNumberRecord } from './numbers.client';
 import { type NumbersService } from './numbers.service';
 
@@ -14,15 +15,24 @@ export interface NumbersLoaders {
  * Per-request loaders. However many owned numbers an operation asks for by msisdn (aliases,
  * fragments), a few cost one lookup each and many cost one walk of the owned pages.
  */
-export function createNumbersLoaders(service: NumbersService): NumbersLoaders {
+export function createNumbersLoaders(
+  service: NumbersService,
+  freshness = new Freshness(),
+): NumbersLoaders {
   return {
     owned: new DataLoader(async (msisdns) => {
       if (msisdns.length <= LOOKUPS_BEFORE_WALK) {
         return Promise.all(
-          msisdns.map((msisdn) => service.ownedNumber(msisdn).catch((error: Error) => error)),
+          msisdns.map((msisdn) =>
+            service.ownedNumber(msisdn, false, freshness).catch((error: Error) => {
+              freshness.uncacheable();
+              return error;
+            }),
+          ),
         );
       }
-      const all = new Map((await service.allOwned()).map((number) => [number.msisdn, number]));
+      const walk = await service.allOwned(freshness);
+      const all = new Map(walk.map((number) => [number.msisdn, number]));
       return msisdns.map((msisdn) => all.get(msisdn) ?? null);
     }),
   };

@@ -91,7 +91,10 @@ export class NumbersResolver {
     @Args() args: OwnedNumbersArgs,
     @Ctx() ctx: Context,
   ): Promise<ConnectionOf<OwnedNumber>> {
-    return connection(await ctx.services.numbers.owned(ownedFilter(args), args), args);
+    return connection(
+      await ctx.services.numbers.owned(ownedFilter(args), args, ctx.freshness),
+      args,
+    );
   }
 
   @RequiresScopes('numbers:read')
@@ -118,7 +121,7 @@ export class NumbersResolver {
       pattern: args.pattern ?? undefined,
       patternMatch: args.patternMatch ?? undefined,
     };
-    return connection(await ctx.services.numbers.search(filter, args), args);
+    return connection(await ctx.services.numbers.search(filter, args, ctx.freshness), args);
   }
 
   @RequiresScopes('numbers:write')
@@ -205,6 +208,9 @@ export class AccountNumbersResolver {
     description: "The account's numbers: the same as the ownedNumbers query.",
   })
   async numbers(@Args() args: OwnedNumbersArgs, @Ctx() ctx: Context) {
-    return connection(await ctx.services.numbers.owned(ownedFilter(args), args), args);
+    return connection(
+      await ctx.services.numbers.owned(ownedFilter(args), args, ctx.freshness),
+      args,
+    );
   }
 }

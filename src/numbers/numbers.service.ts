@@ -1,3 +1,4 @@
+import { type Freshness } from '../cache-hints';
 import { fingerprintOf, type IdempotencyStore } from '../cache/idempotency';
 import { type ReadThrough } from '../cache/read-through';
 import { compareDecimal } from '../decimal';
@@ -53,28 +54,51 @@ export class NumbersService {
     private readonly logger: Logger,
   ) {}
 
-  owned(filter: OwnedFilter, paging: Paging): Promise<Page<OwnedNumberRecord>> {
-    return this.cached('owned', { filter, paging }, () => this.client.listOwned(filter, paging));
+  // `freshness`, when given, learns until when the cached list served may be reused.
+  owned(
+    filter: OwnedFilter,
+    paging: Paging,
+    freshness?: Freshness,
+  ): Promise<Page<OwnedNumberRecord>> {
+    return this.cached(
+      'owned',
+      { filter, paging },
+      () => this.client.listOwned(filter, paging),
+      freshness,
+    );
   }
 
-  search(filter: SearchFilter, paging: Paging): Promise<Page<AvailableNumberRecord>> {
-    return this.cached('search', { filter, paging }, () => this.client.search(filter, paging));
+  search(
+    filter: SearchFilter,
+    paging: Paging,
+    freshness?: Freshness,
+  ): Promise<Page<AvailableNumberRecord>> {
+    return this.cached(
+      'search',
+      { filter, paging },
+      () => this.client.search(filter, paging),
+      freshness,
+    );
   }
 
   /** One owned number, in one call (a pattern lookup, not a walk of every page). */
-  async ownedNumber(msisdn: string, fresh = false): Promise<OwnedNumberRecord | null> {
+  async ownedNumber(
+    msisdn: string,
+    fresh = false,
+    freshness?: Freshness,
+  ): Promise<OwnedNumberRecord | null> {
     const filter = { pattern: msisdn };
     const page = fresh
       ? await this.client.listOwned(filter, LOOKUP)
-      : await this.owned(filter, LOOKUP);
+      : await this.owned(filter, LOOKUP, freshness);
     return page.numbers.find((number) => number.msisdn === msisdn) ?? null;
   }
 
   /** Every owned number: pages of 100 until the count is reached or a page comes back empty. */
-  async allOwned(): Promise<OwnedNumberRecord[]> {
+  async allOwned(freshness?: Freshness): Promise<OwnedNumberRecord[]> {
     const all: OwnedNumberRecord[] = [];
     for (let page = 1; ; page++) {
-      const { count, numbers } = await this.owned({}, { page, pageSize: 100 });
+      const { count, numbers } = await this.owned({}, { page, pageSize: 100 }, freshness);
       all.push(...numbers);
       if (numbers.length === 0 || all.length >= count) return all;
     }
@@ -263,10 +287,17 @@ export class NumbersService {
     return page.numbers.find((number) => number.msisdn === target.msisdn) ?? null;
   }
 
-  private async cached<T>(kind: string, args: unknown, load: () => Promise<T>): Promise<T> {
+  private async cached<T>(
+    kind: string,
+    args: unknown,
+    load: () => Promise<T>,
+    freshness?: Freshness,
+  ): Promise<T> {
     const generation = await this.cache.generation(FAMILY);
     const key = `numbers:${kind}:${generation}:${fingerprintOf(args)}`;
-    return (await this.cache.read(key, async () => ({ value: await load() }))).value;
+    const served = await this.cache.read(key, async () => ({ value: await load() }));
+    freshness?.freshUntil(this.cache.freshUntil(served));
+    return served.value;
   }
 
   private async retire(): Promise<void> {

@@ -1,4 +1,4 @@
-import { Field, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar } from '../scalars';
 
 export enum NumberType {
@@ -65,6 +65,8 @@ export abstract class PhoneNumber {
   features!: NumberFeature[];
 }
 
+// Other subgraphs hold the E.164 digits of their customers' numbers.
+@Directive('@key(fields: "msisdn")')
 @ObjectType({ implements: PhoneNumber, description: 'A number the account rents.' })
 export class OwnedNumber extends PhoneNumber {
   @Field(() => String, { nullable: true, description: 'Webhook for inbound SMS to this number.' })

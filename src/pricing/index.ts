@@ -1,5 +1,6 @@
 import { type Domain } from '../domain';
 import { PricingClient } from './pricing.client';
+import { pricingReferences } from './pricing.reference';
 import { type PricingLoader, createPricingLoader } from './pricing.loader';
 import { AccountCurrencyResolver, PricingResolver } from './pricing.resolver';
 import { PricingService } from './pricing.service';
@@ -18,6 +19,7 @@ export const pricingDomain: Domain<PricingService, PricingLoader> = {
       deps.logger,
     );
   },
+  references: pricingReferences,
   createLoaders: createPricingLoader,
 };
 

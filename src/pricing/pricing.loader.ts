@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { Freshness } from '../cache-hints';
 import { type PricingService } from './pricing.service';
 import { type CountryPricing, type PricingType } from './pricing.type';
 import { toOptionalCountryPricing } from './pricing.view';
@@ -26,7 +27,10 @@ export type PricingLoader = DataLoader<PricingKey, CountryPricing | null, string
  * goes through it, so a list, aliased fields and nested fields of one operation are planned
  * together: per type, one catalogue call for several uncached countries, or one country call.
  */
-export function createPricingLoader(service: PricingService): PricingLoader {
+export function createPricingLoader(
+  service: PricingService,
+  freshness = new Freshness(),
+): PricingLoader {
   return new DataLoader<PricingKey, CountryPricing | null, string>(
     async (keys) => {
       const byType = new Map<PricingType, string[]>();
@@ -40,6 +44,8 @@ export function createPricingLoader(service: PricingService): PricingLoader {
         [...byType].map(async ([type, countries]) => {
           const results = await service.countries(type, countries);
           results.forEach((result, index) => {
+            if (result instanceof Error) freshness.uncacheable();
+            else freshness.freshUntil(service.freshUntil(result));
             answers.set(
               cacheKey({ country: countries[index], type }),
               result instanceof Error ? result : toOptionalCountryPricing(result, type),

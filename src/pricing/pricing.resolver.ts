@@ -35,9 +35,11 @@ export class PricingResolver {
     const uniqueTypes = [...new Set(types)];
     if (!countries) {
       const catalogues = await Promise.all(
-        uniqueTypes.map(async (type) =>
-          toCountryPricings(await ctx.services.pricing.catalogue(type), type),
-        ),
+        uniqueTypes.map(async (type) => {
+          const served = await ctx.services.pricing.catalogue(type);
+          ctx.freshness.freshUntil(ctx.services.pricing.freshUntil(served));
+          return toCountryPricings(served, type);
+        }),
       );
       return catalogues.flat();
     }
@@ -58,6 +60,7 @@ export class PricingResolver {
     @Ctx() ctx: Context,
   ): Promise<CountryPricing[]> {
     const served = await ctx.services.pricing.prefix(type, prefix.replace(/^\+/, ''));
+    ctx.freshness.freshUntil(ctx.services.pricing.freshUntil(served));
     return toCountryPricings(served, type);
   }
 
@@ -72,11 +75,16 @@ export class PricingResolver {
     @Ctx() ctx: Context,
   ): Promise<NetworkPricing | null> {
     const catalogue = await ctx.services.pricing.catalogue(type);
-    for (const country of catalogue.value) {
+    ctx.freshness.freshUntil(ctx.services.pricing.freshUntil(catalogue));
+    for (const record of catalogue.value) {
+      if (!record.networks.some((candidate) => candidate.mcc === mcc && candidate.mnc === mnc)) {
+        continue;
+      }
+      const country = toCountryPricing(record, catalogue, type);
       const network = country.networks.find(
         (candidate) => candidate.mcc === mcc && candidate.mnc === mnc,
       );
-      if (network) return { network, country: toCountryPricing(country, catalogue, type) };
+      if (network) return { network, country };
     }
     return null;
   }

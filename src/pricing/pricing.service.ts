@@ -96,6 +96,11 @@ export class PricingService {
     return results as (Served<CountryPricingRecord | null> | Error)[];
   }
 
+  /** Until when an answer may be reused by a router or a caller: the end of its TTL. */
+  freshUntil(served: Pick<Served<unknown>, 'storedAt'>): number {
+    return this.cache.freshUntil(served);
+  }
+
   /** Every priced country of one type. */
   catalogue(type: PricingType): Promise<Served<CountryPricingRecord[]>> {
     return this.cache.read(catalogueKey(type), this.loadCatalogue(type));

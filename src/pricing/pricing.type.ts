@@ -1,5 +1,5 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar } from '../scalars';
 
 export enum PricingType {
@@ -18,11 +18,20 @@ registerEnumType(PricingType, {
   },
 });
 
+// An MCC/MNC pair is shared by several countries (23403 is in GB, GG and JE), and the price is
+// per service: so a network is known by its country, its code and the service.
+@Directive('@key(fields: "countryCode networkCode pricingType")')
 @ObjectType({
   simpleResolvers: true,
-  description: 'The price of one service on one operator network.',
+  description: 'The price of one service on one operator network of one country.',
 })
 export class Network {
+  @Field({ description: 'ISO 3166-1 alpha-2 code of the country this price is for.' })
+  countryCode!: string;
+
+  @Field(() => PricingType, { description: 'The service this price is for.' })
+  pricingType!: PricingType;
+
   @Field(() => String, {
     nullable: true,
     description: 'Kind of network: mobile, landline, landline_tollfree, pager… (open-ended).',
@@ -51,6 +60,7 @@ export class Network {
   ranges!: string[];
 }
 
+@Directive('@key(fields: "countryCode type")')
 @ObjectType({
   simpleResolvers: true,
   description: "Outbound prices for one country and one service, in the account's currency.",

@@ -20,7 +20,12 @@ export function toCountryPricing(
   if (!made) views.set(record, (made = new Map()));
   let view = made.get(key);
   if (!view) {
-    view = { ...record, type, asOf: new Date(served.storedAt), stale: served.stale };
+    const networks = record.networks.map((network) => ({
+      ...network,
+      countryCode: record.countryCode,
+      pricingType: type,
+    }));
+    view = { ...record, networks, type, asOf: new Date(served.storedAt), stale: served.stale };
     made.set(key, view);
   }
   return view;

@@ -16,6 +16,8 @@ export type Scalars = {
 /** The Vonage account the gateway is configured with. */
 export type Account = {
   __typename?: 'Account';
+  /** The account's Vonage API key: names the account, grants nothing (no secret). */
+  apiKey: Scalars['String']['output'];
   /** Current balance and auto-reload state. */
   balance: Balance;
   /** The account's billing currency (EUR or USD). The balance endpoint does not say it; prices do. */
@@ -258,9 +260,11 @@ export type MutationUpdateSettingsArgs = {
   input: UpdateSettingsInput;
 };
 
-/** The price of one service on one operator network. */
+/** The price of one service on one operator network of one country. */
 export type Network = {
   __typename?: 'Network';
+  /** ISO 3166-1 alpha-2 code of the country this price is for. */
+  countryCode: Scalars['String']['output'];
   /** Currency of the price (EUR or USD). */
   currency?: Maybe<Scalars['String']['output']>;
   /** Mobile Country Code. */
@@ -273,6 +277,8 @@ export type Network = {
   networkName?: Maybe<Scalars['String']['output']>;
   /** Price of one message or minute, exact. */
   price: Scalars['Decimal']['output'];
+  /** The service this price is for. */
+  pricingType: PricingType;
   /** Number prefixes this network serves, when known. */
   ranges: Array<Scalars['String']['output']>;
   /** Kind of network: mobile, landline, landline_tollfree, pager… (open-ended). */
