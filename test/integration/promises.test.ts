@@ -98,6 +98,7 @@ describe('promises kept by the running gateway', () => {
       VONAGE_API_SECRET: 'secret1',
       VONAGE_REST_URL: `http://127.0.0.1:${port}`,
       VONAGE_MAX_RETRIES: '0',
+      AUTH: 'none',
     });
     try {
       const read = await gateway.graphql('{ account { balance { value } } }');

@@ -103,6 +103,9 @@ describe('a gateway whose Redis stops mid-run', () => {
       REDIS_URL: redis.url,
       CACHE_NAMESPACE: uniqueNamespace('outage'),
       CACHE_LOCAL_TTL_MS: '0',
+      // A write that a busy machine makes slower than the default 250 ms would be skipped (the
+      // cache fails open) and the next read would call again; a stopped Redis still fails at once.
+      REDIS_TIMEOUT_MS: '2000',
     });
     await waitForRedis(gateway.app.runtime.redis!);
   });

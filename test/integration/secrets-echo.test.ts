@@ -63,6 +63,7 @@ describe.each(['basic', 'query'])('an upstream that echoes the request (%s auth)
         VONAGE_REST_URL: echo.url,
         VONAGE_AUTH: auth,
         VONAGE_MAX_RETRIES: '0',
+        AUTH: 'none',
         LOG_LEVEL: 'debug',
       },
       { logDestination: { write: (line: string) => lines.push(line) } },
