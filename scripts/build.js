@@ -71,6 +71,8 @@ function bundle() {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     NODE_ENV: 'production',
+    // Production refuses to start without credentials unless the sandbox is asked for.
+    SANDBOX: 'true',
     GATEWAY_CODE_CACHE: 'write',
   });
 }
