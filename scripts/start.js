@@ -7,6 +7,15 @@
 const path = require('node:path');
 const { build } = require('./build');
 
+// `npm ci && npm start` on a fresh machine runs the sandbox: with no credentials and no NODE_ENV
+// of the operator's, the sandbox is what was asked for. An operator who sets NODE_ENV=production
+// (the Docker image does) without credentials is still refused unless SANDBOX=true.
+const env = process.env;
+if (env.NODE_ENV === undefined && !env.VONAGE_API_KEY && !env.VONAGE_API_SECRET) {
+  env.SANDBOX ??= 'true';
+}
+env.NODE_ENV ??= 'production';
+
 try {
   build({ ifStale: true });
 } catch (error) {
