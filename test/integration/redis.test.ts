@@ -137,6 +137,15 @@ describe('a gateway whose Redis stops mid-run', () => {
 
     await redis.resume();
     await waitForRedis(runtime.redis!);
+    // The first commands after a reconnection can be slow on a busy machine (a skipped write is a
+    // miss, by design): one read and write round trip first, then the behaviour under test.
+    const it = '{ pricing(country: "IT") { countryCode } }';
+    for (let i = 0; i < 5 && runtime.cache.stats.bypassed > 0; i++) {
+      const before = runtime.cache.stats.bypassed;
+      await post(gateway.url, it);
+      await post(gateway.url, it);
+      if (runtime.cache.stats.bypassed === before) break;
+    }
     simulator.counters.reset();
     const fr = '{ pricing(country: "FR") { countryCode } }';
     expect(await post(gateway.url, fr)).toEqual({ data: { pricing: { countryCode: 'FR' } } });
