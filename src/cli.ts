@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createApp } from './app';
-import { ConfigError, helpText, loadConfig } from './config';
+import { ConfigError, loadConfig } from './config';
+import { helpText } from './config.help';
 
 /** Starts the gateway, and stops it gracefully on SIGTERM or SIGINT. */
 async function main(): Promise<void> {

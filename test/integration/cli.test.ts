@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ENVIRONMENT } from '../../src/config';
+import { ENVIRONMENT } from '../../src/config.help';
 import { once } from 'node:events';
 import { spawnGateway, startupLine } from '../helpers/process';
 
