@@ -12,6 +12,12 @@ export class SlotUnavailableError extends Error {
 export interface RateLimiter {
   /** Waits for this caller's slot, or throws SlotUnavailableError when it is too far away. */
   acquire(signal?: AbortSignal): Promise<void>;
+  /**
+   * The request that acquired a slot has just been handed to the network: no other start before
+   * one interval from now. Replicas record it too, so one held back between its slot and its send
+   * (a busy event loop reading the slot's reply late) moves the next replica's start back with it.
+   */
+  sent(): void;
   /** The upstream answered 429: no slot before `ms` from now. */
   penalize(ms: number): Promise<void>;
 }
@@ -104,6 +110,10 @@ export class LocalRateLimiter implements RateLimiter {
     this.lastStart = Date.now();
   }
 
+  sent(): void {
+    this.lastStart = Math.max(this.lastStart, Date.now());
+  }
+
   async penalize(ms: number): Promise<void> {
     this.next = Math.max(this.next, Date.now() + ms);
     this.lastStart = Math.max(this.lastStart, Date.now() + ms - this.interval);
@@ -142,6 +152,17 @@ local gap = last + interval - now
 if gap > 0 then return gap end
 redis.call('SET', KEYS[1], string.format('%d', now), 'PX', string.format('%d', interval + 60000))
 return 0
+`;
+
+// After the send: the real start, by Redis's clock, if later than the one the gate recorded.
+const SENT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+if now > last then
+  redis.call('SET', KEYS[1], string.format('%d', now), 'PX', string.format('%d', tonumber(ARGV[1]) + 60000))
+end
+return 1
 `;
 
 const PENALIZE = `
@@ -200,6 +221,16 @@ export class SharedRateLimiter implements RateLimiter {
     }
     // Keeps the local fallback's gate in step with the shared one.
     this.local.recordStart();
+  }
+
+  /**
+   * Not awaited: the command leaves right behind the request, so Redis stamps it within a
+   * moment of the send, and the next gate (an interval away) sees it unless this process stalls
+   * for that long. The gate's own record still holds if Redis does not answer.
+   */
+  sent(): void {
+    this.local.sent();
+    this.eval(SENT, [String(this.interval)], [this.gateKey]).catch(() => undefined);
   }
 
   async penalize(ms: number): Promise<void> {

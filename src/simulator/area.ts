@@ -26,9 +26,10 @@ export interface Serialized {
   xml?(): string;
 }
 
-/** Answers whether one more request in its group may go through now. */
+/** Answers whether one more request in its group, arrived at `arrivedAt`, may go through. */
 export interface Limiter {
-  tryTake(): boolean;
+  /** `arrivedAt`: `performance.now()` when the request came in. */
+  tryTake(arrivedAt: number): boolean;
 }
 
 export interface RouteRequest {

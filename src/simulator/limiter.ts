@@ -2,8 +2,9 @@ import { type Limiter } from './area';
 
 /**
  * Vonage's per-account limit as strict spacing: a request goes through only when at least
- * 1000/rate ms have passed since the last one that went through, with no burst allowance, so the
- * second of two back-to-back Pricing calls is refused as it is upstream. The rate is read on every
+ * 1000/rate ms have passed since the last one that went through, counted from when each arrived
+ * (not from when its turn to be answered came), with no burst allowance, so the second of two
+ * back-to-back Pricing calls is refused as it is upstream. The rate is read on every
  * request so a test can change it between requests; 0 or less lifts the limit. Requests let
  * through while the limit is lifted still count as the last one.
  */
@@ -12,12 +13,11 @@ export class SpacingLimiter implements Limiter {
 
   constructor(private readonly perSecond: () => number) {}
 
-  tryTake(): boolean {
-    const now = performance.now();
+  tryTake(arrivedAt: number): boolean {
     const rate = this.perSecond();
     const spacing = rate > 0 ? 1000 / rate : 0;
-    if (this.lastAllowed !== undefined && now - this.lastAllowed < spacing) return false;
-    this.lastAllowed = now;
+    if (this.lastAllowed !== undefined && arrivedAt - this.lastAllowed < spacing) return false;
+    this.lastAllowed = arrivedAt;
     return true;
   }
 

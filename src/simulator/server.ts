@@ -54,6 +54,15 @@ class AbortedByClose extends Error {}
  * or wait out the latency and answer. The operation runs as soon as the request arrives and only
  * the answer is late, so a client that times out during the latency faces a real unknown outcome.
  */
+/**
+ * When a request came in (`performance.now()` as the server saw it, before its body was read)
+ * and the trace id it is answered with. Rate limits count arrivals, as Vonage does.
+ */
+interface Arrival {
+  traceId: string;
+  arrivedAt: number;
+}
+
 export function createSimulatorServer(options: SimulatorServerOptions): SimulatorServer {
   const { counters, faults, log } = options;
   const routes = options.routes.map((route) => ({ route, segments: route.path.split('/') }));
@@ -72,7 +81,12 @@ export function createSimulatorServer(options: SimulatorServerOptions): Simulato
     return { kind: 'method', key, allow: [...new Set(found.map(({ route }) => route.method))] };
   }
 
-  async function answer(req: IncomingMessage, url: URL, found: Match, traceId: string) {
+  async function answer(
+    req: IncomingMessage,
+    url: URL,
+    found: Match,
+    { traceId, arrivedAt }: Arrival,
+  ) {
     const raw = await readBody(req);
     const method = req.method ?? 'GET';
     const path = url.pathname;
@@ -106,7 +120,7 @@ export function createSimulatorServer(options: SimulatorServerOptions): Simulato
       );
     }
     const limiter = route.group === undefined ? undefined : options.limiters?.[route.group];
-    if (limiter && !limiter.tryTake()) {
+    if (limiter && !limiter.tryTake(arrivedAt)) {
       counters.limited();
       return { status: 429 };
     }
@@ -114,7 +128,8 @@ export function createSimulatorServer(options: SimulatorServerOptions): Simulato
     return route.handle({ method, path, params, query, form, traceId });
   }
 
-  async function onRequest(req: IncomingMessage, res: ServerResponse, traceId: string) {
+  async function onRequest(req: IncomingMessage, res: ServerResponse, arrival: Arrival) {
+    const { traceId } = arrival;
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     const method = req.method ?? 'GET';
     res.setHeader('x-nexmo-trace-id', traceId);
@@ -131,7 +146,7 @@ export function createSimulatorServer(options: SimulatorServerOptions): Simulato
     if (fault?.kind === 'fail') {
       wire = canned(fault.reply);
     } else {
-      const reply = await answer(req, url, found, traceId).catch((error: unknown) => {
+      const reply = await answer(req, url, found, arrival).catch((error: unknown) => {
         const detail = error instanceof Error ? error.message : String(error);
         return problem(500, 'internal-error', 'Internal Server Error', detail, traceId);
       });
@@ -149,7 +164,7 @@ export function createSimulatorServer(options: SimulatorServerOptions): Simulato
   const server = createServer((req, res) => {
     const started = performance.now();
     const traceId = randomBytes(16).toString('hex');
-    onRequest(req, res, traceId)
+    onRequest(req, res, { traceId, arrivedAt: started })
       .catch((error: unknown) => {
         if (error instanceof AbortedByClose) return drop(res);
         const detail = error instanceof Error ? error.message : String(error);

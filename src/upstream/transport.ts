@@ -189,13 +189,16 @@ export class UpstreamTransport {
     let headers: Record<string, string | string[] | undefined>;
     let text: string;
     try {
-      const response = await request(wire.url, {
+      const pending = request(wire.url, {
         method: req.method,
         headers: wire.headers,
         body: wire.body,
         dispatcher: this.dispatcher,
         signal: AbortSignal.any(signals),
       });
+      // The request is on its way: the real start the limiter spaces the next one from.
+      this.options.limiters?.[req.area]?.sent();
+      const response = await pending;
       status = response.statusCode;
       headers = response.headers;
       text = await response.body.text();

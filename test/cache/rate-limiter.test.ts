@@ -130,6 +130,42 @@ describe('the start gate', () => {
   });
 });
 
+describe('the real start, recorded once the request is sent', () => {
+  it('spaces the next local start from a send that came late', async () => {
+    const limiter = new LocalRateLimiter({ perSecond: 5, maxWaitMs: 5_000 });
+    await limiter.acquire();
+    // The slot's holder is held back 150 ms before its request leaves.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const sentAt = Date.now();
+    limiter.sent();
+    await limiter.acquire();
+    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(limiter.interval);
+  });
+
+  it("spaces another replica's start from a send that came late", async () => {
+    const key = `${uniqueNamespace('sent')}:ratelimit:pricing`;
+    const connections = [0, 1].map(() => connectRedis(SHARED_REDIS_URL, silentLogger, 250));
+    try {
+      await Promise.all(connections.map((connection) => waitForRedis(connection)));
+      const options = { perSecond: 5, maxWaitMs: 5_000, timeoutMs: 250 };
+      const [a, b] = connections.map(
+        (connection) => new SharedRateLimiter(connection, key, options),
+      );
+      await a.acquire();
+      // Replica a reads its slot's reply 150 ms late (a busy event loop) and only then sends.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const sentAt = Date.now();
+      a.sent();
+      await b.acquire();
+      // Redis's clock and this one are the machine's; TIME is truncated to the millisecond.
+      expect(Date.now() - sentAt).toBeGreaterThanOrEqual(intervalMs(5) - 1);
+      expect(a.fallbacks + b.fallbacks).toBe(0);
+    } finally {
+      await Promise.all(connections.map((connection) => connection.close()));
+    }
+  });
+});
+
 describe('an upstream 429 with the shared rate limiter', () => {
   it('pushes the shared schedule back for every replica', async () => {
     const key = `${uniqueNamespace('penalty')}:ratelimit:pricing`;

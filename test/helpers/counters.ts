@@ -1,8 +1,14 @@
 import { type Simulator } from '../../src/simulator';
 
-/** Upstream pricing calls the simulator received, whatever the endpoint. */
-export function pricingCalls(simulator: Simulator): number {
-  return Object.entries(simulator.counters.byRoute)
+/**
+ * Upstream pricing calls the simulator received, whatever the endpoint: the simulator's own
+ * counters, or a snapshot of them (`byRoute`) from a sandbox in another process.
+ */
+export function pricingCalls(
+  simulator: Pick<Simulator, 'counters'> | { byRoute: Record<string, number> },
+): number {
+  const byRoute = 'counters' in simulator ? simulator.counters.byRoute : simulator.byRoute;
+  return Object.entries(byRoute)
     .filter(([route]) => route.includes('pricing'))
     .reduce((sum, [, count]) => sum + count, 0);
 }

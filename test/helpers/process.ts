@@ -44,3 +44,62 @@ export async function startupLine(child: ChildProcess): Promise<Record<string, u
   }
   throw new Error('the gateway exited before logging its start-up line');
 }
+
+/** Request counts a sandbox in another process reports (`GET /_simulator/counters`). */
+export interface SimulatorCounters {
+  total: number;
+  byRoute: Record<string, number>;
+  rateLimited: number;
+}
+
+/** The sandbox in a process of its own, as `npm run simulator` runs it. */
+export interface SimulatorProcess {
+  url: string;
+  apiKey: string;
+  apiSecret: string;
+  counters(): Promise<SimulatorCounters>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the sandbox's CLI on a free port. A test that checks what the upstream saw on arrival
+ * (its 1/s Pricing limit) runs it here, not in the test's own process: there a pause of the
+ * test runner (its garbage collector, other suites' leftovers) would stamp arrivals late, which
+ * Vonage's own servers never do to a caller.
+ */
+export async function spawnSimulator(
+  credentials: { apiKey: string; apiSecret: string },
+  env: Record<string, string> = {},
+): Promise<SimulatorProcess> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/simulator/cli.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      SIMULATOR_PORT: '0',
+      SIMULATOR_API_KEY: credentials.apiKey,
+      SIMULATOR_API_SECRET: credentials.apiSecret,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const lines = createInterface({ input: child.stdout! });
+  let url: string | undefined;
+  for await (const line of lines) {
+    url = /listening on (\S+)/.exec(line)?.[1];
+    if (url) break;
+  }
+  if (!url) throw new Error('the sandbox exited before saying where it listens');
+  child.stdout!.resume();
+  const base = url;
+  return {
+    url: base,
+    ...credentials,
+    counters: async () =>
+      (await (await fetch(`${base}/_simulator/counters`)).json()) as SimulatorCounters,
+    close: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
