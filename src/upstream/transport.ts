@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher, request } from 'undici';
 import { type RateLimiter, SlotUnavailableError } from '../cache/rate-limiter';
+import { onWrite } from './on-write';
 import { type UpstreamConfig } from '../config';
 import { type Logger } from '../logger';
 import { DecodeError, decodeBody } from './decode';
@@ -73,6 +74,11 @@ const UNAUTHORIZED_LOG_INTERVAL_MS = 60_000;
 
 export class UpstreamTransport {
   private readonly dispatcher: Dispatcher;
+  /**
+   * Per rate-limited area: the dispatcher that tells the area's limiter when each request is
+   * really written, the start it spaces the next one from.
+   */
+  private readonly dispatchers = new Map<string, Dispatcher>();
   private readonly ownsDispatcher: boolean;
   private readonly retry: RetryPolicy;
   /** Scrubbed from every text the upstream sends back in an error (an echo of the request). */
@@ -91,6 +97,12 @@ export class UpstreamTransport {
         bodyTimeout: config.requestTimeoutMs,
         keepAliveTimeout: 30_000,
       });
+    for (const [area, limiter] of Object.entries(options.limiters ?? {})) {
+      this.dispatchers.set(
+        area,
+        onWrite(this.dispatcher, () => limiter.sent()),
+      );
+    }
     this.retry = { ...DEFAULT_RETRY_POLICY, maxRetries: config.maxRetries, ...options.retry };
     this.secrets = secretsOf(config);
   }
@@ -189,16 +201,13 @@ export class UpstreamTransport {
     let headers: Record<string, string | string[] | undefined>;
     let text: string;
     try {
-      const pending = request(wire.url, {
+      const response = await request(wire.url, {
         method: req.method,
         headers: wire.headers,
         body: wire.body,
-        dispatcher: this.dispatcher,
+        dispatcher: this.dispatchers.get(req.area) ?? this.dispatcher,
         signal: AbortSignal.any(signals),
       });
-      // The request is on its way: the real start the limiter spaces the next one from.
-      this.options.limiters?.[req.area]?.sent();
-      const response = await pending;
       status = response.statusCode;
       headers = response.headers;
       text = await response.body.text();

@@ -1,4 +1,5 @@
 import { type Simulator } from '../../src/simulator';
+import { type SimulatorCounters } from './process';
 
 /**
  * Upstream pricing calls the simulator received, whatever the endpoint: the simulator's own
@@ -16,4 +17,21 @@ export function pricingCalls(
 /** Upstream Numbers API calls the simulator received on one route, e.g. 'POST /number/buy'. */
 export function routeCalls(simulator: Simulator, route: string): number {
   return simulator.counters.byRoute[route] ?? 0;
+}
+
+/** What a sandbox counted between two snapshots of its counters: per route, and its 429s. */
+export function countersSince(
+  before: SimulatorCounters,
+  after: SimulatorCounters,
+): SimulatorCounters {
+  const byRoute: Record<string, number> = {};
+  for (const [route, count] of Object.entries(after.byRoute)) {
+    const added = count - (before.byRoute[route] ?? 0);
+    if (added > 0) byRoute[route] = added;
+  }
+  return {
+    total: after.total - before.total,
+    byRoute,
+    rateLimited: after.rateLimited - before.rateLimited,
+  };
 }

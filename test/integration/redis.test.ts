@@ -1,8 +1,7 @@
 import { type ChildProcess } from 'node:child_process';
-import { pricingCalls } from '../helpers/counters';
+import { countersSince, pricingCalls } from '../helpers/counters';
 import { type TestGateway, startGateway } from '../helpers/gateway';
 import {
-  type SimulatorCounters,
   type SimulatorProcess,
   spawnGateway,
   spawnSimulator,
@@ -29,20 +28,6 @@ async function startReplica(
   const child = spawnGateway(env);
   const started = await startupLine(child);
   return { url: String(started.url), child };
-}
-
-/** What the sandbox counted since `before`: per route, and its 429s. */
-function since(before: SimulatorCounters, after: SimulatorCounters): SimulatorCounters {
-  const byRoute: Record<string, number> = {};
-  for (const [route, count] of Object.entries(after.byRoute)) {
-    const added = count - (before.byRoute[route] ?? 0);
-    if (added > 0) byRoute[route] = added;
-  }
-  return {
-    total: after.total - before.total,
-    byRoute,
-    rateLimited: after.rateLimited - before.rateLimited,
-  };
 }
 
 async function waitForStartupChecks(simulator: SimulatorProcess, count: number): Promise<void> {
@@ -95,7 +80,7 @@ describe('three gateway processes sharing one Redis', () => {
         post(url, `{ pricing(country: "${singles[index]}", type: VOICE) { countryCode } }`),
       ]),
     );
-    let seen = since(before, await simulator.counters());
+    let seen = countersSince(before, await simulator.counters());
     expect(results.filter((result) => result.errors)).toEqual([]);
     expect(seen.rateLimited).toBe(0);
     // One replica fetches the SMS catalogue while the others wait for it: 1 + 3 country calls.
@@ -112,7 +97,7 @@ describe('three gateway processes sharing one Redis', () => {
         ),
       ]),
     );
-    seen = since(before, await simulator.counters());
+    seen = countersSince(before, await simulator.counters());
     expect(warm.filter((result) => result.errors)).toEqual([]);
     expect(pricingCalls(seen)).toBe(0);
   }, 60_000);
