@@ -123,10 +123,11 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
   const authenticate = createAuthenticator(config.auth);
   const graphql = createGraphqlHandler(
     apollo,
-    async (req, access: Access) =>
+    async (req, access: Access, signal) =>
       createContext(services, {
         access,
         idempotencyKey: headerValue(req.headers['idempotency-key']),
+        signal,
       }),
     {
       authenticate,

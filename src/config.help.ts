@@ -123,6 +123,11 @@ export const ENVIRONMENT: readonly (readonly [string, string, string])[] = [
     '10',
     'requests of an area start this much more than 1/rate apart (at 1/s: 1100 ms), because a busy event loop or a new connection delays some sends more than others, and Vonage counts arrivals. Raise it on an overloaded host that still sees upstream 429s; 0–100',
   ],
+  [
+    'RATE_LIMIT_QUEUE_PER_CALLER',
+    '3',
+    'upstream calls one authenticated caller may have waiting for a slot at once, per area; more are RATE_LIMITED at once (source caller_share), so one caller cannot fill the queue and starve the others. 3 covers one request for all three price types. 0 turns the share off; unauthenticated callers are not counted',
+  ],
   ['MAX_TOKENS', '2000', 'lexical tokens of one document; counted while parsing (TOO_MANY_TOKENS)'],
   ['MAX_ALIASES', '100', 'aliased fields of one operation, fragments included (TOO_MANY_ALIASES)'],
   ['MAX_DEPTH', '8', 'nesting of selections, fragment levels included (TOO_DEEP)'],

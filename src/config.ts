@@ -70,6 +70,8 @@ export interface RateLimitConfig {
   maxWaitMs: number;
   /** Spacing added to every area's interval, in percent of it (see intervalMs). */
   marginPercent: number;
+  /** Slots one authenticated caller may wait for at once, per area (0: no share). */
+  perCallerQueue: number;
 }
 
 export interface IdempotencyConfig {
@@ -359,6 +361,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       perSecond: areaRates(merged),
       maxWaitMs: integer(merged, 'RATE_LIMIT_MAX_WAIT_MS', 5_000, 0, 120_000),
       marginPercent: integer(merged, 'RATE_LIMIT_MARGIN_PERCENT', 10, 0, 100),
+      perCallerQueue: integer(merged, 'RATE_LIMIT_QUEUE_PER_CALLER', 3, 0, 1_000),
     },
     idempotency: {
       ttlMs: integer(merged, 'IDEMPOTENCY_TTL_MS', 24 * HOUR, 1_000, 30 * 24 * HOUR),

@@ -1,3 +1,4 @@
+import { type CallScope } from './call-scope';
 import { Freshness } from './cache-hints';
 import { type AccountLoaders, type AccountService, accountDomain } from './account';
 import { type Access, OPEN_ACCESS } from './auth/caller';
@@ -23,25 +24,35 @@ export interface Context {
   idempotencyKey?: string;
   /** How long this request's answer may be cached (the Cache-Control hint). */
   freshness: Freshness;
+  /** Whom this request's upstream calls are for, and when they are no longer wanted. */
+  scope: CallScope;
 }
 
 /** What the HTTP request tells the context. */
 export interface RequestInfo {
   access?: Access;
   idempotencyKey?: string;
+  /** Aborted when the client is gone or has been answered. */
+  signal?: AbortSignal;
 }
 
 export function createContext(services: Services, request: RequestInfo = {}): Context {
   const freshness = new Freshness();
+  const access = request.access ?? OPEN_ACCESS;
+  // Only an authenticated caller has a share of the rate limits' queues (RATE_LIMIT_QUEUE_PER_CALLER).
+  const caller =
+    access.caller.kind === 'anonymous' ? undefined : `${access.caller.kind}:${access.caller.id}`;
+  const scope: CallScope = { signal: request.signal, caller };
   return {
     services,
-    access: request.access ?? OPEN_ACCESS,
+    access,
     idempotencyKey: request.idempotencyKey,
     loaders: {
-      account: accountDomain.createLoaders(services.account, freshness),
-      pricing: pricingDomain.createLoaders(services.pricing, freshness),
-      numbers: numbersDomain.createLoaders(services.numbers, freshness),
+      account: accountDomain.createLoaders(services.account, freshness, scope),
+      pricing: pricingDomain.createLoaders(services.pricing, freshness, scope),
+      numbers: numbersDomain.createLoaders(services.numbers, freshness, scope),
     },
     freshness,
+    scope,
   };
 }

@@ -1,3 +1,4 @@
+import { type CallScope } from './call-scope';
 import { type Freshness } from './cache-hints';
 import { type IdempotencyStore } from './cache/idempotency';
 import { type FreshnessPolicy, ReadThrough, type ReadThroughDeps } from './cache/read-through';
@@ -31,7 +32,8 @@ export interface Domain<Service, Loaders, Needs = object> {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers: readonly Function[];
   createService(deps: DomainDeps, needs: Needs): Service;
-  createLoaders(service: Service, freshness: Freshness): Loaders;
+  /** `scope`: whom the request's upstream calls are for, and when they are no longer wanted. */
+  createLoaders(service: Service, freshness: Freshness, scope: CallScope): Loaders;
   /**
    * `__resolveReference` of each entity this domain owns, by typename: a representation from a
    * router (its key fields) to the object, through the request's loaders; null when unknown.

@@ -40,9 +40,25 @@ export function badUserInput(field: string, message: string): GraphQLError {
   });
 }
 
-/** Whether a RATE_LIMITED came from Vonage's 429 or from the gateway's own slot queue. */
-function rateLimitSource(error: UpstreamError): 'vonage_429' | 'gateway_queue' {
-  return error.status === 429 ? 'vonage_429' : 'gateway_queue';
+/**
+ * Whether a RATE_LIMITED came from Vonage's 429, from the gateway's own slot queue, or from this
+ * caller's share of that queue.
+ */
+function rateLimitSource(error: UpstreamError): 'vonage_429' | 'gateway_queue' | 'caller_share' {
+  if (error.status === 429) return 'vonage_429';
+  return error.refusedBy === 'caller_share' ? 'caller_share' : 'gateway_queue';
+}
+
+function rateLimitAdvice(error: UpstreamError): string {
+  const retry = `Retry after ${error.retryAfterSeconds ?? 1} s.`;
+  switch (rateLimitSource(error)) {
+    case 'vonage_429':
+      return `Vonage is rate limiting ${error.operation} (HTTP 429): retry after ${error.retryAfterSeconds ?? 1} s.`;
+    case 'caller_share':
+      return `${error.message}: the gateway spaces calls to stay within Vonage's rate limit and keeps room in that queue for other callers (Vonage refused nothing). ${retry}`;
+    case 'gateway_queue':
+      return `The gateway's own queue for ${error.operation} is full: it spaces calls to stay within Vonage's rate limit, and this one would wait too long (Vonage refused nothing). ${retry}`;
+  }
 }
 
 function advice(error: UpstreamError): string {
@@ -52,9 +68,7 @@ function advice(error: UpstreamError): string {
     case 'rejected':
       return `Vonage refused ${error.operation}: ${error.label ? `"${error.label}"` : `HTTP ${error.status}`}.`;
     case 'rate_limited':
-      return rateLimitSource(error) === 'vonage_429'
-        ? `Vonage is rate limiting ${error.operation} (HTTP 429): retry after ${error.retryAfterSeconds ?? 1} s.`
-        : `The gateway's own queue for ${error.operation} is full: it spaces calls to stay within Vonage's rate limit, and this one would wait too long (Vonage refused nothing). Retry after ${error.retryAfterSeconds ?? 1} s.`;
+      return rateLimitAdvice(error);
     case 'unavailable':
       return `${error.message}. Try again later.`;
     case 'bad_response':

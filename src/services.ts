@@ -2,7 +2,13 @@ import { type Dispatcher } from 'undici';
 import { accountDomain } from './account';
 import { FlightLock } from './cache/flight-lock';
 import { IdempotencyStore, memoryBackend, redisBackend } from './cache/idempotency';
-import { LocalRateLimiter, type RateLimiter, SharedRateLimiter } from './cache/rate-limiter';
+import {
+  CallerShare,
+  LocalRateLimiter,
+  type RateLimiter,
+  SharedRateLimiter,
+  intervalMs,
+} from './cache/rate-limiter';
 import { type RedisConnection, connectRedis } from './cache/redis';
 import { SingleFlight } from './cache/single-flight';
 import { CacheStore } from './cache/store';
@@ -54,12 +60,14 @@ function createLimiters(config: Config, redis: RedisConnection | undefined) {
       maxWaitMs: config.rateLimit.maxWaitMs,
       marginPercent: config.rateLimit.marginPercent,
     };
-    limiters[area] = redis
+    const schedule = redis
       ? new SharedRateLimiter(redis, `${config.cache.namespace}:ratelimit:${area}`, {
           ...options,
           timeoutMs: config.cache.redisTimeoutMs,
         })
       : new LocalRateLimiter(options);
+    const interval = intervalMs(perSecond, options.marginPercent);
+    limiters[area] = new CallerShare(schedule, config.rateLimit.perCallerQueue, area, interval);
   }
   return limiters;
 }

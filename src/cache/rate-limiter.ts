@@ -1,17 +1,24 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type RedisConnection } from './redis';
 
-/** No slot within the caller's deadline. */
+/** No slot within the caller's deadline, or this caller already holds its share of the queue. */
 export class SlotUnavailableError extends Error {
   override name = 'SlotUnavailableError';
-  constructor(readonly retryAfterMs: number) {
-    super(`no upstream slot within the wait limit; next in ${retryAfterMs} ms`);
+  constructor(
+    readonly retryAfterMs: number,
+    readonly refusedBy: 'queue' | 'caller_share' = 'queue',
+    message = `no upstream slot within the wait limit; next in ${retryAfterMs} ms`,
+  ) {
+    super(message);
   }
 }
 
 export interface RateLimiter {
-  /** Waits for this caller's slot, or throws SlotUnavailableError when it is too far away. */
-  acquire(signal?: AbortSignal): Promise<void>;
+  /**
+   * Waits for a slot, or throws SlotUnavailableError when it is too far away (or `caller`
+   * already waits for its share). An abort of `signal` while waiting gives the slot up.
+   */
+  acquire(signal?: AbortSignal, caller?: string): Promise<void>;
   /**
    * The request that acquired a slot has just been handed to the network: no other start before
    * one interval from now. Replicas record it too, so one held back between its slot and its send
@@ -271,5 +278,47 @@ export class SharedRateLimiter implements RateLimiter {
     );
     if (outcome.ok) return outcome.value;
     throw outcome.reason === 'timeout' ? new RedisTimeout() : new Error(`redis ${outcome.reason}`);
+  }
+}
+
+/**
+ * Keeps room in a limiter's queue for everyone: one caller may wait for at most `perCaller`
+ * slots at a time (per process and area); beyond that it is refused at once, so a caller that
+ * fires many requests cannot fill the queue and make every other caller wait past its limit.
+ * Calls without a caller (unauthenticated, background refreshes) are not counted.
+ */
+export class CallerShare implements RateLimiter {
+  private readonly waiting = new Map<string, number>();
+
+  constructor(
+    readonly inner: RateLimiter,
+    private readonly perCaller: number,
+    private readonly area: string,
+    private readonly intervalMs: number,
+  ) {}
+
+  async acquire(signal?: AbortSignal, caller?: string): Promise<void> {
+    if (caller === undefined || this.perCaller <= 0) return this.inner.acquire(signal);
+    const held = this.waiting.get(caller) ?? 0;
+    if (held >= this.perCaller) {
+      const message = `This caller already has ${held} ${this.area} call(s) waiting for a slot, its share of the queue`;
+      throw new SlotUnavailableError(this.intervalMs, 'caller_share', message);
+    }
+    this.waiting.set(caller, held + 1);
+    try {
+      await this.inner.acquire(signal);
+    } finally {
+      const left = (this.waiting.get(caller) ?? 1) - 1;
+      if (left > 0) this.waiting.set(caller, left);
+      else this.waiting.delete(caller);
+    }
+  }
+
+  sent(): void {
+    this.inner.sent();
+  }
+
+  penalize(ms: number): Promise<void> {
+    return this.inner.penalize(ms);
   }
 }

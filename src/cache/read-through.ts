@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { type CallScope } from '../call-scope';
 import { type Logger } from '../logger';
 import { type FlightLock } from './flight-lock';
 import { type SingleFlight } from './single-flight';
@@ -38,7 +39,8 @@ export interface Loaded<T> {
   related?: readonly { key: string; value: unknown }[];
 }
 
-export type Load<T> = () => Promise<Loaded<T>>;
+/** Reads from the upstream, for whom `scope` says (the first of the callers sharing it). */
+export type Load<T> = (scope: CallScope) => Promise<Loaded<T>>;
 
 export interface ReadThroughDeps {
   cache: CacheStore;
@@ -71,11 +73,11 @@ export class ReadThrough {
   }
 
   /** The cached answer if it can be served, else a load; the stale entry if that load fails. */
-  async read<T>(key: string, load: Load<T>): Promise<Served<T>> {
+  async read<T>(key: string, load: Load<T>, scope: CallScope = {}): Promise<Served<T>> {
     const { served, entry } = await this.peek(key, load);
     if (served) return served;
     try {
-      return await this.refresh(key, load);
+      return await this.refresh(key, load, scope);
     } catch (error) {
       if (entry && this.usableOnError(entry)) {
         this.deps.logger.warn({ key, err: error }, 'serving a stale answer: the upstream failed');
@@ -87,7 +89,7 @@ export class ReadThrough {
 
   /**
    * The cached entry, and the answer to serve without waiting for the upstream (fresh, or old
-   * enough to be refreshed in the background, which this starts).
+   * enough to be refreshed in the background, which this starts, for nobody in particular).
    */
   async peek<T>(key: string, load: Load<T>): Promise<{ served?: Served<T>; entry?: Entry<T> }> {
     const entry = await this.deps.cache.get<Entry<T>>(key);
@@ -103,9 +105,14 @@ export class ReadThrough {
     return entries.map((entry) => ({ entry, state: this.freshness(entry) }));
   }
 
-  /** Loads now (shared with identical loads under way), unless the cache became fresh meanwhile. */
-  async refresh<T>(key: string, load: Load<T>): Promise<Served<T>> {
-    return this.serve(await this.deps.flights.run(key, () => this.recheck(key, load)));
+  /**
+   * Loads now (shared with identical loads under way), unless the cache became fresh meanwhile.
+   * The load is abandoned only when every caller sharing it has given up (`scope.signal`).
+   */
+  async refresh<T>(key: string, load: Load<T>, scope: CallScope = {}): Promise<Served<T>> {
+    return this.serve(
+      await this.deps.flights.run(key, (shared) => this.recheck(key, load, shared), scope),
+    );
   }
 
   /**
@@ -121,7 +128,7 @@ export class ReadThrough {
         };
         const found = await newer();
         if (found) return found;
-        const fill = () => this.fill(key, load);
+        const fill = () => this.fill(key, load, {});
         return this.deps.lock ? this.deps.lock.run(`renew:${key}`, fill, newer) : fill();
       }),
     );
@@ -196,22 +203,22 @@ export class ReadThrough {
    * The cache is read again once this caller owns the flight: another request (or replica) may
    * have filled it between our miss and now, and then no upstream call is needed.
    */
-  private async recheck<T>(key: string, load: Load<T>): Promise<Entry<T>> {
+  private async recheck<T>(key: string, load: Load<T>, scope: CallScope): Promise<Entry<T>> {
     const fresh = async (): Promise<Entry<T> | undefined> => {
       const entry = await this.deps.cache.get<Entry<T>>(key);
       return this.freshness(entry) === 'fresh' ? entry : undefined;
     };
     const entry = await fresh();
     if (entry) return entry;
-    const fill = () => this.fill(key, load);
+    const fill = () => this.fill(key, load, scope);
     return this.deps.lock ? this.deps.lock.run(key, fill, fresh) : fill();
   }
 
   /** The one fill chain: load, date the answer, store it with its related entries. */
-  private async fill<T>(key: string, load: Load<T>): Promise<Entry<T>> {
+  private async fill<T>(key: string, load: Load<T>, scope: CallScope): Promise<Entry<T>> {
     // Dated when asked: the answer is at least as fresh as that.
     const storedAt = this.now();
-    const { value, related = [] } = await load();
+    const { value, related = [] } = await load(scope);
     const entry = { storedAt, value };
     await this.deps.cache.setMany([
       { key, value: entry, ttlMs: this.storeTtlMs },

@@ -1,21 +1,64 @@
+import { type CallScope } from '../call-scope';
+
+/**
+ * Whether anyone still waits for a shared call: its signal aborts once every caller that joined
+ * it has given up. A caller without a signal (a background refresh, a preload) never gives up.
+ */
+class Interest {
+  private readonly controller = new AbortController();
+  private waiting = 0;
+  private unbounded = false;
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  join(signal: AbortSignal | undefined): void {
+    if (!signal) {
+      this.unbounded = true;
+      return;
+    }
+    if (signal.aborted) return;
+    this.waiting++;
+    signal.addEventListener('abort', () => this.leave(signal.reason), { once: true });
+  }
+
+  /** For the first caller: one that had already given up when the call began leaves at once. */
+  settle(reason: unknown): void {
+    if (!this.unbounded && this.waiting === 0) this.controller.abort(reason);
+  }
+
+  private leave(reason: unknown): void {
+    this.waiting--;
+    this.settle(reason);
+  }
+}
+
 /**
  * In-flight de-duplication, kept apart from the shared cache: concurrent callers asking for the
  * same upstream read in one process share one call and its result (or its error). Nothing is
- * remembered once the call settles; remembering is the cache's job.
+ * remembered once the call settles; remembering is the cache's job. The call runs for the first
+ * caller (its `caller`), and is abandoned only when every caller has given up.
  */
 export class SingleFlight {
-  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly inFlight = new Map<string, { promise: Promise<unknown>; interest: Interest }>();
   /** Callers that joined a call already under way instead of starting one. */
   joined = 0;
 
-  run<T>(key: string, call: () => Promise<T>): Promise<T> {
+  run<T>(key: string, call: (scope: CallScope) => Promise<T>, scope: CallScope = {}): Promise<T> {
     const existing = this.inFlight.get(key);
     if (existing) {
       this.joined++;
-      return existing as Promise<T>;
+      existing.interest.join(scope.signal);
+      return existing.promise as Promise<T>;
     }
-    const promise = call().finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, promise);
+    const interest = new Interest();
+    interest.join(scope.signal);
+    interest.settle(scope.signal?.reason);
+    const promise = call({ signal: interest.signal, caller: scope.caller }).finally(() =>
+      this.inFlight.delete(key),
+    );
+    this.inFlight.set(key, { promise, interest });
     return promise;
   }
 

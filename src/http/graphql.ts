@@ -54,7 +54,7 @@ export interface GraphqlHandlerOptions {
  */
 export function createGraphqlHandler(
   apollo: ApolloServer<Context>,
-  context: (req: IncomingMessage, access: Access) => Promise<Context>,
+  context: (req: IncomingMessage, access: Access, signal: AbortSignal) => Promise<Context>,
   options: GraphqlHandlerOptions = {},
 ) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -111,13 +111,17 @@ export function createGraphqlHandler(
       }
       search = resolved.search;
     }
+    // Aborted once the answer is out or the client is gone: this request's upstream calls still
+    // queued for a rate-limit slot then give it up (src/call-scope.ts).
+    const done = new AbortController();
+    res.once('close', () => done.abort());
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-      context: () => context(req, access),
+      context: () => context(req, access, done.signal),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     // no-store unless the answer carries a cache hint for routers (src/cache-hints.ts).

@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { SharedRateLimiter } from '../cache/rate-limiter';
+import { CallerShare, SharedRateLimiter } from '../cache/rate-limiter';
 import { type Runtime } from '../services';
 import { type AttemptEvent } from '../upstream/transport';
 
@@ -143,9 +143,10 @@ export function createGatewayMetrics(): GatewayMetrics {
         );
       }
       // Only the Redis-shared limiters can fall back to a local schedule.
-      const shared = Object.entries(runtime.limiters).flatMap(([api, limiter]) =>
-        limiter instanceof SharedRateLimiter ? [{ api, limiter }] : [],
-      );
+      const shared = Object.entries(runtime.limiters).flatMap(([api, outer]) => {
+        const limiter = outer instanceof CallerShare ? outer.inner : outer;
+        return limiter instanceof SharedRateLimiter ? [{ api, limiter }] : [];
+      });
       if (shared.length > 0) {
         mirroredCounter(
           registry,

@@ -1,3 +1,4 @@
+import { type CallScope } from '../call-scope';
 import { compareDecimal, parseDecimal } from '../decimal';
 import { type Body, asRecord, optionalString } from '../upstream/fields';
 import { type XmlList } from '../upstream/decode';
@@ -138,9 +139,14 @@ export class PricingClient {
   constructor(private readonly transport: UpstreamTransport) {}
 
   /** One country; null when the upstream does not price it. */
-  getCountryPricing(type: PricingType, country: string): Promise<CountryPricingRecord | null> {
+  getCountryPricing(
+    type: PricingType,
+    country: string,
+    scope: CallScope = {},
+  ): Promise<CountryPricingRecord | null> {
     return this.transport.call(
       {
+        ...scope,
         area: AREA,
         method: 'GET',
         path: `/account/get-pricing/outbound/${PATH[type]}`,
@@ -154,9 +160,10 @@ export class PricingClient {
   }
 
   /** Every priced country: hundreds of KB in one call. */
-  getFullPricing(type: PricingType): Promise<CountryPricingRecord[]> {
+  getFullPricing(type: PricingType, scope: CallScope = {}): Promise<CountryPricingRecord[]> {
     return this.transport.call(
       {
+        ...scope,
         area: AREA,
         method: 'GET',
         path: `/account/get-full-pricing/outbound/${PATH[type]}`,

@@ -1,3 +1,4 @@
+import { type CallScope } from '../call-scope';
 import DataLoader from 'dataloader';
 import { Freshness } from '../cache-hints';
 import { type PricingService } from './pricing.service';
@@ -30,6 +31,7 @@ export type PricingLoader = DataLoader<PricingKey, CountryPricing | null, string
 export function createPricingLoader(
   service: PricingService,
   freshness = new Freshness(),
+  scope: CallScope = {},
 ): PricingLoader {
   return new DataLoader<PricingKey, CountryPricing | null, string>(
     async (keys) => {
@@ -42,7 +44,7 @@ export function createPricingLoader(
       const answers = new Map<string, CountryPricing | null | Error>();
       await Promise.all(
         [...byType].map(async ([type, countries]) => {
-          const results = await service.countries(type, countries);
+          const results = await service.countries(type, countries, scope);
           results.forEach((result, index) => {
             if (result instanceof Error) freshness.uncacheable();
             else freshness.freshUntil(service.freshUntil(result));

@@ -36,7 +36,7 @@ export class PricingResolver {
     if (!countries) {
       const catalogues = await Promise.all(
         uniqueTypes.map(async (type) => {
-          const served = await ctx.services.pricing.catalogue(type);
+          const served = await ctx.services.pricing.catalogue(type, ctx.scope);
           ctx.freshness.freshUntil(ctx.services.pricing.freshUntil(served));
           return toCountryPricings(served, type);
         }),
@@ -59,7 +59,7 @@ export class PricingResolver {
     @Args() { prefix, type }: PrefixPricingArgs,
     @Ctx() ctx: Context,
   ): Promise<CountryPricing[]> {
-    const served = await ctx.services.pricing.prefix(type, prefix.replace(/^\+/, ''));
+    const served = await ctx.services.pricing.prefix(type, prefix.replace(/^\+/, ''), ctx.scope);
     ctx.freshness.freshUntil(ctx.services.pricing.freshUntil(served));
     return toCountryPricings(served, type);
   }
@@ -74,7 +74,7 @@ export class PricingResolver {
     @Args() { mcc, mnc, type }: NetworkPricingArgs,
     @Ctx() ctx: Context,
   ): Promise<NetworkPricing | null> {
-    const catalogue = await ctx.services.pricing.catalogue(type);
+    const catalogue = await ctx.services.pricing.catalogue(type, ctx.scope);
     ctx.freshness.freshUntil(ctx.services.pricing.freshUntil(catalogue));
     for (const record of catalogue.value) {
       if (!record.networks.some((candidate) => candidate.mcc === mcc && candidate.mnc === mnc)) {

@@ -1,4 +1,5 @@
 import { type Load, type ReadThrough, type Served } from '../cache/read-through';
+import { type CallScope } from '../call-scope';
 import { type PricingConfig } from '../config';
 import { type Logger } from '../logger';
 import { type CountryPricingRecord, type PricingClient } from './pricing.client';
@@ -67,6 +68,7 @@ export class PricingService {
   async countries(
     type: PricingType,
     countries: readonly string[],
+    scope: CallScope = {},
   ): Promise<(Served<CountryPricingRecord | null> | Error)[]> {
     const entries = await this.cache.entries<CountryPricingRecord | null>(
       countries.map((country) => countryKey(type, country)),
@@ -83,7 +85,7 @@ export class PricingService {
       this.cache.background(`countries:${type}`, () => this.fetchCountries(type, revalidate, true));
     }
     if (missing.length > 0) {
-      const fetched = await this.fetchCountries(type, missing, false);
+      const fetched = await this.fetchCountries(type, missing, false, scope);
       entries.forEach(({ entry }, index) => {
         const result = fetched.get(countries[index]);
         if (result === undefined) return;
@@ -102,16 +104,20 @@ export class PricingService {
   }
 
   /** Every priced country of one type. */
-  catalogue(type: PricingType): Promise<Served<CountryPricingRecord[]>> {
-    return this.cache.read(catalogueKey(type), this.loadCatalogue(type));
+  catalogue(type: PricingType, scope: CallScope = {}): Promise<Served<CountryPricingRecord[]>> {
+    return this.cache.read(catalogueKey(type), this.loadCatalogue(type), scope);
   }
 
   /**
    * The countries a dialling prefix matches, always from the catalogue: cold, one call per type
    * whatever the prefix, so six prefixes no longer queue six pricing calls behind the 1/s limit.
    */
-  async prefix(type: PricingType, prefix: string): Promise<Served<CountryPricingRecord[]>> {
-    const catalogue = await this.catalogue(type);
+  async prefix(
+    type: PricingType,
+    prefix: string,
+    scope: CallScope = {},
+  ): Promise<Served<CountryPricingRecord[]>> {
+    const catalogue = await this.catalogue(type, scope);
     return {
       ...catalogue,
       value: catalogue.value.filter((country) => country.dialingPrefix === prefix),
@@ -127,13 +133,14 @@ export class PricingService {
     type: PricingType,
     countries: readonly string[],
     force: boolean,
+    scope: CallScope = {},
   ): Promise<Map<string, Served<CountryPricingRecord | null> | Error>> {
     const results = new Map<string, Served<CountryPricingRecord | null> | Error>();
     if (countries.length >= this.policy.batchThreshold) {
       try {
         const catalogue = force
-          ? await this.cache.refresh(catalogueKey(type), this.loadCatalogue(type))
-          : await this.catalogue(type);
+          ? await this.cache.refresh(catalogueKey(type), this.loadCatalogue(type), scope)
+          : await this.catalogue(type, scope);
         const byCode = new Map(catalogue.value.map((country) => [country.countryCode, country]));
         const unpriced = countries.filter((country) => !byCode.has(country));
         await this.cache.store(
@@ -150,9 +157,11 @@ export class PricingService {
     }
     const settled = await Promise.allSettled(
       countries.map((country) =>
-        this.cache.refresh(countryKey(type, country), async () => ({
-          value: await this.client.getCountryPricing(type, country),
-        })),
+        this.cache.refresh(
+          countryKey(type, country),
+          async (shared) => ({ value: await this.client.getCountryPricing(type, country, shared) }),
+          scope,
+        ),
       ),
     );
     settled.forEach((outcome, index) => {
@@ -165,7 +174,7 @@ export class PricingService {
   }
 
   private loadCatalogue(type: PricingType): Load<CountryPricingRecord[]> {
-    return async () => this.withCountries(type, await this.client.getFullPricing(type));
+    return async (scope) => this.withCountries(type, await this.client.getFullPricing(type, scope));
   }
 
   /** A list answer also fills the per-country entries, so later single-country reads are free. */

@@ -29,6 +29,11 @@ export interface UpstreamErrorDetails {
   label?: string;
   traceId?: string;
   retryAfterSeconds?: number;
+  /**
+   * A RATE_LIMITED the gateway gave before sending: its queue was full, or this caller already
+   * held its share of it.
+   */
+  refusedBy?: 'queue' | 'caller_share';
   invalidParameters?: { name: string; reason: string }[];
 }
 
@@ -45,6 +50,7 @@ export class UpstreamError extends Error {
   readonly label?: string;
   readonly traceId?: string;
   readonly retryAfterSeconds?: number;
+  readonly refusedBy?: 'queue' | 'caller_share';
   readonly invalidParameters?: { name: string; reason: string }[];
 
   constructor(message: string, details: UpstreamErrorDetails) {
@@ -58,6 +64,7 @@ export class UpstreamError extends Error {
     this.errorCode = details.errorCode;
     this.label = details.label;
     this.traceId = details.traceId;
+    this.refusedBy = details.refusedBy;
     this.retryAfterSeconds = details.retryAfterSeconds;
     this.invalidParameters = details.invalidParameters;
   }

@@ -21,7 +21,10 @@ export interface UpstreamRequest {
    * a POST that changes anything.
    */
   idempotent?: boolean;
+  /** Aborted when nobody waits for the answer any more (src/call-scope.ts). */
   signal?: AbortSignal;
+  /** Who asked, for the rate limiter's per-caller share (src/call-scope.ts). */
+  caller?: string;
   /** Where the answer holds lists, for XML bodies. */
   xmlLists?: readonly XmlList[];
   /** Where the area's error bodies put their code, when not only in `error-code`. */

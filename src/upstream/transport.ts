@@ -291,19 +291,23 @@ export class UpstreamTransport {
     const limiter = this.options.limiters?.[req.area];
     if (!limiter) return;
     try {
-      await limiter.acquire(req.signal);
+      await limiter.acquire(req.signal, req.caller);
     } catch (error) {
       if (!(error instanceof SlotUnavailableError)) {
         const message = `Vonage ${req.operation} was abandoned while waiting for a slot`;
         throw new UpstreamError(message, { kind: 'unavailable', ...context, outcome: 'not_sent' });
       }
       const retryAfterSeconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
-      const message = `Too many ${req.area} requests: Vonage allows few per second, next slot in ${retryAfterSeconds} s`;
+      const message =
+        error.refusedBy === 'caller_share'
+          ? error.message
+          : `Too many ${req.area} requests: Vonage allows few per second, next slot in ${retryAfterSeconds} s`;
       throw new UpstreamError(message, {
         kind: 'rate_limited',
         ...context,
         outcome: 'not_sent',
         retryAfterSeconds,
+        refusedBy: error.refusedBy,
       });
     }
   }
