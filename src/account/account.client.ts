@@ -1,3 +1,4 @@
+import { type CallScope } from '../call-scope';
 import { UpstreamError } from '../upstream/errors';
 import {
   type Body,
@@ -78,23 +79,23 @@ function readSettings(body: Body): AccountSettingsRecord {
 export class AccountClient {
   constructor(private readonly transport: UpstreamTransport) {}
 
-  getBalance(signal?: AbortSignal): Promise<AccountBalance> {
+  getBalance(scope: CallScope = {}): Promise<AccountBalance> {
     return this.transport.call(
       {
+        ...scope,
         area: AREA,
         method: 'GET',
         path: '/account/get-balance',
         operation: 'getBalance',
-        signal,
       },
       readBalance,
     );
   }
 
   /** An empty settings POST changes nothing and returns the current settings. */
-  getSettings(signal?: AbortSignal): Promise<AccountSettingsRecord> {
+  getSettings(scope: CallScope = {}): Promise<AccountSettingsRecord> {
     // It only reads, so it may be retried like a GET.
-    return this.postSettings({ operation: 'getSettings', idempotent: true, signal });
+    return this.postSettings({ ...scope, operation: 'getSettings', idempotent: true });
   }
 
   updateSettings(change: SettingsChange): Promise<AccountSettingsRecord> {
@@ -105,7 +106,7 @@ export class AccountClient {
   }
 
   private postSettings(
-    req: Pick<UpstreamRequest, 'operation' | 'form' | 'idempotent' | 'signal'>,
+    req: Pick<UpstreamRequest, 'operation' | 'form' | 'idempotent' | 'signal' | 'caller'>,
   ): Promise<AccountSettingsRecord> {
     return this.transport.call(
       { area: AREA, method: 'POST', path: '/account/settings', ...req },

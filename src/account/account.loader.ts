@@ -1,3 +1,4 @@
+import { type CallScope } from '../call-scope';
 import { Freshness } from '../cache-hints';
 import { type AccountSettingsRecord } from './account.client';
 import { type AccountService, type BalanceRead } from './account.service';
@@ -35,15 +36,16 @@ export interface AccountLoaders {
 export function createAccountLoaders(
   service: AccountService,
   freshness = new Freshness(),
+  scope: CallScope = {},
 ): AccountLoaders {
   return {
     balance: new PerRequest(() => {
       freshness.uncacheable();
-      return service.getBalance();
+      return service.getBalance(scope);
     }),
     settings: new PerRequest(() => {
       freshness.uncacheable();
-      return service.getSettings();
+      return service.getSettings(scope);
     }),
   };
 }

@@ -1,3 +1,4 @@
+import { type CallScope } from '../call-scope';
 import { type IdempotencyStore } from '../cache/idempotency';
 import { type ReadThrough } from '../cache/read-through';
 import { type Logger } from '../logger';
@@ -39,11 +40,13 @@ export class AccountService {
     readonly apiKey: string,
   ) {}
 
-  async getBalance(): Promise<BalanceRead> {
+  async getBalance(scope: CallScope = {}): Promise<BalanceRead> {
     const generation = await this.balances.generation(BALANCE);
-    const served = await this.balances.read(`account:balance:${generation}`, async () => ({
-      value: await this.client.getBalance(),
-    }));
+    const served = await this.balances.read(
+      `account:balance:${generation}`,
+      async (shared) => ({ value: await this.client.getBalance(shared) }),
+      scope,
+    );
     return { ...served.value, asOf: new Date(served.storedAt).toISOString() };
   }
 
@@ -52,8 +55,8 @@ export class AccountService {
     return this.balances.bump(BALANCE);
   }
 
-  getSettings(): Promise<AccountSettingsRecord> {
-    return this.client.getSettings();
+  getSettings(scope: CallScope = {}): Promise<AccountSettingsRecord> {
+    return this.client.getSettings(scope);
   }
 
   updateSettings(change: SettingsChange): Promise<AccountSettingsRecord> {

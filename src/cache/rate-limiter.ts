@@ -72,17 +72,21 @@ export class LocalRateLimiter implements RateLimiter {
   }
 
   reserve(): number {
+    return this.reserveSlot().wait;
+  }
+
+  /** The wait for the next free slot, and that slot's start time. */
+  reserveSlot(): { wait: number; start: number } {
     const now = Date.now();
     const start = Math.max(now, this.next);
     const wait = start - now;
     if (wait > this.options.maxWaitMs) throw new SlotUnavailableError(wait);
     this.next = start + this.interval;
-    return wait;
+    return { wait, start };
   }
 
   async acquire(signal?: AbortSignal): Promise<void> {
-    const wait = this.reserve();
-    const start = Date.now() + wait;
+    const { wait, start } = this.reserveSlot();
     if (wait > 0) {
       try {
         await sleep(wait, undefined, { signal });
@@ -146,7 +150,21 @@ local start = math.max(now, nextSlot)
 local wait = start - now
 if wait > maxWait then return {0, wait} end
 redis.call('SET', KEYS[1], string.format('%d', start + interval), 'PX', string.format('%d', wait + interval + 60000))
-return {1, wait}
+return {1, wait, start}
+`;
+
+// A waiter that gave up hands its slot back, if no later slot was reserved after it (later ones
+// keep their times rather than be woken early).
+const RELEASE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local start = tonumber(ARGV[1])
+local nextSlot = tonumber(redis.call('GET', KEYS[1]) or '0')
+if nextSlot == start + tonumber(ARGV[2]) and start > now then
+  redis.call('SET', KEYS[1], string.format('%d', start), 'PX', string.format('%d', start - now + 60000))
+  return 1
+end
+return 0
 `;
 
 // The gate: a start counts only if one interval has passed since the previous real start.
@@ -213,8 +231,16 @@ export class SharedRateLimiter implements RateLimiter {
   }
 
   async acquire(signal?: AbortSignal): Promise<void> {
-    const wait = await this.reserve();
-    if (wait > 0) await sleep(wait, undefined, { signal });
+    const { wait, start, shared } = await this.reserve();
+    if (wait > 0) {
+      try {
+        await sleep(wait, undefined, { signal });
+      } catch (error) {
+        if (shared) await this.release(start);
+        else this.local.release(start);
+        throw error;
+      }
+    }
     for (;;) {
       let gap: number;
       try {
@@ -249,7 +275,12 @@ export class SharedRateLimiter implements RateLimiter {
     ).catch(() => undefined);
   }
 
-  private async reserve(): Promise<number> {
+  private async release(start: number): Promise<void> {
+    await this.eval(RELEASE, [String(start), String(this.interval)]).catch(() => undefined);
+  }
+
+  /** The wait for a slot, and the slot's start: by Redis's clock, or the local fallback's. */
+  private async reserve(): Promise<{ wait: number; start: number; shared: boolean }> {
     let reply: unknown;
     try {
       reply = await this.eval(RESERVE, [String(this.interval), String(this.options.maxWaitMs)]);
@@ -257,13 +288,13 @@ export class SharedRateLimiter implements RateLimiter {
       this.fallbacks++;
       // A command that timed out may still have reserved a slot in Redis: assume it did.
       if (error instanceof RedisTimeout) this.local.follow(this.interval);
-      return this.local.reserve();
+      return { ...this.local.reserveSlot(), shared: false };
     }
-    const [granted, wait] = reply as [number, number];
+    const [granted, wait, start] = reply as [number, number, number];
     if (!granted) throw new SlotUnavailableError(Number(wait));
     // If Redis goes away, the local fallback starts after the last shared slot, not before it.
     this.local.follow(Number(wait));
-    return Number(wait);
+    return { wait: Number(wait), start: Number(start), shared: true };
   }
 
   private get gateKey(): string {
@@ -312,6 +343,11 @@ export class CallerShare implements RateLimiter {
       if (left > 0) this.waiting.set(caller, left);
       else this.waiting.delete(caller);
     }
+  }
+
+  /** Slots `caller` waits for now. */
+  waitingFor(caller: string): number {
+    return this.waiting.get(caller) ?? 0;
   }
 
   sent(): void {

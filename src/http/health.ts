@@ -3,7 +3,7 @@ import { UpstreamError } from '../upstream/errors';
 
 export interface ReadinessOptions {
   /** Anything that reads the balance: the probe's upstream call. */
-  account: { getBalance(signal?: AbortSignal): Promise<unknown> };
+  account: { getBalance(scope?: { signal?: AbortSignal }): Promise<unknown> };
   /** How long one probe's answer is reused, so probes do not spend the upstream's rate limit. */
   cacheMs?: number;
   timeoutMs?: number;
@@ -46,7 +46,7 @@ export function createReadyz(options: ReadinessOptions): Readyz {
   async function probe(): Promise<Probe> {
     const started = Date.now();
     try {
-      await options.account.getBalance(AbortSignal.timeout(timeoutMs));
+      await options.account.getBalance({ signal: AbortSignal.timeout(timeoutMs) });
       return {
         ready: true,
         checkedAt: Date.now(),

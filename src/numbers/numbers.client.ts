@@ -1,3 +1,4 @@
+import { type CallScope } from '../call-scope';
 import { parseDecimal } from '../decimal';
 import { type XmlList } from '../upstream/decode';
 import { type Body, FieldError, asRecord, optionalInt, optionalString } from '../upstream/fields';
@@ -208,9 +209,14 @@ function patternParams(filter: { pattern?: string; patternMatch?: PatternMatch }
 export class NumbersClient {
   constructor(private readonly transport: UpstreamTransport) {}
 
-  listOwned(filter: OwnedFilter, paging: Paging): Promise<Page<OwnedNumberRecord>> {
+  listOwned(
+    filter: OwnedFilter,
+    paging: Paging,
+    scope: CallScope = {},
+  ): Promise<Page<OwnedNumberRecord>> {
     return this.transport.call(
       {
+        ...scope,
         area: AREA,
         method: 'GET',
         path: '/account/numbers',
@@ -229,9 +235,14 @@ export class NumbersClient {
     );
   }
 
-  search(filter: SearchFilter, paging: Paging): Promise<Page<AvailableNumberRecord>> {
+  search(
+    filter: SearchFilter,
+    paging: Paging,
+    scope: CallScope = {},
+  ): Promise<Page<AvailableNumberRecord>> {
     return this.transport.call(
       {
+        ...scope,
         area: AREA,
         method: 'GET',
         path: '/number/search',

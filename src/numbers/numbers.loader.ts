@@ -1,3 +1,4 @@
+import { type CallScope } from '../call-scope';
 import DataLoader from 'dataloader';
 import { Freshness } from '../cache-hints';
 import { type OwnedNumberRecord } from './numbers.client';
@@ -18,20 +19,21 @@ export interface NumbersLoaders {
 export function createNumbersLoaders(
   service: NumbersService,
   freshness = new Freshness(),
+  scope: CallScope = {},
 ): NumbersLoaders {
   return {
     owned: new DataLoader(async (msisdns) => {
       if (msisdns.length <= LOOKUPS_BEFORE_WALK) {
         return Promise.all(
           msisdns.map((msisdn) =>
-            service.ownedNumber(msisdn, false, freshness).catch((error: Error) => {
+            service.ownedNumber(msisdn, false, freshness, scope).catch((error: Error) => {
               freshness.uncacheable();
               return error;
             }),
           ),
         );
       }
-      const walk = await service.allOwned(freshness);
+      const walk = await service.allOwned(freshness, scope);
       const all = new Map(walk.map((number) => [number.msisdn, number]));
       return msisdns.map((msisdn) => all.get(msisdn) ?? null);
     }),

@@ -92,7 +92,7 @@ export class NumbersResolver {
     @Ctx() ctx: Context,
   ): Promise<ConnectionOf<OwnedNumber>> {
     return connection(
-      await ctx.services.numbers.owned(ownedFilter(args), args, ctx.freshness),
+      await ctx.services.numbers.owned(ownedFilter(args), args, ctx.freshness, ctx.scope),
       args,
     );
   }
@@ -121,7 +121,10 @@ export class NumbersResolver {
       pattern: args.pattern ?? undefined,
       patternMatch: args.patternMatch ?? undefined,
     };
-    return connection(await ctx.services.numbers.search(filter, args, ctx.freshness), args);
+    return connection(
+      await ctx.services.numbers.search(filter, args, ctx.freshness, ctx.scope),
+      args,
+    );
   }
 
   @RequiresScopes('numbers:write')
@@ -209,7 +212,7 @@ export class AccountNumbersResolver {
   })
   async numbers(@Args() args: OwnedNumbersArgs, @Ctx() ctx: Context) {
     return connection(
-      await ctx.services.numbers.owned(ownedFilter(args), args, ctx.freshness),
+      await ctx.services.numbers.owned(ownedFilter(args), args, ctx.freshness, ctx.scope),
       args,
     );
   }

@@ -1,3 +1,4 @@
+import { type CallScope } from '../call-scope';
 import { type Freshness } from '../cache-hints';
 import { fingerprintOf, type IdempotencyStore } from '../cache/idempotency';
 import { type ReadThrough } from '../cache/read-through';
@@ -54,17 +55,20 @@ export class NumbersService {
     private readonly logger: Logger,
   ) {}
 
-  // `freshness`, when given, learns until when the cached list served may be reused.
+  // `freshness`, when given, learns until when the cached list served may be reused; `scope`
+  // says whom the upstream call is for (src/call-scope.ts).
   owned(
     filter: OwnedFilter,
     paging: Paging,
     freshness?: Freshness,
+    scope: CallScope = {},
   ): Promise<Page<OwnedNumberRecord>> {
     return this.cached(
       'owned',
       { filter, paging },
-      () => this.client.listOwned(filter, paging),
+      (shared) => this.client.listOwned(filter, paging, shared),
       freshness,
+      scope,
     );
   }
 
@@ -72,12 +76,14 @@ export class NumbersService {
     filter: SearchFilter,
     paging: Paging,
     freshness?: Freshness,
+    scope: CallScope = {},
   ): Promise<Page<AvailableNumberRecord>> {
     return this.cached(
       'search',
       { filter, paging },
-      () => this.client.search(filter, paging),
+      (shared) => this.client.search(filter, paging, shared),
       freshness,
+      scope,
     );
   }
 
@@ -86,19 +92,21 @@ export class NumbersService {
     msisdn: string,
     fresh = false,
     freshness?: Freshness,
+    scope: CallScope = {},
   ): Promise<OwnedNumberRecord | null> {
     const filter = { pattern: msisdn };
     const page = fresh
       ? await this.client.listOwned(filter, LOOKUP)
-      : await this.owned(filter, LOOKUP, freshness);
+      : await this.owned(filter, LOOKUP, freshness, scope);
     return page.numbers.find((number) => number.msisdn === msisdn) ?? null;
   }
 
   /** Every owned number: pages of 100 until the count is reached or a page comes back empty. */
-  async allOwned(freshness?: Freshness): Promise<OwnedNumberRecord[]> {
+  async allOwned(freshness?: Freshness, scope: CallScope = {}): Promise<OwnedNumberRecord[]> {
     const all: OwnedNumberRecord[] = [];
     for (let page = 1; ; page++) {
-      const { count, numbers } = await this.owned({}, { page, pageSize: 100 }, freshness);
+      const paging = { page, pageSize: 100 };
+      const { count, numbers } = await this.owned({}, paging, freshness, scope);
       all.push(...numbers);
       if (numbers.length === 0 || all.length >= count) return all;
     }
@@ -290,12 +298,17 @@ export class NumbersService {
   private async cached<T>(
     kind: string,
     args: unknown,
-    load: () => Promise<T>,
-    freshness?: Freshness,
+    load: (scope: CallScope) => Promise<T>,
+    freshness: Freshness | undefined,
+    scope: CallScope,
   ): Promise<T> {
     const generation = await this.cache.generation(FAMILY);
     const key = `numbers:${kind}:${generation}:${fingerprintOf(args)}`;
-    const served = await this.cache.read(key, async () => ({ value: await load() }));
+    const served = await this.cache.read(
+      key,
+      async (shared) => ({ value: await load(shared) }),
+      scope,
+    );
     freshness?.freshUntil(this.cache.freshUntil(served));
     return served.value;
   }

@@ -98,6 +98,21 @@ describe('the shared rate limiter on Redis', () => {
     await expect(b.acquire()).rejects.toBeInstanceOf(SlotUnavailableError);
   });
 
+  it("takes back the slot of a replica's waiter whose request gave up", async () => {
+    const key = `${uniqueNamespace('limiter-release')}:ratelimit:pricing`;
+    const [a, b] = await Promise.all([replica(key), replica(key)]);
+    await a.acquire();
+    const controller = new AbortController();
+    const abandoned = a.acquire(controller.signal);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort();
+    await expect(abandoned).rejects.toThrow();
+    // The wait Redis grants b next, by Redis's clock: without the release it would be two
+    // intervals after a's first start, behind the empty slot.
+    const reserve = (b as unknown as { reserve(): Promise<{ wait: number }> }).reserve.bind(b);
+    expect((await reserve()).wait).toBeLessThanOrEqual(intervalMs(1));
+  });
+
   it('falls back to a local schedule while Redis is unreachable', async () => {
     const connection = connectRedis('redis://127.0.0.1:1', silentLogger, 100);
     connections.push(connection);
