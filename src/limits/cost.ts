@@ -16,6 +16,7 @@ import {
   Kind,
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
+import { MAX_RECIPIENTS } from '../pricing/intel.args';
 
 /**
  * What an operation may cost, estimated before execution from the document alone. Two things
@@ -51,6 +52,9 @@ const ROOT_CALLS: Record<string, number> = {
   pricing: 1,
   networkPricing: 1,
   prefixPricing: 1,
+  // Both read one full catalogue, whatever the numbers.
+  numberPricing: 1,
+  estimateSmsCost: 1,
   ownedNumbers: 1,
   ownedNumber: 1,
   availableNumbers: 1,
@@ -111,6 +115,12 @@ function itemsOf(
       return COST_MODEL.prefixCountries;
     case 'CountryPricing.networks':
       return COST_MODEL.networksPerCountry;
+    // Every recipient is in one of the two lists: each is counted at the full list, a bound.
+    // Past the limit, argument validation refuses the list by name (to), so the estimate stops
+    // counting there.
+    case 'SmsCostEstimate.recipients':
+    case 'SmsCostEstimate.unpriced':
+      return Array.isArray(values.to) ? Math.min(values.to.length, MAX_RECIPIENTS) : 1;
   }
   if (field.name === 'nodes') return 1; // counted on the connection, below
   return typeof values.pageSize === 'number' ? values.pageSize : COST_MODEL.scalarListItems;

@@ -1,0 +1,44 @@
+import { parseDecimal } from '../decimal';
+
+/**
+ * Exact sums and products of prices, in integer units of 10^-scale (BigInt): money never passes
+ * through a float. Prices are Vonage's decimal texts ("0.03330000"); answers keep their scale.
+ */
+
+/** Vonage prices have eight decimal places; an answer never shows fewer. */
+const MIN_SCALE = 8;
+
+function scaleOf(decimal: string): number {
+  return decimal.split('.')[1]?.length ?? 0;
+}
+
+function toUnits(decimal: string, scale: number): bigint {
+  const plain = parseDecimal(decimal);
+  if (plain === null) throw new TypeError(`not a decimal: ${decimal}`);
+  const negative = plain.startsWith('-');
+  const [integer, fraction = ''] = plain.replace('-', '').split('.');
+  const units = BigInt(integer + fraction.padEnd(scale, '0'));
+  return negative ? -units : units;
+}
+
+function fromUnits(units: bigint, scale: number): string {
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
+  const text = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+  return negative ? `-${text}` : text;
+}
+
+/** price × count, exact. */
+export function multiply(price: string, count: number): string {
+  const scale = Math.max(MIN_SCALE, scaleOf(price));
+  return fromUnits(toUnits(price, scale) * BigInt(count), scale);
+}
+
+/** The exact sum of decimal texts ("0.00000000" for none). */
+export function sum(decimals: readonly string[]): string {
+  const scale = decimals.reduce((widest, d) => Math.max(widest, scaleOf(d)), MIN_SCALE);
+  return fromUnits(
+    decimals.reduce((total, d) => total + toUnits(d, scale), 0n),
+    scale,
+  );
+}
