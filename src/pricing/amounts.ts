@@ -6,13 +6,13 @@ import { parseDecimal } from '../decimal';
  */
 
 /** Vonage prices have eight decimal places; an answer never shows fewer. */
-const MIN_SCALE = 8;
+export const MIN_SCALE = 8;
 
-function scaleOf(decimal: string): number {
+export function scaleOf(decimal: string): number {
   return decimal.split('.')[1]?.length ?? 0;
 }
 
-function toUnits(decimal: string, scale: number): bigint {
+export function toUnits(decimal: string, scale: number): bigint {
   const plain = parseDecimal(decimal);
   if (plain === null) throw new TypeError(`not a decimal: ${decimal}`);
   const negative = plain.startsWith('-');
@@ -21,7 +21,7 @@ function toUnits(decimal: string, scale: number): bigint {
   return negative ? -units : units;
 }
 
-function fromUnits(units: bigint, scale: number): string {
+export function fromUnits(units: bigint, scale: number): string {
   const negative = units < 0n;
   const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
   const text = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;

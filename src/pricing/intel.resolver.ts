@@ -7,7 +7,7 @@ import { parseMsisdn } from './msisdn';
 import { type NumberPrice, priceNumber } from './number-pricing';
 import { type CountryPricingRecord } from './pricing.client';
 import { type Served } from './pricing.service';
-import { type Network, type PricingType } from './pricing.type';
+import { type CountryPricing, type Network, type PricingType } from './pricing.type';
 import { toCountryPricing } from './pricing.view';
 import { estimateSms } from './sms-estimate';
 
@@ -61,11 +61,21 @@ export class PriceIntelResolver {
   ): Promise<SmsCostEstimate> {
     const catalogue = await this.catalogue(ctx, type);
     const estimate = estimateSms(catalogue.value, text, to);
+    // One view per country for the whole list, not one look-up per recipient.
+    const countries = new Map<CountryPricingRecord, CountryPricing>();
+    const countryOf = (record: CountryPricingRecord) => {
+      let view = countries.get(record);
+      if (!view) countries.set(record, (view = toCountryPricing(record, catalogue, type)));
+      return view;
+    };
     const recipients = estimate.recipients.map((recipient): SmsRecipientCost => ({
       msisdn: recipient.msisdn,
       countryCode: recipient.record.countryCode,
       match: recipient.match,
-      network: views(recipient, catalogue, type).network,
+      network:
+        recipient.networkIndex === null
+          ? null
+          : countryOf(recipient.record).networks[recipient.networkIndex],
       unitPrice: recipient.price,
       cost: recipient.cost,
       minCost: recipient.minCost,

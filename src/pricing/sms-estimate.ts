@@ -1,8 +1,8 @@
 import { LRUCache } from 'lru-cache';
 import { SegmentedMessage } from 'sms-segments-calculator';
-import { multiply, sum } from './amounts';
+import { MIN_SCALE, fromUnits, scaleOf, toUnits } from './amounts';
 import { parseMsisdn } from './msisdn';
-import { type NumberPrice, PriceMatch, UnpricedReason, priceNumber } from './number-pricing';
+import { type NumberPrice, UnpricedReason, priceNumber } from './number-pricing';
 import { type CountryPricingRecord } from './pricing.client';
 
 export enum SmsEncoding {
@@ -68,7 +68,8 @@ export interface SmsEstimate extends SmsSegmentation {
 /**
  * What sending `text` once to each of `to` costs, from one full catalogue: each recipient priced
  * as numberPricing prices a number, times the segments. Recipients that cannot be priced are
- * listed with the reason, in the order given, and count in no total.
+ * listed with the reason, in the order given, and count in no total. A list has few distinct
+ * prices, so each is converted to integer units and each cost formatted once per call.
  */
 export function estimateSms(
   catalogue: readonly CountryPricingRecord[],
@@ -76,37 +77,58 @@ export function estimateSms(
   to: readonly string[],
 ): SmsEstimate {
   const segmentation = segment(text);
-  const { segments } = segmentation;
-  const recipients: RecipientCost[] = [];
+  const priced: NumberPrice[] = [];
   const unpriced: UnpricedRecipient[] = [];
   for (const given of to) {
     const number = parseMsisdn(given);
-    if (!number.valid) {
+    const result = number.valid ? priceNumber(catalogue, number) : undefined;
+    if (result === undefined) {
       unpriced.push({ msisdn: given, reason: UnpricedReason.INVALID_NUMBER });
-      continue;
+    } else if ('unpriced' in result) {
+      unpriced.push({ msisdn: given, reason: result.unpriced });
+    } else {
+      priced.push(result);
     }
-    const priced = priceNumber(catalogue, number);
-    if ('unpriced' in priced) {
-      unpriced.push({ msisdn: given, reason: priced.unpriced });
-      continue;
-    }
-    const minCost = multiply(priced.minPrice, segments);
-    recipients.push({
-      ...priced,
-      cost: priced.price === null ? null : minCost,
-      minCost,
-      maxCost: priced.price === null ? multiply(priced.maxPrice, segments) : minCost,
-    });
   }
-  const exact = recipients.every((recipient) => recipient.match === PriceMatch.NETWORK);
-  const minTotal = sum(recipients.map((recipient) => recipient.minCost));
+  const prices = new Set(priced.flatMap(({ minPrice, maxPrice }) => [minPrice, maxPrice]));
+  const scale = [...prices].reduce((widest, price) => Math.max(widest, scaleOf(price)), MIN_SCALE);
+  const segments = BigInt(segmentation.segments);
+  const costs = new Map(
+    [...prices].map((price) => {
+      const units = toUnits(price, scale) * segments;
+      return [price, { units, text: fromUnits(units, scale) }];
+    }),
+  );
+  let minTotal = 0n;
+  let maxTotal = 0n;
+  let exact = true;
+  const recipients = priced.map((recipient): RecipientCost => {
+    const min = costs.get(recipient.minPrice)!;
+    const max = costs.get(recipient.maxPrice)!;
+    minTotal += min.units;
+    maxTotal += max.units;
+    if (recipient.price === null) exact = false;
+    return {
+      msisdn: recipient.msisdn,
+      record: recipient.record,
+      match: recipient.match,
+      range: recipient.range,
+      networkIndex: recipient.networkIndex,
+      price: recipient.price,
+      minPrice: recipient.minPrice,
+      maxPrice: recipient.maxPrice,
+      cost: recipient.price === null ? null : min.text,
+      minCost: min.text,
+      maxCost: max.text,
+    };
+  });
   return {
     ...segmentation,
     recipients,
     unpriced,
-    currency: recipients.find((recipient) => recipient.record.currency)?.record.currency ?? null,
-    total: exact ? minTotal : null,
-    minTotal,
-    maxTotal: exact ? minTotal : sum(recipients.map((recipient) => recipient.maxCost)),
+    currency: priced.find((recipient) => recipient.record.currency)?.record.currency ?? null,
+    total: exact ? fromUnits(minTotal, scale) : null,
+    minTotal: fromUnits(minTotal, scale),
+    maxTotal: fromUnits(maxTotal, scale),
   };
 }
