@@ -1,7 +1,7 @@
 import { parseDecimal } from '../decimal';
 
 /**
- * Exact sums and products of prices, in integer units of 10^-scale (BigInt): money never passes
+ * Prices as integer units of 10^-scale (BigInt), for exact sums and products: money never passes
  * through a float. Prices are Vonage's decimal texts ("0.03330000"); answers keep their scale.
  */
 
@@ -26,19 +26,4 @@ export function fromUnits(units: bigint, scale: number): string {
   const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
   const text = `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
   return negative ? `-${text}` : text;
-}
-
-/** price × count, exact. */
-export function multiply(price: string, count: number): string {
-  const scale = Math.max(MIN_SCALE, scaleOf(price));
-  return fromUnits(toUnits(price, scale) * BigInt(count), scale);
-}
-
-/** The exact sum of decimal texts ("0.00000000" for none). */
-export function sum(decimals: readonly string[]): string {
-  const scale = decimals.reduce((widest, d) => Math.max(widest, scaleOf(d)), MIN_SCALE);
-  return fromUnits(
-    decimals.reduce((total, d) => total + toUnits(d, scale), 0n),
-    scale,
-  );
 }

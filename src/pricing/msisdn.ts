@@ -41,16 +41,14 @@ const parsed = new LRUCache<string, ParsedMsisdn>({ max: 50_000 });
  * possible length.
  */
 export function parseMsisdn(text: string): ParsedMsisdn {
+  if (!looksLikeMsisdn(text)) return { valid: false };
   const cached = parsed.get(text);
   if (cached) return cached;
-  let result: ParsedMsisdn = { valid: false };
-  if (looksLikeMsisdn(text)) {
-    const digits = text.replace(SEPARATORS, '').replace(/^\+/, '');
-    const number = parsePhoneNumberFromString(`+${digits}`);
-    if (number?.isValid()) {
-      result = { valid: true, msisdn: digits, country: number.country ?? null };
-    }
-  }
+  const digits = text.replace(SEPARATORS, '').replace(/^\+/, '');
+  const number = parsePhoneNumberFromString(`+${digits}`);
+  const result: ParsedMsisdn = number?.isValid()
+    ? { valid: true, msisdn: digits, country: number.country ?? null }
+    : { valid: false };
   parsed.set(text, result);
   return result;
 }
@@ -61,7 +59,7 @@ export function IsMsisdn(options: ValidationOptions = {}): PropertyDecorator {
     {
       name: 'isMsisdn',
       validator: {
-        validate: (value: unknown) => looksLikeMsisdn(value) && parseMsisdn(value).valid,
+        validate: (value: unknown) => typeof value === 'string' && parseMsisdn(value).valid,
       },
     },
     { message: MSISDN_MESSAGE, ...options },

@@ -1,5 +1,5 @@
 import { SegmentedMessage } from 'sms-segments-calculator';
-import { multiply, sum } from '../../src/pricing/amounts';
+import { fromUnits, toUnits } from '../../src/pricing/amounts';
 import { PriceMatch, UnpricedReason } from '../../src/pricing/number-pricing';
 import { readCountry } from '../../src/pricing/pricing.client';
 import { SmsEncoding, estimateSms, segment } from '../../src/pricing/sms-estimate';
@@ -74,14 +74,16 @@ describe('segment agrees with the segment counter and an independent count on ge
   });
 });
 
-describe('amounts: exact decimal arithmetic', () => {
-  it('multiplies and sums without floats', () => {
-    expect(multiply('0.03330000', 3)).toBe('0.09990000');
+describe('amounts: prices as integer units', () => {
+  it('converts both ways exactly, at the scale asked', () => {
+    expect(toUnits('0.03330000', 8)).toBe(3_330_000n);
+    expect(toUnits('1.5', 8)).toBe(150_000_000n);
+    expect(toUnits('0.123456789', 9)).toBe(123_456_789n);
+    expect(fromUnits(toUnits('0.03330000', 8) * 3n, 8)).toBe('0.09990000');
     // 0.1 + 0.2 as floats is 0.30000000000000004.
-    expect(sum(['0.1', '0.2'])).toBe('0.30000000');
-    expect(sum(Array(10_000).fill('0.00000001'))).toBe('0.00010000');
-    expect(sum(['0.123456789', '1'])).toBe('1.123456789');
-    expect(sum([])).toBe('0.00000000');
+    expect(fromUnits(toUnits('0.1', 8) + toUnits('0.2', 8), 8)).toBe('0.30000000');
+    expect(fromUnits(10_000n, 8)).toBe('0.00010000');
+    expect(fromUnits(0n, 8)).toBe('0.00000000');
   });
 });
 
