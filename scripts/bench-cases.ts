@@ -11,11 +11,21 @@ const NUMBERS = /^[A-Z]+ \/(account\/numbers|number\/)/;
 const COUNTRIES = 'GB US CA DE FR ES IT NL BE SE NO DK FI PL PT IE AT CH JP AU'.split(' ');
 const NETWORKS = 'networks { networkName price }';
 
+/** 1 000 recipients: half in a range the sandbox lists (DE, Simquadrat), half priced by country (GB). */
+const RECIPIENTS = Array.from({ length: 1_000 }, (_, i) =>
+  i % 2 === 0 ? `+4915870${String(i).padStart(6, '0')}` : `+447400${String(i).padStart(6, '0')}`,
+);
+
 /**
- * label, query, and the simulator routes whose calls count as the case's upstream calls, by API
- * area (the report splits the count when a case has more than one).
+ * label, query (with its variables, if any), and the simulator routes whose calls count as the
+ * case's upstream calls, by API area (the report splits the count when a case has more than one).
  */
-export type Case = { label: string; query: string; areas: Record<string, RegExp> };
+export type Case = {
+  label: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  areas: Record<string, RegExp>;
+};
 
 export const CASES: Record<string, Case> = {
   balance: {
@@ -50,6 +60,15 @@ export const CASES: Record<string, Case> = {
     query: `{ availableNumbers(country: "GB", type: MOBILE_LVN, features: [SMS], pageSize: 10) {
       nodes { msisdn monthlyCost pricing(type: SMS) { minPrice } } } }`,
     areas: { numbers: NUMBERS, pricing: PRICING },
+  },
+  estimate: {
+    label: 'SMS estimate, 1 000 recipients',
+    query: `query ($to: [String!]!) {
+      estimateSmsCost(text: "Your code is 123456. Reply STOP to opt out.", to: $to) {
+        encoding segments total minTotal maxTotal
+        recipients { msisdn countryCode match unitPrice cost } unpriced { msisdn reason } } }`,
+    variables: { to: RECIPIENTS },
+    areas: { pricing: PRICING },
   },
 };
 

@@ -164,7 +164,7 @@ async function ceiling(body: string, load: Load): Promise<number> {
 }
 
 /** Runs autocannon, reading every response body to count GraphQL `errors` by extensions.code. */
-async function cannon(url: string, query: string, load: Load) {
+async function cannon(url: string, query: string, load: Load, variables?: object) {
   const tally = { responses: 0, withErrors: 0, codes: new Map<string, number>(), last: '' };
   function onResponse(_status: number, body: string): void {
     tally.responses++;
@@ -181,13 +181,13 @@ async function cannon(url: string, query: string, load: Load) {
     tally.codes.set(code, (tally.codes.get(code) ?? 0) + 1);
   }
   const headers = { 'content-type': 'application/json' };
-  const body = JSON.stringify({ query });
+  const body = JSON.stringify({ query, variables });
   const requests = [{ method: 'POST', path: '/graphql', headers, body, onResponse }];
   return { result: await autocannon({ url, ...load, requests }), tally };
 }
 
 async function runCase(id: string, opts: Options, simulator: Simulator): Promise<Row[]> {
-  const { label, query, areas } = CASES[id];
+  const { label, query, variables, areas } = CASES[id];
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -218,7 +218,7 @@ async function runCase(id: string, opts: Options, simulator: Simulator): Promise
     for (const [phase, load] of phases) {
       process.stdout.write(`${label}: ${phase}…\n`);
       const before = await readCounters(simulator);
-      const { result, tally } = await cannon(url, query, load);
+      const { result, tally } = await cannon(url, query, load, variables);
       const after = await readCounters(simulator);
       const requests = result.requests.total;
       const byArea = upstreamCalls(before, after, areas);

@@ -16,6 +16,7 @@ import {
   Kind,
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
+import { MAX_RECIPIENTS } from '../pricing/intel.args';
 
 /**
  * What an operation may cost, estimated before execution from the document alone. Two things
@@ -51,6 +52,9 @@ const ROOT_CALLS: Record<string, number> = {
   pricing: 1,
   networkPricing: 1,
   prefixPricing: 1,
+  // Both read one full catalogue, whatever the numbers.
+  numberPricing: 1,
+  estimateSmsCost: 1,
   ownedNumbers: 1,
   ownedNumber: 1,
   availableNumbers: 1,
@@ -97,6 +101,8 @@ function itemsOf(
   parent: string,
   field: GraphQLField<unknown, unknown>,
   values: Record<string, unknown>,
+  /** Items the enclosing field announced: a connection's page size, an estimate's recipients. */
+  enclosing: number,
 ): number {
   const key = `${parent}.${field.name}`;
   switch (key) {
@@ -111,6 +117,10 @@ function itemsOf(
       return COST_MODEL.prefixCountries;
     case 'CountryPricing.networks':
       return COST_MODEL.networksPerCountry;
+    // Every recipient is in one of the two lists: each is counted at the full list, a bound.
+    case 'SmsCostEstimate.recipients':
+    case 'SmsCostEstimate.unpriced':
+      return enclosing;
   }
   if (field.name === 'nodes') return 1; // counted on the connection, below
   return typeof values.pageSize === 'number' ? values.pageSize : COST_MODEL.scalarListItems;
@@ -128,11 +138,21 @@ function callsOf(parent: string, field: string, values: Record<string, unknown>)
   return NESTED_CALLS[`${parent}.${field}`] ?? 0;
 }
 
+/**
+ * Items a field announces to the lists below it: a connection's `pageSize` (10 by default), or
+ * an SMS estimate's recipients. Past MAX_RECIPIENTS, argument validation refuses the list by
+ * name (`to`), so the estimate stops counting there.
+ */
+function enclosed(values: Record<string, unknown>): number {
+  if (Array.isArray(values.to)) return Math.min(values.to.length, MAX_RECIPIENTS);
+  return typeof values.pageSize === 'number' ? values.pageSize : 10;
+}
+
 function selectionCost(
   selectionSet: SelectionSetNode,
   type: GraphQLCompositeType,
   walk: Walk,
-  /** Items of the enclosing connection, carried to its `nodes`. */
+  /** Items the enclosing field announced (see `enclosed`), carried to its `nodes`. */
   pageSize: number,
 ): { calls: number; values: number } {
   let calls = 0;
@@ -177,13 +197,12 @@ function selectionCost(
     const items = isList
       ? selection.name.value === 'nodes'
         ? pageSize
-        : itemsOf(type.name, field, values_)
+        : itemsOf(type.name, field, values_, pageSize)
       : 1;
     calls += callsOf(type.name, field.name, values_);
     const named = getNamedType(field.type);
     if (selection.selectionSet && isCompositeType(named)) {
-      const connectionSize = typeof values_.pageSize === 'number' ? values_.pageSize : 10;
-      const inner = selectionCost(selection.selectionSet, named, walk, connectionSize);
+      const inner = selectionCost(selection.selectionSet, named, walk, enclosed(values_));
       // Nested calls are batched per request, so they do not multiply with the items.
       calls += inner.calls;
       values += 1 + items * inner.values;

@@ -142,7 +142,7 @@ export function limitsPlugin<T extends object>(
           if (estimate.cost > config.maxCost) {
             throw limitError(
               LimitCode.OPERATION_TOO_COSTLY,
-              `The operation is estimated at ${estimate.cost} (about ${estimate.values} answer values and ${estimate.calls} upstream calls), above the limit of ${config.maxCost}: split it, select fewer countries or types, leave out networks, or use a smaller pageSize.`,
+              `The operation is estimated at ${estimate.cost} (about ${estimate.values} answer values and ${estimate.calls} upstream calls), above the limit of ${config.maxCost}: split it, select fewer countries, types or recipients, leave out networks, or use a smaller pageSize.`,
               {
                 cost: estimate.cost,
                 limit: config.maxCost,

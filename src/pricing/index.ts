@@ -2,6 +2,7 @@ import { type Domain } from '../domain';
 import { PricingClient } from './pricing.client';
 import { pricingReferences } from './pricing.reference';
 import { type PricingLoader, createPricingLoader } from './pricing.loader';
+import { PriceIntelResolver } from './intel.resolver';
 import { AccountCurrencyResolver, PricingResolver } from './pricing.resolver';
 import { PricingService } from './pricing.service';
 
@@ -9,7 +10,7 @@ import { PricingService } from './pricing.service';
 export const pricingDomain: Domain<PricingService, PricingLoader> = {
   // The Pricing API allows 1 request per second per account.
   areas: { pricing: 1 },
-  resolvers: [PricingResolver, AccountCurrencyResolver],
+  resolvers: [PricingResolver, AccountCurrencyResolver, PriceIntelResolver],
   createService: (deps) => {
     const { ttlMs, staleWhileRevalidateMs, staleIfErrorMs, batchThreshold } = deps.config.pricing;
     return new PricingService(

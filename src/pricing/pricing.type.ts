@@ -56,7 +56,10 @@ export class Network {
   @Field(() => String, { nullable: true, description: 'Currency of the price (EUR or USD).' })
   currency!: string | null;
 
-  @Field(() => [String], { description: 'Number prefixes this network serves, when known.' })
+  @Field(() => [String], {
+    description:
+      'Number prefixes Vonage lists for this network, in international digits (447700); empty when Vonage lists none. A prefix says where a number was allocated: a ported number may be on another network now.',
+  })
   ranges!: string[];
 }
 

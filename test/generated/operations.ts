@@ -51,6 +51,13 @@ export type PatternMatch =
   | 'ENDS_WITH'
   | 'STARTS_WITH';
 
+/** How a number's price was found in the catalogue. */
+export type PriceMatch =
+  /** No network's range matches (or two networks list the same longest range): only the country is known, and the price is between the country's lowest and highest network price. */
+  | 'COUNTRY'
+  /** A network of the number's country lists the longest range the number starts with: the price is that network's. A range is where the number was allocated; a ported number may now be on another network. */
+  | 'NETWORK';
+
 /** The outbound service a price is for. */
 export type PricingType =
   /** An SMS sent to the country. */
@@ -59,6 +66,22 @@ export type PricingType =
   | 'SMS_TRANSIT'
   /** A minute of an outbound call. */
   | 'VOICE';
+
+/** How an SMS text is encoded. */
+export type SmsEncoding =
+  /** The GSM 03.38 alphabet: 160 characters in one segment, 153 per segment when concatenated; characters of its extension table (€ [ ] { } ^ ~ | \ and the form feed) take two. */
+  | 'GSM_7'
+  /** UTF-16, needed as soon as one character is outside GSM-7 (emoji, most non-Latin scripts, combining marks): 70 per segment alone, 67 when concatenated. */
+  | 'UCS_2';
+
+/** Why a recipient could not be priced. */
+export type UnpricedReason =
+  /** Vonage does not price the number's country. */
+  | 'COUNTRY_NOT_PRICED'
+  /** Not a valid phone number: not in a range its country allocates. */
+  | 'INVALID_NUMBER'
+  /** A non-geographic number (+800, +882…): Vonage prices countries only. */
+  | 'NO_COUNTRY';
 
 /** Webhooks to change. Omit a field (or pass null) to leave it as it is; pass "" to unset it. Vonage saves a URL only if it answers 200 to a GET. */
 export type UpdateSettingsInput = {
@@ -89,6 +112,23 @@ export type BuyNumberMutation = { buyNumber:
     | { __typename: 'PurchaseOutcomeUnknown' }
     | { __typename: 'UpstreamRefusal', label: string, message: string }
    };
+
+export type EstimateSmsCostQueryVariables = Exact<{
+  text: string;
+  to: Array<string> | string;
+  type?: PricingType;
+}>;
+
+
+export type EstimateSmsCostQuery = { estimateSmsCost: { type: PricingType, encoding: SmsEncoding, segments: number, characters: number, unicodeCharacters: Array<string>, currency: string | null, total: string | null, minTotal: string, maxTotal: string, asOf: unknown, stale: boolean, recipients: Array<{ msisdn: string, countryCode: string, match: PriceMatch, unitPrice: string | null, cost: string | null, minCost: string, maxCost: string, network: { networkCode: string | null } | null }>, unpriced: Array<{ msisdn: string, reason: UnpricedReason }> } };
+
+export type NumberPricingQueryVariables = Exact<{
+  msisdn: string;
+  type?: PricingType;
+}>;
+
+
+export type NumberPricingQuery = { numberPricing: { msisdn: string, countryCode: string, type: PricingType, match: PriceMatch, range: string | null, price: string | null, minPrice: string, maxPrice: string, currency: string | null, network: { networkCode: string | null, networkName: string | null, price: string, ranges: Array<string> } | null, country: { countryCode: string, minPrice: string | null, maxPrice: string | null, asOf: unknown } } | null };
 
 export type OwnedNumbersQueryVariables = Exact<{
   filter?: OwnedNumbersFilter | null | undefined;

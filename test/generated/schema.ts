@@ -279,7 +279,7 @@ export type Network = {
   price: Scalars['Decimal']['output'];
   /** The service this price is for. */
   pricingType: PricingType;
-  /** Number prefixes this network serves, when known. */
+  /** Number prefixes Vonage lists for this network, in international digits (447700); empty when Vonage lists none. A prefix says where a number was allocated: a ported number may be on another network now. */
   ranges: Array<Scalars['String']['output']>;
   /** Kind of network: mobile, landline, landline_tollfree, pager… (open-ended). */
   type?: Maybe<Scalars['String']['output']>;
@@ -330,6 +330,33 @@ export type NumberNotOwned = {
   /** What happened and what to do about it. */
   message: Scalars['String']['output'];
   msisdn: Scalars['String']['output'];
+};
+
+/** The price of one service to one phone number, with how it was found (match). The network is found by its number range, which says where the number was allocated: porting can move a number to another network, so a NETWORK match names the original network, and the price actually charged can be that of the network the number was ported to. */
+export type NumberPricing = {
+  __typename?: 'NumberPricing';
+  /** The country's prices, as the pricing query gives them. */
+  country: CountryPricing;
+  /** ISO 3166-1 alpha-2 code of the number's country (its dialling prefix). */
+  countryCode: Scalars['String']['output'];
+  /** Currency of the prices (EUR or USD). */
+  currency?: Maybe<Scalars['String']['output']>;
+  /** NETWORK: a range matched; COUNTRY: only the country. */
+  match: PriceMatch;
+  /** The price on NETWORK; the country's highest network price on COUNTRY. */
+  maxPrice: Scalars['Decimal']['output'];
+  /** The price on NETWORK; the country's lowest network price on COUNTRY. */
+  minPrice: Scalars['Decimal']['output'];
+  /** The number as E.164 digits without the +, as Vonage spells it. */
+  msisdn: Scalars['String']['output'];
+  /** The network whose range matched (NETWORK); null on COUNTRY. */
+  network?: Maybe<Network>;
+  /** The network's price (NETWORK); null on COUNTRY, where only a range is known. */
+  price?: Maybe<Scalars['Decimal']['output']>;
+  /** The number range that matched (NETWORK); null on COUNTRY. */
+  range?: Maybe<Scalars['String']['output']>;
+  /** The service this price is for. */
+  type: PricingType;
 };
 
 /** The number is now the account’s. */
@@ -447,6 +474,14 @@ export type PhoneNumberPricingArgs = {
   type?: PricingType;
 };
 
+/** How a number's price was found in the catalogue. */
+export enum PriceMatch {
+  /** No network's range matches (or two networks list the same longest range): only the country is known, and the price is between the country's lowest and highest network price. */
+  Country = 'COUNTRY',
+  /** A network of the number's country lists the longest range the number starts with: the price is that network's. A range is where the number was allocated; a ported number may now be on another network. */
+  Network = 'NETWORK'
+}
+
 /** The outbound service a price is for. */
 export enum PricingType {
   /** An SMS sent to the country. */
@@ -471,8 +506,12 @@ export type Query = {
   account: Account;
   /** Numbers for sale in a country, with their monthly cost. */
   availableNumbers: AvailableNumberConnection;
+  /** What sending one text to each of a list of recipients would cost: its encoding and segments (Twilio's sms-segments-calculator), and per recipient its country, network (when a range matches; see numberPricing about porting), unit price and cost. Totals are exact decimals; recipients that cannot be priced are listed in unpriced with the reason. Up to 10000 recipients; reads the cached catalogue: at most one upstream call cold, none warm. */
+  estimateSmsCost: SmsCostEstimate;
   /** The price on one operator, by its MCC and MNC; null when Vonage does not price it. */
   networkPricing?: Maybe<NetworkPricing>;
+  /** The price of one service to one phone number. The country comes from the number's dialling prefix; the network from the longest number range one of that country's networks lists (match NETWORK), else only the country is known (match COUNTRY, with its lowest and highest price). Porting can move a number to another network: a range names the network the number was allocated to, which may not be the one it is on now. Null when Vonage does not price the number's country, or for a non-geographic number (+800…). An invalid number is BAD_USER_INPUT. Reads the cached catalogue: at most one upstream call cold, none warm. */
+  numberPricing?: Maybe<NumberPricing>;
   /** One number of the account, or null when it does not own it. One upstream call. */
   ownedNumber?: Maybe<OwnedNumber>;
   /** The account's numbers, a page at a time (pages from 1, 1 to 100 a page). */
@@ -497,9 +536,22 @@ export type QueryAvailableNumbersArgs = {
 };
 
 
+export type QueryEstimateSmsCostArgs = {
+  text: Scalars['String']['input'];
+  to: Array<Scalars['String']['input']>;
+  type?: PricingType;
+};
+
+
 export type QueryNetworkPricingArgs = {
   mcc: Scalars['String']['input'];
   mnc: Scalars['String']['input'];
+  type?: PricingType;
+};
+
+
+export type QueryNumberPricingArgs = {
+  msisdn: Scalars['String']['input'];
   type?: PricingType;
 };
 
@@ -540,6 +592,65 @@ export type SettingsUpdated = {
   settings: AccountSettings;
 };
 
+/** What sending one text to a list of recipients would cost, from the cached price catalogue (no upstream call per number). Each recipient is priced as numberPricing prices a number (porting can move a number off the network its range names), times the segments the text takes. */
+export type SmsCostEstimate = {
+  __typename?: 'SmsCostEstimate';
+  /** When the prices were read from Vonage. */
+  asOf: Scalars['DateTimeISO']['output'];
+  /** Characters as the segments count them: GSM-7 septets (an extension-table character such as € counts 2), or UCS-2 characters. */
+  characters: Scalars['Int']['output'];
+  /** Currency of the costs (EUR or USD). */
+  currency?: Maybe<Scalars['String']['output']>;
+  /** GSM_7, or UCS_2 when a character needs it. */
+  encoding: SmsEncoding;
+  /** The highest possible total over the priced recipients (equal to total when known). */
+  maxTotal: Scalars['Decimal']['output'];
+  /** The lowest possible total over the priced recipients (equal to total when known). */
+  minTotal: Scalars['Decimal']['output'];
+  /** The priced recipients, in the order of `to`. */
+  recipients: Array<SmsRecipientCost>;
+  /** Segments the text takes: each is billed as one message, to each recipient. */
+  segments: Scalars['Int']['output'];
+  /** True when the prices are older than the cache lifetime. */
+  stale: Scalars['Boolean']['output'];
+  /** The exact total over the priced recipients when every one matched a network; null when some are priced only by country (then the cost is between minTotal and maxTotal). */
+  total?: Maybe<Scalars['Decimal']['output']>;
+  /** The service priced: SMS or SMS_TRANSIT. */
+  type: PricingType;
+  /** The characters that forced UCS-2, each once, in order; empty for GSM-7. */
+  unicodeCharacters: Array<Scalars['String']['output']>;
+  /** Recipients that could not be priced, in the order of `to`, with the reason. They count in no total. */
+  unpriced: Array<UnpricedSmsRecipient>;
+};
+
+/** How an SMS text is encoded. */
+export enum SmsEncoding {
+  /** The GSM 03.38 alphabet: 160 characters in one segment, 153 per segment when concatenated; characters of its extension table (€ [ ] { } ^ ~ | \ and the form feed) take two. */
+  Gsm_7 = 'GSM_7',
+  /** UTF-16, needed as soon as one character is outside GSM-7 (emoji, most non-Latin scripts, combining marks): 70 per segment alone, 67 when concatenated. */
+  Ucs_2 = 'UCS_2'
+}
+
+/** What the message costs to one recipient. */
+export type SmsRecipientCost = {
+  __typename?: 'SmsRecipientCost';
+  /** unitPrice × segments, exact (NETWORK); null on COUNTRY: see minCost and maxCost. */
+  cost?: Maybe<Scalars['Decimal']['output']>;
+  /** ISO 3166-1 alpha-2 code of the number's country. */
+  countryCode: Scalars['String']['output'];
+  match: PriceMatch;
+  /** The cost on NETWORK; on COUNTRY, the country's highest price × segments. */
+  maxCost: Scalars['Decimal']['output'];
+  /** The cost on NETWORK; on COUNTRY, the country's lowest price × segments. */
+  minCost: Scalars['Decimal']['output'];
+  /** The number as E.164 digits without the +. */
+  msisdn: Scalars['String']['output'];
+  /** The network whose range matched (NETWORK, the original network); null on COUNTRY. */
+  network?: Maybe<Network>;
+  /** Price of one segment on the network (NETWORK); null on COUNTRY. */
+  unitPrice?: Maybe<Scalars['Decimal']['output']>;
+};
+
 /** Vonage refused the top-up (for example an unknown transaction reference or a declined payment). */
 export type TopUpFailed = {
   __typename?: 'TopUpFailed';
@@ -576,6 +687,24 @@ export type TopUpSucceeded = {
   balance?: Maybe<Balance>;
   /** Set when something after the accepted top-up failed. Do not top up again. */
   warning?: Maybe<Scalars['String']['output']>;
+};
+
+/** Why a recipient could not be priced. */
+export enum UnpricedReason {
+  /** Vonage does not price the number's country. */
+  CountryNotPriced = 'COUNTRY_NOT_PRICED',
+  /** Not a valid phone number: not in a range its country allocates. */
+  InvalidNumber = 'INVALID_NUMBER',
+  /** A non-geographic number (+800, +882…): Vonage prices countries only. */
+  NoCountry = 'NO_COUNTRY'
+}
+
+/** A recipient that could not be priced. */
+export type UnpricedSmsRecipient = {
+  __typename?: 'UnpricedSmsRecipient';
+  /** The number as it was given in `to`. */
+  msisdn: Scalars['String']['output'];
+  reason: UnpricedReason;
 };
 
 /** What to change on a number you own. Omit a field to keep it; "" removes a webhook. Vonage saves a webhook only if it answers 200. */
