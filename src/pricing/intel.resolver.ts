@@ -91,7 +91,7 @@ export class PriceIntelResolver {
   }
 
   private async catalogue(ctx: Context, type: PricingType) {
-    const served = await ctx.services.pricing.catalogue(type);
+    const served = await ctx.services.pricing.catalogue(type, ctx.scope);
     ctx.freshness.freshUntil(ctx.services.pricing.freshUntil(served));
     return served;
   }
