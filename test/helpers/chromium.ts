@@ -1,3 +1,4 @@
+import { type Browser, chromium } from 'playwright-core';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -53,4 +54,28 @@ export async function resolveChromium(): Promise<ChromiumBinary> {
     }
   }
   return { executablePath, source: '@sparticuz/chromium' };
+}
+
+/**
+ * Headless Chromium (resolveChromium's) with the flags both packaged and Debian builds accept,
+ * and `extraArgs`.
+ */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  const { executablePath } = await resolveChromium();
+  return chromium.launch({
+    executablePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      // The packaged headless shell runs without a zygote process; Debian's Chromium ignores it.
+      '--no-zygote',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...extraArgs,
+    ],
+  });
 }

@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-import { resolveChromium } from '../helpers/chromium';
+import { launchChromium } from '../helpers/chromium';
 import { startGateway } from '../helpers/gateway';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -40,29 +40,14 @@ describe('GraphiQL served by the gateway, in headless Chromium', () => {
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
-    // A missing browser fails the suite: a skipped test would hide that GraphiQL is untested.
-    const { executablePath } = await resolveChromium();
     await promisify(execFile)(
       process.execPath,
       [path.join(ROOT, 'scripts', 'build-graphiql.js'), '--if-missing'],
       { cwd: ROOT },
     );
     gateway = await startGateway();
-    browser = await chromium.launch({
-      executablePath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        // The packaged headless shell runs without a zygote process; Debian's Chromium ignores it.
-        '--no-zygote',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    // A missing browser fails the suite: a skipped test would hide that GraphiQL is untested.
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
