@@ -171,8 +171,11 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
     runtime,
     server,
     checkCredentials: () => readyz.check(),
-    listen: () =>
-      new Promise((resolve, reject) => {
+    listen: async () => {
+      // Replicas share the rate limits through Redis: one that served before its connection
+      // was up would schedule on its own and could exceed them. The wait is bounded.
+      await runtime.redis?.connected;
+      return new Promise<string>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => {
           server.off('error', reject);
@@ -180,7 +183,8 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
           const host = address.includes(':') ? `[${address}]` : address;
           resolve(`http://${host}:${port}`);
         });
-      }),
+      });
+    },
     close: () =>
       (closing ??= (async () => {
         // Apollo's drain plugin closes the listener and waits for in-flight requests.

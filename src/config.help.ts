@@ -49,7 +49,7 @@ export const ENVIRONMENT: readonly (readonly [string, string, string])[] = [
   [
     'REDIS_TIMEOUT_MS',
     '250',
-    'how long Redis may take before the gateway carries on without it (the cache fails open)',
+    'how long Redis may take before the gateway carries on without it (the cache fails open). At start the gateway waits for its first connection, at most this long (500 ms at least), before it listens, so its first calls already share the rate limits',
   ],
   [
     'CACHE_LOCAL_TTL_MS',

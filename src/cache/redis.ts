@@ -15,6 +15,11 @@ export interface RedisConnection {
   ready(): boolean;
   /** Connection errors seen since start (Redis reports them as `error` events). */
   errors(): number;
+  /**
+   * Settles when the first connection is ready, or once the connect timeout has passed without
+   * one (the gateway then starts without Redis and keeps reconnecting). Never rejects.
+   */
+  connected: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +48,15 @@ export function connectRedis(url: string, logger: Logger, timeoutMs: number): Re
     }
   });
   client.on('ready', () => logger.info({}, 'redis connected'));
+  const connectTimeoutMs = Math.max(timeoutMs, 500);
+  const connected = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, connectTimeoutMs);
+    timer.unref();
+    client.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
   client.connect().catch(() => undefined);
   const run = async <T>(operation: () => Promise<T>, timeoutMs: number) => {
     if (!client.isReady) return { ok: false, reason: 'down' } as const;
@@ -65,6 +79,7 @@ export function connectRedis(url: string, logger: Logger, timeoutMs: number): Re
     run,
     ready: () => client.isReady,
     errors: () => errors,
+    connected,
     close: async () => {
       if (!client.isOpen) return;
       // A graceful close waits for a reconnection that may never come while Redis is down.

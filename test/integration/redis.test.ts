@@ -103,6 +103,35 @@ describe('three gateway processes sharing one Redis', () => {
   }, 60_000);
 });
 
+describe('a gateway with REDIS_URL, at start', () => {
+  it('listens once its Redis connection is up, so its first calls share the schedule', async () => {
+    const gateway = await startGateway({
+      REDIS_URL: SHARED_REDIS_URL,
+      CACHE_NAMESPACE: uniqueNamespace('start'),
+    });
+    try {
+      expect(gateway.app.runtime.redis!.ready()).toBe(true);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('still starts, without Redis, when it cannot connect', async () => {
+    const gateway = await startGateway({
+      REDIS_URL: 'redis://127.0.0.1:1',
+      REDIS_TIMEOUT_MS: '200',
+    });
+    try {
+      expect(gateway.app.runtime.redis!.ready()).toBe(false);
+      expect(await gateway.graphql('{ pricing(country: "GB") { countryCode } }')).toMatchObject({
+        data: { pricing: { countryCode: 'GB' } },
+      });
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
 describe('a gateway whose Redis stops mid-run', () => {
   let redis: OwnRedis;
   let gateway: TestGateway;
