@@ -1,0 +1,21 @@
+const { PGlite } = require('@electric-sql/pglite');
+const mb=()=>Math.round(process.memoryUsage().rss/1e6);
+(async()=>{
+ let maxLag=0, last=Date.now();
+ const iv=setInterval(()=>{const n=Date.now(); maxLag=Math.max(maxLag,n-last-10); last=n;},10);
+ let t=Date.now();
+ const opts = JSON.parse(process.argv[2]||'{}');
+ const db = await PGlite.create(opts);
+ console.log(process.argv[2],'create', Date.now()-t, 'rss', mb(), 'maxLag', maxLag);
+ t=Date.now();
+ const tar = await db.dumpDataDir('gzip');
+ console.log('dump', Date.now()-t, tar.size);
+ await db.close();
+ await new Promise(r=>setTimeout(r,300)); global.gc(); console.log('after close gc rss', mb());
+ maxLag=0; t=Date.now();
+ const db2 = await PGlite.create({...opts, loadDataDir: tar});
+ console.log('from tar', Date.now()-t, 'rss', mb(), 'maxLag', maxLag);
+ await new Promise(r=>setTimeout(r,300)); global.gc(); console.log('after gc rss', mb());
+ console.log((await db2.query('show shared_buffers')).rows);
+ await db2.close(); clearInterval(iv);
+})();
