@@ -1,0 +1,150 @@
+import { mkdirSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { type HistoryDatabase, type Queryable } from './history.db';
+
+/**
+ * PGlite's defaults give Postgres 128 MB of shared buffers, which the gateway's process pays for
+ * in RSS; the history tables need a few MB.
+ */
+const EMBEDDED_SETTINGS = ['-c', 'shared_buffers=16MB', '-c', 'wal_buffers=1MB'];
+
+/**
+ * The worker's whole program, plain JavaScript: PGlite runs Postgres compiled to WASM
+ * synchronously on the thread that calls it (start-up compiles 9 MB of WASM and runs initdb, a
+ * few seconds of CPU; a write of a full catalogue takes tens of milliseconds). On a thread of its
+ * own, none of that holds up a GraphQL request. Inline, so the same code runs from src/ (tests,
+ * npm run dev), from tsc's dist/ and from the esbuild bundle.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { PGlite } = require(workerData.pglite);
+let db;
+parentPort.on('message', async ({ id, op, sql, params }) => {
+  try {
+    let rows = [];
+    if (op === 'open') {
+      db = await PGlite.create({
+        dataDir: workerData.dataDir,
+        startParams: [...PGlite.defaultStartParams, ...workerData.settings],
+      });
+    } else if (op === 'query') {
+      rows = (await db.query(sql, params)).rows;
+    } else if (op === 'exec') {
+      await db.exec(sql);
+    } else if (op === 'close') {
+      if (db) await db.close();
+    }
+    parentPort.postMessage({ id, rows });
+  } catch (error) {
+    parentPort.postMessage({ id, error: { message: String(error && error.message), code: error && error.code } });
+  }
+});
+`;
+
+interface Reply {
+  id: number;
+  rows?: unknown[];
+  error?: { message: string; code?: string };
+}
+
+/** A database error from the worker, with Postgres's SQLSTATE code when there is one. */
+export class EmbeddedDatabaseError extends Error {
+  override name = 'EmbeddedDatabaseError';
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The embedded database: PGlite (Postgres in WASM; its .wasm and data files come inside the npm
+ * package, nothing is downloaded) on a worker thread. In memory unless `dataDir` names a
+ * directory. PGlite is one connection: a transaction holds it, and other statements wait.
+ */
+export async function openEmbedded(dataDir?: string): Promise<HistoryDatabase> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: {
+      pglite: require.resolve('@electric-sql/pglite'),
+      dataDir,
+      settings: EMBEDDED_SETTINGS,
+    },
+  });
+  const pending = new Map<number, { resolve(rows: unknown[]): void; reject(e: Error): void }>();
+  let nextId = 1;
+  let failure: Error | undefined;
+  const failAll = (error: Error) => {
+    failure ??= error;
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+  };
+  worker.on('message', ({ id, rows, error }: Reply) => {
+    const waiting = pending.get(id);
+    pending.delete(id);
+    if (!waiting) return;
+    if (error) waiting.reject(new EmbeddedDatabaseError(error.message, error.code));
+    else waiting.resolve(rows ?? []);
+  });
+  worker.on('error', (error) => failAll(error));
+  worker.on('exit', (code) => failAll(new Error(`the embedded database stopped (exit ${code})`)));
+
+  const send = (op: string, sql?: string, params?: unknown[]): Promise<unknown[]> => {
+    if (failure) return Promise.reject(failure);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, op, sql, params });
+    });
+  };
+  const direct: Queryable = {
+    query: async <R>(text: string, params?: unknown[]) => ({
+      rows: (await send('query', text, params)) as R[],
+    }),
+    exec: async (sql) => {
+      await send('exec', sql);
+    },
+  };
+
+  // One connection: a transaction's statements run back to back, everything else after it.
+  let turn: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = turn.then(work, work);
+    turn = run.catch(() => undefined);
+    return run;
+  };
+
+  try {
+    await send('open');
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
+  return {
+    kind: 'embedded',
+    query: (text, params) => exclusive(() => direct.query(text, params)),
+    exec: (sql) => exclusive(() => direct.exec(sql)),
+    transaction: (work) =>
+      exclusive(async () => {
+        await direct.exec('BEGIN');
+        try {
+          const result = await work(direct);
+          await direct.exec('COMMIT');
+          return result;
+        } catch (error) {
+          await direct.exec('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      }),
+    close: () =>
+      exclusive(async () => {
+        try {
+          await send('close');
+        } finally {
+          await worker.terminate();
+        }
+      }),
+  };
+}
