@@ -194,3 +194,33 @@ describe('two gateways migrating one new PostgreSQL database at once', () => {
     }
   });
 });
+
+describe('two replicas recording the same moved catalogue at once (PostgreSQL)', () => {
+  it('record each change once, whichever commits first', async () => {
+    const server = await createTestDatabase('race');
+    const replicas = await Promise.all([0, 1].map(() => openPostgres(server.url, logger)));
+    try {
+      await migrate(replicas[0]);
+      const catalogue = (round: number) =>
+        Array.from({ length: 3_000 }, (_, i) =>
+          price(`C${i % 100}`, String(10_000 + i), i < 3 ? `0.0${round + 1}000000` : '0.01000000'),
+        );
+      await recordSnapshot(replicas[0], 'SMS', catalogue(0), at(0));
+      for (let round = 1; round <= 5; round++) {
+        // Read a moment apart, written at the same time: each diffs against the same latest.
+        await Promise.all(
+          replicas.map((db, index) =>
+            recordSnapshot(db, 'SMS', catalogue(round), at(round * 10 + index)),
+          ),
+        );
+      }
+      const { rows } = await replicas[0].query<{ n: string }>(
+        'SELECT count(*)::text AS n FROM price_changes WHERE old_price IS NOT NULL',
+      );
+      expect(Number(rows[0].n)).toBe(5 * 3);
+    } finally {
+      await Promise.all(replicas.map((db) => db.close()));
+      await server.drop();
+    }
+  }, 30_000);
+});
