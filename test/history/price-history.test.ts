@@ -232,3 +232,29 @@ describe('two gateway processes sharing one PostgreSQL database', () => {
     expectExactly(await changes(replicas[1].url, since), moved);
   }, 60_000);
 });
+
+describe('a gateway whose history database cannot be reached', () => {
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    gateway = await startGateway({
+      PRICE_HISTORY: 'on',
+      DATABASE_URL: 'postgres://gateway@127.0.0.1:1/nowhere',
+    });
+  });
+
+  afterAll(() => gateway?.close());
+
+  it('still answers prices, counts the failed recording, and says history is unavailable', async () => {
+    await readCatalogue(gateway.url);
+    await gateway.app.runtime.services.history.idle();
+    const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+    expect(metrics).toMatch(/gateway_price_history_catalogues_total\{result="failed"\} 1/);
+    const result = await gateway.graphql(
+      '{ pricingChanges(since: "2026-01-01T00:00:00Z") { pageSize } }',
+    );
+    expect(result.errors![0].extensions).toMatchObject({ code: 'HISTORY_UNAVAILABLE' });
+    // The URL (it may hold a password) is never repeated.
+    expect(JSON.stringify(result)).not.toContain('127.0.0.1:1');
+  });
+});
