@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { type HistoryDatabase, type Queryable } from './history.db';
 
@@ -68,7 +69,9 @@ export async function openEmbedded(dataDir?: string): Promise<HistoryDatabase> {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {
-      pglite: require.resolve('@electric-sql/pglite'),
+      // From this file's place: dist/start.js runs the bundle with a `require` that has no
+      // `resolve`, and PGlite stays in node_modules (its .wasm and .data files beside it).
+      pglite: createRequire(__filename).resolve('@electric-sql/pglite'),
       dataDir,
       settings: EMBEDDED_SETTINGS,
     },

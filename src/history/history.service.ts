@@ -186,7 +186,9 @@ export class HistoryService {
     this.db = undefined;
     if (!db) return;
     try {
-      await (await db).close();
+      const open = await db;
+      await open.close();
+      this.logger.info({ database: open.kind }, 'price history database closed');
     } catch (error) {
       if (!(error instanceof HistoryUnavailableError)) {
         this.logger.warn({ err: error }, 'price history database did not close cleanly');

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { type HistoryDatabase, openEmbedded, openPostgres } from '../../src/history/history.db';
 import { MIGRATIONS, migrate } from '../../src/history/history.migrations';
 import {
@@ -223,4 +226,25 @@ describe('two replicas recording the same moved catalogue at once (PostgreSQL)',
       await server.drop();
     }
   }, 30_000);
+});
+
+describe('the embedded database in a directory (PRICE_HISTORY_DIR)', () => {
+  it('keeps the history across a restart, and migrates it once', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'history-'));
+    try {
+      const first = await openEmbedded(path.join(dir, 'pglite'));
+      expect(await migrate(first)).toEqual([1]);
+      await recordSnapshot(first, 'SMS', BASELINE, at(0));
+      await first.close();
+      const again = await openEmbedded(path.join(dir, 'pglite'));
+      try {
+        expect(await migrate(again)).toEqual([]);
+        expect((await storageOf(again)).latest).toBe(BASELINE.length);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
