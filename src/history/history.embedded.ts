@@ -28,6 +28,12 @@ parentPort.on('message', async ({ id, op, sql, params }) => {
         dataDir: workerData.dataDir,
         startParams: [...PGlite.defaultStartParams, ...workerData.settings],
       });
+      // initdb ran in a second, temporary Postgres: its WASM memory (some 300 MB of RSS) is
+      // garbage now, but this thread is idle and would keep it until it next collects.
+      setTimeout(() => {
+        require('node:v8').setFlagsFromString('--expose-gc');
+        require('node:vm').runInNewContext('gc')();
+      }, 200);
     } else if (op === 'query') {
       rows = (await db.query(sql, params)).rows;
     } else if (op === 'exec') {
@@ -68,6 +74,9 @@ export async function openEmbedded(dataDir?: string): Promise<HistoryDatabase> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
+    // Not the gateway's heap flags (npm start's): the worker's own heap is small, and PGlite's
+    // memory is WASM, outside it.
+    execArgv: [],
     workerData: {
       // From this file's place: dist/start.js runs the bundle with a `require` that has no
       // `resolve`, and PGlite stays in node_modules (its .wasm and .data files beside it).
