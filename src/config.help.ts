@@ -150,7 +150,7 @@ export const ENVIRONMENT: readonly (readonly [string, string, string])[] = [
   [
     'PRICE_HISTORY_DIR',
     'unset',
-    'directory where the embedded database keeps its files (created if missing). Unset: in memory, lost at exit',
+    'directory where the embedded database keeps its files (created if missing; one process at a time). Unset: in memory, lost at exit',
   ],
   [
     'SANDBOX',
