@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type HistoryDatabase, type Queryable } from './history.db';
 
@@ -24,12 +25,16 @@ parentPort.on('message', async ({ id, op, sql, params }) => {
   try {
     let rows = [];
     if (op === 'open') {
+      const template = workerData.template
+        ? new Blob([require('node:fs').readFileSync(workerData.template)])
+        : undefined;
       db = await PGlite.create({
         dataDir: workerData.dataDir,
+        loadDataDir: template,
         startParams: [...PGlite.defaultStartParams, ...workerData.settings],
       });
-      // initdb ran in a second, temporary Postgres: its WASM memory (some 300 MB of RSS) is
-      // garbage now, but this thread is idle and would keep it until it next collects.
+      // Without a template, initdb ran in a second, temporary Postgres: its WASM memory (some
+      // 300 MB of RSS) is garbage now, but this idle thread would keep it until it next collects.
       setTimeout(() => {
         require('node:v8').setFlagsFromString('--expose-gc');
         require('node:vm').runInNewContext('gc')();
@@ -66,6 +71,18 @@ export class EmbeddedDatabaseError extends Error {
 }
 
 /**
+ * The empty data directory `npm run build` makes (scripts/pglite-template.js), beside the bundle
+ * (dist/) or above tsc's dist/history/; none when running from src/ (tests, npm run dev), where
+ * PGlite runs initdb instead.
+ */
+function template(): string | undefined {
+  return [
+    path.join(__dirname, 'pglite-template.tar.gz'),
+    path.join(__dirname, '..', 'pglite-template.tar.gz'),
+  ].find((file) => existsSync(file));
+}
+
+/**
  * The embedded database: PGlite (Postgres in WASM; its .wasm and data files come inside the npm
  * package, nothing is downloaded) on a worker thread. In memory unless `dataDir` names a
  * directory. PGlite is one connection: a transaction holds it, and other statements wait.
@@ -82,6 +99,8 @@ export async function openEmbedded(dataDir?: string): Promise<HistoryDatabase> {
       // `resolve`, and PGlite stays in node_modules (its .wasm and .data files beside it).
       pglite: createRequire(__filename).resolve('@electric-sql/pglite'),
       dataDir,
+      // Only for a database in memory: a directory is initialised once and then reopened.
+      template: dataDir ? undefined : template(),
       settings: EMBEDDED_SETTINGS,
     },
   });
