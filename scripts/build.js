@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds dist/: the TypeScript (tsc -p tsconfig.build.json); dist/cli.bundle.js, the compiled
 // gateway with its dependencies in one file, which dist/start.js loads with a V8 code cache (a
-// start then reads one file instead of resolving a thousand modules); then GraphiQL.
+// start then reads one file instead of resolving a thousand modules); dist/pglite-template.tar.gz
+// (scripts/pglite-template.js); then GraphiQL.
 // Usage: node scripts/build.js [--if-stale]
 //   --if-stale  build only what is older than its sources (scripts/start.js does this in-process).
 // dist/.build-stamp is written only after every step succeeded, so a failed build is never taken
@@ -73,6 +74,8 @@ function bundle() {
     NODE_ENV: 'production',
     // Production refuses to start without credentials unless the sandbox is asked for.
     SANDBOX: 'true',
+    // The embedded history database would only burn CPU in a start that exits after a second.
+    PRICE_HISTORY: 'off',
     GATEWAY_CODE_CACHE: 'write',
   });
 }
@@ -84,6 +87,7 @@ function build({ ifStale = false } = {}) {
     fs.rmSync(stamp, { force: true });
     run('tsc', [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
     bundle();
+    run('pglite template', [path.join(__dirname, 'pglite-template.js')]);
     fs.writeFileSync(stamp, `${new Date().toISOString()}\n`);
     console.log(`build: dist/ compiled and bundled in ${Date.now() - started} ms`);
   }

@@ -117,6 +117,8 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
     ],
   });
   await apollo.start();
+  // The history database opens (and migrates) in the background; recordings wait for it.
+  services.history.start();
   // Warm catalogues are read in the background; the gateway answers meanwhile.
   void services.pricing.preload(config.pricing.preload);
 

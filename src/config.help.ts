@@ -143,6 +143,21 @@ export const ENVIRONMENT: readonly (readonly [string, string, string])[] = [
     'largest serialised answer; above it the answer is RESPONSE_TOO_LARGE',
   ],
   [
+    'PRICE_HISTORY',
+    'on',
+    'on: record the price changes each catalogue read shows (pricingChanges, priceHistory); off: record nothing',
+  ],
+  [
+    'DATABASE_URL',
+    'unset',
+    'postgres://user@host:5432/db: keep price history in this PostgreSQL server, shared by every replica (migrations run at start). Unset: the embedded database (PGlite)',
+  ],
+  [
+    'PRICE_HISTORY_DIR',
+    'unset',
+    'directory where the embedded database keeps its files (created if missing; one process at a time). Unset: in memory, lost at exit',
+  ],
+  [
     'SANDBOX',
     'unset',
     'true: run the embedded simulator under NODE_ENV=production on purpose (refused with credentials)',

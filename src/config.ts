@@ -98,6 +98,16 @@ export interface LimitsConfig {
   maxResponseBytes: number;
 }
 
+/** Price history (src/history): where the changes seen in catalogues are recorded. */
+export interface HistoryConfig {
+  /** PRICE_HISTORY=off records nothing and answers the history queries with HISTORY_UNAVAILABLE. */
+  enabled: boolean;
+  /** A PostgreSQL server (DATABASE_URL); unset: the embedded database (PGlite, in this process). */
+  databaseUrl?: string;
+  /** Where the embedded database keeps its files (PRICE_HISTORY_DIR); unset: in memory. */
+  dataDir?: string;
+}
+
 /** Browsers on these origins may call /graphql (CORS); an empty list sends no CORS headers. */
 export interface CorsConfig {
   origins: string[];
@@ -128,6 +138,7 @@ export interface Config {
   auth: AuthConfig;
   cors: CorsConfig;
   trustedDocuments?: TrustedDocumentsConfig;
+  history: HistoryConfig;
   shutdownTimeoutMs: number;
 }
 
@@ -379,6 +390,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     auth: authConfig(merged, sandbox),
     cors: { origins: corsOrigins(merged) },
     trustedDocuments: trustedDocuments(merged),
+    history: historyConfig(merged),
   };
 }
 
@@ -399,6 +411,8 @@ const NON_EMPTY = [
   'TRUSTED_DOCUMENTS',
   'TRUSTED_DOCUMENTS_MODE',
   'SANDBOX',
+  'DATABASE_URL',
+  'PRICE_HISTORY_DIR',
 ];
 
 function rejectEmpty(env: Env): void {
@@ -526,4 +540,31 @@ function trustedDocuments(env: Env): TrustedDocumentsConfig | undefined {
     return undefined;
   }
   return { path: env.TRUSTED_DOCUMENTS, mode };
+}
+
+function historyConfig(env: Env): HistoryConfig {
+  const enabled = oneOf(env, 'PRICE_HISTORY', ['on', 'off'], 'on') === 'on';
+  const raw = env.DATABASE_URL;
+  let databaseUrl: string | undefined;
+  if (raw) {
+    let url: URL | undefined;
+    try {
+      url = new URL(raw);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')) {
+      // The value may hold a password: it is not repeated.
+      throw new ConfigError(
+        'DATABASE_URL must be a postgres:// or postgresql:// URL, like postgres://user@127.0.0.1:5432/gateway',
+      );
+    }
+    databaseUrl = raw;
+  }
+  if (databaseUrl && env.PRICE_HISTORY_DIR) {
+    throw new ConfigError(
+      'DATABASE_URL and PRICE_HISTORY_DIR are both set: PRICE_HISTORY_DIR is for the embedded database only; unset one',
+    );
+  }
+  return { enabled, databaseUrl, dataDir: env.PRICE_HISTORY_DIR };
 }

@@ -2,6 +2,7 @@ import { type CallScope } from './call-scope';
 import { Freshness } from './cache-hints';
 import { type AccountLoaders, type AccountService, accountDomain } from './account';
 import { type Access, OPEN_ACCESS } from './auth/caller';
+import { type HistoryService } from './history';
 import { type Logger } from './logger';
 import { type NumbersLoaders, type NumbersService, numbersDomain } from './numbers';
 import { type PricingLoader, type PricingService, pricingDomain } from './pricing';
@@ -11,6 +12,7 @@ export interface Services {
   account: AccountService;
   pricing: PricingService;
   numbers: NumbersService;
+  history: HistoryService;
   logger: Logger;
 }
 

@@ -10,6 +10,7 @@ import {
   IdempotencyUnavailableError,
 } from './cache/idempotency';
 import { UpstreamError, type UpstreamErrorKind } from './upstream/errors';
+import { HistoryUnavailableError } from './history/history.service';
 
 /** The stable `extensions.code` values of this gateway. */
 export const ErrorCode = {
@@ -22,6 +23,7 @@ export const ErrorCode = {
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   IDEMPOTENCY_IN_PROGRESS: 'IDEMPOTENCY_IN_PROGRESS',
   IDEMPOTENCY_UNAVAILABLE: 'IDEMPOTENCY_UNAVAILABLE',
+  HISTORY_UNAVAILABLE: 'HISTORY_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -164,6 +166,12 @@ export function createFormatError(logger: Logger, maxTokens = Infinity) {
       return withPath(validationToGraphQLError(error), formatted);
     const idempotency = error instanceof Error ? idempotencyToGraphQLError(error) : undefined;
     if (idempotency) return withPath(idempotency, formatted);
+    if (error instanceof HistoryUnavailableError) {
+      const history = new GraphQLError(error.message, {
+        extensions: { code: ErrorCode.HISTORY_UNAVAILABLE },
+      });
+      return withPath(history, formatted);
+    }
     if (error instanceof GraphQLError && error.extensions?.code) return formatted;
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;

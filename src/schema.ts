@@ -11,6 +11,7 @@ import {
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { accountDomain } from './account';
 import { enforceScopes } from './auth/scopes';
+import { historyDomain } from './history';
 import { numbersDomain } from './numbers';
 import { pricingDomain } from './pricing';
 import { type ReferenceResolver } from './domain';
@@ -24,6 +25,7 @@ const RESOLVERS = [
   ...accountDomain.resolvers,
   ...pricingDomain.resolvers,
   ...numbersDomain.resolvers,
+  ...historyDomain.resolvers,
 ] as [
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   Function,

@@ -15,13 +15,14 @@ import { CacheStore } from './cache/store';
 import { type Config, ConfigError } from './config';
 import { type Services } from './context';
 import { type DomainDeps, readThroughFactory } from './domain';
+import { historyDomain } from './history';
 import { type Logger } from './logger';
 import { numbersDomain } from './numbers';
 import { pricingDomain } from './pricing';
 import { type AttemptEvent, UpstreamTransport } from './upstream/transport';
 
 /** Every domain of the gateway; their areas make the rate limiters. */
-const DOMAINS = [accountDomain, pricingDomain, numbersDomain] as const;
+const DOMAINS = [accountDomain, pricingDomain, numbersDomain, historyDomain] as const;
 
 export interface Runtime {
   services: Services;
@@ -125,9 +126,11 @@ export function createRuntime(
     idempotency,
   };
   const account = accountDomain.createService(deps, {});
+  const history = historyDomain.createService(deps, {});
   const services: Services = {
     account,
-    pricing: pricingDomain.createService(deps, {}),
+    pricing: pricingDomain.createService(deps, { onCatalogue: history.onCatalogue }),
+    history,
     numbers: numbersDomain.createService(deps, { account }),
     logger,
   };
@@ -141,6 +144,7 @@ export function createRuntime(
     limiters,
     close: async () => {
       services.pricing.stop();
+      await history.close();
       await transport.close();
       await redis?.close();
     },

@@ -63,6 +63,10 @@ const ROOT_CALLS: Record<string, number> = {
   cancelNumber: 3,
   updateNumber: 2,
   updateSettings: 1,
+  // Price history answers from its database, never the upstream: its cost is its page of
+  // values (pageSize, at most 500, counted on `nodes` below).
+  pricingChanges: 0,
+  priceHistory: 0,
 };
 
 /** Upstream calls of fields below the root: one each (loaders batch nested prices per type). */

@@ -142,6 +142,25 @@ export function createGatewayMetrics(): GatewayMetrics {
           () => [{ value: lock.followed }],
         );
       }
+      const history = runtime.services.history.stats;
+      mirroredCounter(
+        registry,
+        'gateway_price_history_catalogues_total',
+        'Full catalogues handed to price history, by result (recorded; skipped: already recorded by a replica; superseded: replaced by a newer one before written; failed: logged).',
+        ['result'],
+        () =>
+          (['recorded', 'skipped', 'superseded', 'failed'] as const).map((result) => ({
+            labels: { result },
+            value: history[result],
+          })),
+      );
+      mirroredCounter(
+        registry,
+        'gateway_price_history_changes_total',
+        'Network price changes recorded in the price history.',
+        [],
+        () => [{ value: history.changes }],
+      );
       // Only the Redis-shared limiters can fall back to a local schedule.
       const shared = Object.entries(runtime.limiters).flatMap(([api, outer]) => {
         const limiter = outer instanceof CallerShare ? outer.inner : outer;

@@ -4,25 +4,31 @@ import { pricingReferences } from './pricing.reference';
 import { type PricingLoader, createPricingLoader } from './pricing.loader';
 import { PriceIntelResolver } from './intel.resolver';
 import { AccountCurrencyResolver, PricingResolver } from './pricing.resolver';
-import { PricingService } from './pricing.service';
+import { type CatalogueListener, PricingService } from './pricing.service';
+
+/** What the pricing service may be given: who to tell of each catalogue read (price history). */
+export interface PricingNeeds {
+  onCatalogue?: CatalogueListener;
+}
 
 /** The Pricing domain's entry point. */
-export const pricingDomain: Domain<PricingService, PricingLoader> = {
+export const pricingDomain: Domain<PricingService, PricingLoader, PricingNeeds> = {
   // The Pricing API allows 1 request per second per account.
   areas: { pricing: 1 },
   resolvers: [PricingResolver, AccountCurrencyResolver, PriceIntelResolver],
-  createService: (deps) => {
+  createService: (deps, needs) => {
     const { ttlMs, staleWhileRevalidateMs, staleIfErrorMs, batchThreshold } = deps.config.pricing;
     return new PricingService(
       new PricingClient(deps.transport),
       deps.readThrough({ ttlMs, staleWhileRevalidateMs, staleIfErrorMs }),
       { batchThreshold, ttlMs },
       deps.logger,
+      needs.onCatalogue,
     );
   },
   references: pricingReferences,
   createLoaders: createPricingLoader,
 };
 
-export { type PricingService } from './pricing.service';
+export { type CatalogueListener, type PricingService } from './pricing.service';
 export { type PricingLoader, pricingKey } from './pricing.loader';

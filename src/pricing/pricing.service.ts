@@ -7,6 +7,17 @@ import { type PricingType } from './pricing.type';
 
 export { type Served } from '../cache/read-through';
 
+/**
+ * Told of every full catalogue read from the upstream (never of a cache hit), with when it was
+ * asked for. Called synchronously on the read path: it must return at once and never throw
+ * (price history copies what it needs and writes later).
+ */
+export type CatalogueListener = (
+  type: PricingType,
+  records: readonly CountryPricingRecord[],
+  fetchedAt: number,
+) => void;
+
 const countryKey = (type: PricingType, country: string) => `pricing:country:${type}:${country}`;
 const catalogueKey = (type: PricingType) => `pricing:catalogue:${type}`;
 
@@ -24,6 +35,7 @@ export class PricingService {
     private readonly cache: ReadThrough,
     private readonly policy: Pick<PricingConfig, 'batchThreshold' | 'ttlMs'>,
     private readonly logger: Logger,
+    private readonly onCatalogue?: CatalogueListener,
   ) {}
 
   /**
@@ -174,7 +186,21 @@ export class PricingService {
   }
 
   private loadCatalogue(type: PricingType): Load<CountryPricingRecord[]> {
-    return async (scope) => this.withCountries(type, await this.client.getFullPricing(type, scope));
+    return async (scope) => {
+      const fetchedAt = Date.now();
+      const records = await this.client.getFullPricing(type, scope);
+      this.tell(type, records, fetchedAt);
+      return this.withCountries(type, records);
+    };
+  }
+
+  /** A listener's failure is logged: it never fails the read. */
+  private tell(type: PricingType, records: CountryPricingRecord[], fetchedAt: number): void {
+    try {
+      this.onCatalogue?.(type, records, fetchedAt);
+    } catch (error) {
+      this.logger.warn({ err: error, type }, 'a catalogue listener failed');
+    }
   }
 
   /** A list answer also fills the per-country entries, so later single-country reads are free. */

@@ -1,5 +1,6 @@
 import { type Counters, type CountersSnapshot, type Faults } from './faults';
 import { problem, type Reply } from './area';
+import { type Payload } from './render';
 
 export const ADMIN_PREFIX = '/_simulator/';
 
@@ -7,6 +8,8 @@ export interface AdminControls {
   counters: Counters;
   faults: Faults;
   reset(): void;
+  /** `POST prices {"move": n, "type": "sms"}`: moves n network prices; answers what moved. */
+  movePrices(n: number, type?: string): unknown;
 }
 
 type AdminHandler = (body: string, controls: AdminControls, traceId: string) => Reply;
@@ -18,6 +21,26 @@ const ADMIN_ROUTES: Readonly<Record<string, { method: string; handle: AdminHandl
     handle: (_body, controls) => {
       controls.reset();
       return { status: 204 };
+    },
+  },
+  prices: {
+    method: 'POST',
+    handle: (body, { movePrices }, traceId) => {
+      try {
+        const input: unknown = JSON.parse(body || '{}');
+        if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+          throw new TypeError('Send a JSON object like {"move": 3, "type": "sms"}');
+        }
+        const { move, type } = input as { move?: unknown; type?: unknown };
+        if (typeof move !== 'number') throw new TypeError('move must be an integer >= 1');
+        if (type !== undefined && typeof type !== 'string') {
+          throw new TypeError('type must be sms, sms-transit or voice');
+        }
+        return { status: 200, body: { moved: movePrices(move, type) as Payload } };
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        return problem(400, 'bad-request', 'Bad Request', detail, traceId);
+      }
     },
   },
   faults: {
@@ -35,7 +58,8 @@ const ADMIN_ROUTES: Readonly<Record<string, { method: string; handle: AdminHandl
 };
 
 /**
- * Lets another process drive the sandbox (`GET counters`, `POST reset`, `POST faults`). These
+ * Lets another process drive the sandbox (`GET counters`, `POST reset`, `POST faults`,
+ * `POST prices`). These
  * endpoints need no credentials, are never counted and never hit by faults.
  */
 export function adminReply(

@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { type AddressInfo } from 'node:net';
 import { type Area } from './area';
+import { type PricingType } from './areas/pricing.data';
 import { type AccountOptions, type AccountState, createAccountArea } from './areas/account';
 import { createNumbersArea, type NumbersOptions, type NumbersState } from './areas/numbers';
-import { createPricingArea, type PricingOptions, type PricingState } from './areas/pricing';
+import {
+  createPricingArea,
+  type PriceMove,
+  type PricingOptions,
+  type PricingState,
+} from './areas/pricing';
 import { type CannedReply, Counters, type DropWhen, Faults } from './faults';
 import { createSimulatorServer } from './server';
 
@@ -48,6 +54,12 @@ export interface Simulator {
     clear(): void;
   };
   state: { account: AccountState; pricing: PricingState; numbers: NumbersState };
+  /**
+   * Moves `n` network prices of `type` (default sms), as Vonage changing prices between two
+   * catalogue reads would (also `POST /_simulator/prices {"move": n, "type": "sms"}`).
+   * Deterministic; reset puts every price back.
+   */
+  movePrices(n: number, type?: 'sms' | 'sms-transit' | 'voice'): PriceMove[];
   /** Live form of `SimulatorOptions.xml`: true answers XML whatever the Accept header says. */
   forceXml: boolean;
   /** State back to the options, counters, faults and rate-limit history cleared. */
@@ -57,7 +69,7 @@ export interface Simulator {
 }
 
 export { type AccountOptions, type AccountState } from './areas/account';
-export { type PricingOptions, type PricingState } from './areas/pricing';
+export { type PriceMove, type PricingOptions, type PricingState } from './areas/pricing';
 export {
   DASHBOARD_COUNTRIES,
   DASHBOARD_LABEL,
@@ -95,6 +107,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     counters,
     faults,
     reset,
+    movePrices: (n, type) => pricing.movePrices(n, type as PricingType | undefined),
     forceXml: () => forceXml,
     log: options.log,
   });
@@ -116,6 +129,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     counters,
     faults,
     state: { account: account.state, pricing: pricing.state, numbers: numbers.state },
+    movePrices: (n, type) => pricing.movePrices(n, type),
     get forceXml() {
       return forceXml;
     },

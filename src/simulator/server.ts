@@ -19,6 +19,8 @@ export interface SimulatorServerOptions {
   counters: Counters;
   faults: Faults;
   reset(): void;
+  /** The admin endpoint `POST /_simulator/prices` (pricing.ts `movePrices`). */
+  movePrices(n: number, type?: string): unknown;
   /** True: XML for every reply that has an XML form, whatever the Accept header says. */
   forceXml?: () => boolean;
   /**

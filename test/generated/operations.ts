@@ -51,6 +51,15 @@ export type PatternMatch =
   | 'ENDS_WITH'
   | 'STARTS_WITH';
 
+/** What a catalogue read showed about one network price. */
+export type PriceChangeKind =
+  /** The price differs from the one recorded before. */
+  | 'CHANGED'
+  /** The first price recorded for the network (the first catalogue read, or a network new to it). */
+  | 'FIRST_SEEN'
+  /** The catalogue no longer lists the network. */
+  | 'NO_LONGER_LISTED';
+
 /** How a number's price was found in the catalogue. */
 export type PriceMatch =
   /** No network's range matches (or two networks list the same longest range): only the country is known, and the price is between the country's lowest and highest network price. */
@@ -138,6 +147,15 @@ export type OwnedNumbersQueryVariables = Exact<{
 
 
 export type OwnedNumbersQuery = { ownedNumbers: { totalCount: number, page: number, pageSize: number, hasNextPage: boolean, nodes: Array<{ msisdn: string, country: string, type: NumberType, upstreamType: string, features: Array<NumberFeature>, pricing: { minPrice: string | null, maxPrice: string | null } | null }> } };
+
+export type PricingChangesQueryVariables = Exact<{
+  since: unknown;
+  countries?: Array<string> | string | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PricingChangesQuery = { pricingChanges: { hasNextPage: boolean, endCursor: string | null, nodes: Array<{ countryCode: string, networkCode: string, kind: PriceChangeKind, oldPrice: string | null, newPrice: string | null, changePercent: string | null, seenAt: unknown }> } };
 
 export type PricingsQueryVariables = Exact<{
   countries?: Array<string> | string | null | undefined;

@@ -474,6 +474,50 @@ export type PhoneNumberPricingArgs = {
   type?: PricingType;
 };
 
+/** One network price as a catalogue read from Vonage showed it, against the one before. */
+export type PriceChange = {
+  __typename?: 'PriceChange';
+  /** (new - old) / old × 100, rounded to 2 places (12.50, -3.10); null unless both prices are known and the old one is not 0. */
+  changePercent?: Maybe<Scalars['Decimal']['output']>;
+  /** ISO 3166-1 alpha-2 country code. */
+  countryCode: Scalars['String']['output'];
+  /** Currency of the prices (EUR or USD). */
+  currency?: Maybe<Scalars['String']['output']>;
+  kind: PriceChangeKind;
+  /** MCC and MNC together (23410), or a code like GB-FIXED. */
+  networkCode: Scalars['String']['output'];
+  /** The operator's name, when listed. */
+  networkName?: Maybe<Scalars['String']['output']>;
+  /** The price this catalogue showed, exact; null when no longer listed. */
+  newPrice?: Maybe<Scalars['Decimal']['output']>;
+  /** The price recorded before, exact; null when first seen. */
+  oldPrice?: Maybe<Scalars['Decimal']['output']>;
+  pricingType: PricingType;
+  /** When the catalogue that showed it was read from Vonage. */
+  seenAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A page of recorded price changes, oldest first. */
+export type PriceChangeConnection = {
+  __typename?: 'PriceChangeConnection';
+  /** The cursor of the last row of this page (null when it is empty). */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** True when more rows follow: ask again with after: endCursor. */
+  hasNextPage: Scalars['Boolean']['output'];
+  nodes: Array<PriceChange>;
+  pageSize: Scalars['Int']['output'];
+};
+
+/** What a catalogue read showed about one network price. */
+export enum PriceChangeKind {
+  /** The price differs from the one recorded before. */
+  Changed = 'CHANGED',
+  /** The first price recorded for the network (the first catalogue read, or a network new to it). */
+  FirstSeen = 'FIRST_SEEN',
+  /** The catalogue no longer lists the network. */
+  NoLongerListed = 'NO_LONGER_LISTED'
+}
+
 /** How a number's price was found in the catalogue. */
 export enum PriceMatch {
   /** No network's range matches (or two networks list the same longest range): only the country is known, and the price is between the country's lowest and highest network price. */
@@ -518,8 +562,12 @@ export type Query = {
   ownedNumbers: OwnedNumberConnection;
   /** The countries a dialling prefix matches (1 → US, CA and the NANP islands). */
   prefixPricing: Array<CountryPricing>;
+  /** Every recorded price of one network, oldest first: when first seen, each change, and when no longer listed. */
+  priceHistory: PriceChangeConnection;
   /** Outbound prices for one country; null when Vonage does not price it. */
   pricing?: Maybe<CountryPricing>;
+  /** Network prices that changed since a time, by type, oldest first, with the old and new price. Recorded each time the gateway reads a full catalogue from Vonage (see README, Price history); networks first seen or no longer listed are not changes (see priceHistory). */
+  pricingChanges: PriceChangeConnection;
   /** Outbound prices for several countries and types (every priced country when countries is omitted). Countries Vonage does not price are left out. Cold, this costs at most one upstream call per type. */
   pricings: Array<CountryPricing>;
 };
@@ -574,8 +622,26 @@ export type QueryPrefixPricingArgs = {
 };
 
 
+export type QueryPriceHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  country: Scalars['String']['input'];
+  networkCode: Scalars['String']['input'];
+  pageSize?: Scalars['Int']['input'];
+  type?: PricingType;
+};
+
+
 export type QueryPricingArgs = {
   country: Scalars['String']['input'];
+  type?: PricingType;
+};
+
+
+export type QueryPricingChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  countries?: InputMaybe<Array<Scalars['String']['input']>>;
+  pageSize?: Scalars['Int']['input'];
+  since: Scalars['DateTimeISO']['input'];
   type?: PricingType;
 };
 

@@ -32,7 +32,15 @@ export async function startGateway(
   env: Record<string, string> = {},
   options: AppOptions = {},
 ): Promise<TestGateway> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    // The embedded history database costs seconds of CPU and ~300 MB at start: only the tests
+    // about price history (and the examples) turn it on.
+    PRICE_HISTORY: 'off',
+    ...env,
+  });
   const app = await createApp(config, options);
   const url = await app.listen();
   return {

@@ -23,7 +23,8 @@ export function spawnGateway(
     [...nodeFlags, '-r', '@swc-node/register', 'src/cli.ts', ...args],
     {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, PORT: '0', ...env },
+      // Price history off unless asked for: see startGateway.
+      env: { PATH: process.env.PATH, PORT: '0', PRICE_HISTORY: 'off', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -25,7 +25,8 @@ describe('the example operations (schema/examples.graphql)', () => {
   let gateway: TestGateway;
 
   beforeAll(async () => {
-    gateway = await startGateway();
+    // The history examples need the price history on, as npm start has it.
+    gateway = await startGateway({ PRICE_HISTORY: 'on' });
   });
 
   afterAll(() => gateway?.close());

@@ -233,6 +233,8 @@ describe('pricing options', () => {
         rateLimitPerSecond: 0,
         legacyShape: false,
         unpriced: ['FR'],
+        moves: new Map(),
+        moveCalls: 0,
       });
     } finally {
       await custom.close();

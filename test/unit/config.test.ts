@@ -143,3 +143,42 @@ describe('loadConfig: cache, pricing and rate limits', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('price history configuration', () => {
+  it('records into the embedded database, in memory, by default', () => {
+    expect(loadConfig({}).history).toEqual({
+      enabled: true,
+      databaseUrl: undefined,
+      dataDir: undefined,
+    });
+    expect(loadConfig({ PRICE_HISTORY: 'OFF' }).history.enabled).toBe(false);
+    expect(loadConfig({ PRICE_HISTORY_DIR: '/var/lib/gateway' }).history.dataDir).toBe(
+      '/var/lib/gateway',
+    );
+    const url = 'postgresql://gateway:pw@db.internal:5432/gateway';
+    expect(loadConfig({ DATABASE_URL: url }).history.databaseUrl).toBe(url);
+  });
+
+  it.each([
+    [{ PRICE_HISTORY: 'maybe' }, /PRICE_HISTORY must be one of on, off/],
+    [{ DATABASE_URL: 'mysql://u:secret@db/x' }, /DATABASE_URL must be a postgres:\/\//],
+    [{ DATABASE_URL: ' ' }, /DATABASE_URL is set but empty/],
+    [
+      { DATABASE_URL: 'postgres://db/x', PRICE_HISTORY_DIR: '/tmp/h' },
+      /DATABASE_URL and PRICE_HISTORY_DIR are both set/,
+    ],
+  ])('stops with a message naming the variable for %p', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never repeats a DATABASE_URL, which may hold a password', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://u:hunter2@db/x' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as Error).message).not.toContain('hunter2');
+  });
+});

@@ -7,6 +7,7 @@ import {
   type PricedNetwork,
   type PricingType,
 } from './pricing.data';
+import { movesDigest, withMoves } from './pricing.moves';
 
 /**
  * The Pricing API's answers, rendered from the catalogue. One country's JSON text and XML tree are
@@ -34,15 +35,22 @@ interface View {
 }
 
 const MAX_FULL_PER_VIEW = 8;
+/** Views with moved prices (a test's); the unmoved ones are kept for the process. */
+const MAX_MOVED_VIEWS = 16;
 const views = new Map<string, View>();
+const movedViews = new Map<string, View>();
+
+/** Network prices moved by a test, by `country:networkCode` (pricing.moves.ts). */
+type Moves = ReadonlyMap<string, bigint> | undefined;
 
 export function countryPricing(
   type: PricingType,
   currency: string,
   code: string,
   priced: boolean,
+  moves?: Moves,
 ): Serialized {
-  const entry = countryView(type, currency, code);
+  const entry = countryView(type, currency, code, moves);
   const shaped = priced ? entry.priced : entry.unpriced;
   return { json: () => shaped.json, xml: () => toXml('pricing', shaped.xml) };
 }
@@ -52,8 +60,9 @@ export function fullPricing(
   type: PricingType,
   currency: string,
   unpriced: ReadonlySet<string>,
+  moves?: Moves,
 ): Serialized {
-  const view = viewOf(type, currency);
+  const view = viewOf(type, currency, moves);
   const key = [...unpriced].sort().join(',');
   let found = view.full.get(key);
   if (!found) {
@@ -75,8 +84,9 @@ export function prefixPricing(
   currency: string,
   unpriced: ReadonlySet<string>,
   prefix: string,
+  moves?: Moves,
 ): Serialized {
-  const entries = viewOf(type, currency)
+  const entries = viewOf(type, currency, moves)
     .countries.filter(({ country }) => country.dialingPrefix === prefix)
     .filter(({ country }) => !unpriced.has(country.code))
     .map((entry) => entry.priced);
@@ -89,8 +99,9 @@ export function legacyCountryPricing(
   currency: string,
   code: string,
   priced: boolean,
+  moves?: Moves,
 ): { body: Payload; xmlBody: Payload } {
-  const { country } = countryView(type, currency, code);
+  const { country } = countryView(type, currency, code, moves);
   const head = { country: country.code, name: country.name, prefix: country.dialingPrefix };
   const displayName = { countryDisplayName: country.name };
   if (!priced) {
@@ -114,13 +125,13 @@ export function legacyCountryPricing(
   };
 }
 
-function countryView(type: PricingType, currency: string, code: string): CountryView {
-  const entry = viewOf(type, currency).byCode.get(code);
+function countryView(type: PricingType, currency: string, code: string, moves: Moves): CountryView {
+  const entry = viewOf(type, currency, moves).byCode.get(code);
   if (!entry) throw new RangeError(`${code} is not an ISO 3166-1 alpha-2 country code`);
   return entry;
 }
 
-function viewOf(type: PricingType, currency: string): View {
+function viewOf(type: PricingType, currency: string, moves: Moves): View {
   const key = `${type}|${currency}`;
   let view = views.get(key);
   if (!view) {
@@ -129,11 +140,33 @@ function viewOf(type: PricingType, currency: string): View {
       priced: shapePriced(country, currency),
       unpriced: shape(identity(country, currency)),
     }));
-    const byCode = new Map(countries.map((entry) => [entry.country.code, entry]));
-    view = { countries, byCode, full: new Map() };
+    view = { countries, byCode: byCode(countries), full: new Map() };
     views.set(key, view);
   }
+  const digest = movesDigest(moves);
+  if (digest === '') return view;
+  return movedView(view, `${key}|${digest}`, currency, moves);
+}
+
+/** The unmoved view with the moved countries shaped again (the others are shared). */
+function movedView(base: View, key: string, currency: string, moves: Moves): View {
+  let view = movedViews.get(key);
+  if (!view) {
+    const countries = base.countries.map((entry) => {
+      const country = withMoves(entry.country, moves);
+      return country === entry.country
+        ? entry
+        : { ...entry, country, priced: shapePriced(country, currency) };
+    });
+    view = { countries, byCode: byCode(countries), full: new Map() };
+    if (movedViews.size >= MAX_MOVED_VIEWS) movedViews.clear();
+    movedViews.set(key, view);
+  }
   return view;
+}
+
+function byCode(countries: readonly CountryView[]): ReadonlyMap<string, CountryView> {
+  return new Map(countries.map((entry) => [entry.country.code, entry]));
 }
 
 function countryList(count: string | number, entries: readonly Shaped[]): Serialized {
@@ -189,6 +222,6 @@ function shape(body: { readonly [key: string]: Payload }): Shaped {
  * Catalogue prices are EUR; a USD account sees them at a fixed 1.10, rounded half up to 10^-8
  * in integer arithmetic.
  */
-function money(units: bigint, currency: string): string {
+export function money(units: bigint, currency: string): string {
   return formatAmount(currency === 'USD' ? (units * 11n + 5n) / 10n : units);
 }

@@ -8,7 +8,14 @@ import {
 } from '../area';
 import { SpacingLimiter } from '../limiter';
 import { isCountryCode, PRICING_TYPES, type PricingType } from './pricing.data';
-import { countryPricing, fullPricing, legacyCountryPricing, prefixPricing } from './pricing.shapes';
+import { type MovedPrice, movePrices, type PriceMoves } from './pricing.moves';
+import {
+  countryPricing,
+  fullPricing,
+  legacyCountryPricing,
+  money,
+  prefixPricing,
+} from './pricing.shapes';
 
 export interface PricingOptions {
   /** The account's billing currency, which every price is quoted in. Default EUR. */
@@ -28,11 +35,29 @@ export interface PricingState {
   /** Answer get-pricing in seed 002's older shape (`mt`, `networks[{code, network, mtPrice}]`). */
   legacyShape: boolean;
   unpriced: string[];
+  /** Network prices moved by `movePrices`, per type; every answer applies them. */
+  moves: PriceMoves;
+  /** Calls of `movePrices` so far: where the next picks start. */
+  moveCalls: number;
+}
+
+/** One moved price, as the admin endpoint reports it (in the account's currency). */
+export interface PriceMove {
+  type: PricingType;
+  country: string;
+  networkCode: string;
+  from: string;
+  to: string;
 }
 
 export interface PricingArea extends Area {
   /** Live state: handlers read it on every request and tests may change it between requests. */
   state: PricingState;
+  /**
+   * Moves `n` network prices of `type` (default sms) before the next read, as Vonage changing
+   * its prices would: deterministic, distinct mobile networks of priced countries.
+   */
+  movePrices(n: number, type?: PricingType): PriceMove[];
 }
 
 const DEFAULT_UNPRICED = ['AQ', 'BV', 'HM', 'TF', 'UM'];
@@ -46,11 +71,21 @@ export function createPricingArea(options: PricingOptions = {}): PricingArea {
     rateLimitPerSecond: checkRate(options.rateLimitPerSecond ?? 1),
     legacyShape: false,
     unpriced: (options.unpriced ?? DEFAULT_UNPRICED).map(checkCountryOption),
+    moves: new Map(),
+    moveCalls: 0,
   });
   const state = initial();
   const limiter = new SpacingLimiter(() => state.rateLimitPerSecond);
   const unpriced = (): ReadonlySet<string> =>
     new Set(state.unpriced.map((code) => code.toUpperCase()));
+  const moved = (type: PricingType) => state.moves.get(type);
+  const report = (move: MovedPrice): PriceMove => ({
+    type: move.type,
+    country: move.country,
+    networkCode: move.networkCode,
+    from: money(move.fromUnits, state.currency),
+    to: money(move.toUnits, state.currency),
+  });
 
   /**
    * A valid country the sandbox does not price is still a 200, with only the country's identity
@@ -64,16 +99,20 @@ export function createPricingArea(options: PricingOptions = {}): PricingArea {
     const upper = code.toUpperCase();
     const priced = !unpriced().has(upper);
     if (state.legacyShape) {
-      const legacy = legacyCountryPricing(type, state.currency, upper, priced);
+      const legacy = legacyCountryPricing(type, state.currency, upper, priced, moved(type));
       return { status: 200, xmlRoot: 'outbound-country-pricing', ...legacy };
     }
-    return { status: 200, serialized: countryPricing(type, state.currency, upper, priced) };
+    const serialized = countryPricing(type, state.currency, upper, priced, moved(type));
+    return { status: 200, serialized };
   };
 
   const full = ({ params }: RouteRequest): Reply => {
     const type = pricingType(params.type);
     if (type === undefined) return refuse(typeIssues(type));
-    return { status: 200, serialized: fullPricing(type, state.currency, unpriced()) };
+    return {
+      status: 200,
+      serialized: fullPricing(type, state.currency, unpriced(), moved(type)),
+    };
   };
 
   const prefix = ({ params, query }: RouteRequest): Reply => {
@@ -81,7 +120,8 @@ export function createPricingArea(options: PricingOptions = {}): PricingArea {
     const digits = query.get('prefix');
     const invalid = [...typeIssues(type), ...prefixIssues(digits)];
     if (type === undefined || digits === null || invalid.length > 0) return refuse(invalid);
-    return { status: 200, serialized: prefixPricing(type, state.currency, unpriced(), digits) };
+    const serialized = prefixPricing(type, state.currency, unpriced(), digits, moved(type));
+    return { status: 200, serialized };
   };
 
   const route = (path: string, authXmlRoot: string, handle: Route['handle']): Route => ({
@@ -100,6 +140,15 @@ export function createPricingArea(options: PricingOptions = {}): PricingArea {
 
   return {
     state,
+    movePrices: (n, type = 'sms') => {
+      if (!Number.isInteger(n) || n < 1) throw new RangeError('move must be an integer >= 1');
+      if (!PRICING_TYPES.includes(type)) {
+        throw new RangeError(`type must be one of ${PRICING_TYPES.join(', ')}`);
+      }
+      const sequence = state.moveCalls;
+      state.moveCalls += 1;
+      return movePrices(state.moves, type, n, unpriced(), sequence).map(report);
+    },
     routes: [
       route('get-pricing', 'pricing', country),
       route('get-full-pricing', 'response', full),

@@ -1,0 +1,42 @@
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import { RequiresScopes } from '../auth/scopes';
+import { type Context } from '../context';
+import { PriceHistoryArgs, PricingChangesArgs } from './history.args';
+import { PriceChangeConnection } from './history.type';
+
+@Resolver()
+export class HistoryResolver {
+  @RequiresScopes('pricing:read')
+  @Query(() => PriceChangeConnection, {
+    description:
+      'Network prices that changed since a time, by type, oldest first, with the old and new ' +
+      'price. Recorded each time the gateway reads a full catalogue from Vonage (see README, ' +
+      'Price history); networks first seen or no longer listed are not changes (see priceHistory).',
+  })
+  pricingChanges(
+    @Args() { type, since, countries, pageSize, after }: PricingChangesArgs,
+    @Ctx() ctx: Context,
+  ): Promise<PriceChangeConnection> {
+    const codes = countries ? [...new Set(countries.map((code) => code.toUpperCase()))] : null;
+    return ctx.services.history.changes({ type, since, countries: codes, pageSize, after });
+  }
+
+  @RequiresScopes('pricing:read')
+  @Query(() => PriceChangeConnection, {
+    description:
+      'Every recorded price of one network, oldest first: when first seen, each change, and ' +
+      'when no longer listed.',
+  })
+  priceHistory(
+    @Args() { country, type, networkCode, pageSize, after }: PriceHistoryArgs,
+    @Ctx() ctx: Context,
+  ): Promise<PriceChangeConnection> {
+    return ctx.services.history.history({
+      type,
+      country: country.toUpperCase(),
+      networkCode: networkCode.toUpperCase(),
+      pageSize,
+      after,
+    });
+  }
+}

@@ -1,0 +1,27 @@
+import { type Domain } from '../domain';
+import { openEmbedded, openPostgres } from './history.db';
+import { HistoryResolver } from './history.resolver';
+import { HistoryService } from './history.service';
+
+/**
+ * The price history domain's entry point. It calls no upstream area: the pricing service hands
+ * it every full catalogue it reads (its `onCatalogue` listener), and it answers from its own
+ * database, embedded (PGlite) or a PostgreSQL server (DATABASE_URL).
+ */
+export const historyDomain: Domain<HistoryService, Record<string, never>> = {
+  areas: {},
+  resolvers: [HistoryResolver],
+  createService: (deps) => {
+    const { enabled, databaseUrl, dataDir } = deps.config.history;
+    return new HistoryService(
+      {
+        enabled,
+        open: () => (databaseUrl ? openPostgres(databaseUrl, deps.logger) : openEmbedded(dataDir)),
+      },
+      deps.logger,
+    );
+  },
+  createLoaders: () => ({}),
+};
+
+export { HistoryUnavailableError, type HistoryService } from './history.service';
