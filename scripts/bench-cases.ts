@@ -44,6 +44,16 @@ export const CASES: Record<string, Case> = {
       countryCode type minPrice ${NETWORKS} } }`,
     areas: { pricing: PRICING },
   },
+  aliased: {
+    label: 'the same 20 × 2 as 40 aliased fields',
+    query: `{ ${COUNTRIES.flatMap((country) =>
+      ['SMS', 'VOICE'].map(
+        (type) => `${country}_${type}: pricing(country: "${country}", type: ${type}) {
+          countryCode type minPrice ${NETWORKS} }`,
+      ),
+    ).join(' ')} }`,
+    areas: { pricing: PRICING },
+  },
   catalogue: {
     label: 'full catalogue',
     query: `{ pricings { countryCode ${NETWORKS} } }`,
