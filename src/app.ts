@@ -17,6 +17,7 @@ import { createFormatError } from './errors';
 import { createGraphiqlRoute, resolveGraphiqlAssetsDir } from './http/graphiql';
 import { createCors } from './http/cors';
 import { createGraphqlHandler } from './http/graphql';
+import { ResponseCache } from './http/response-cache';
 import { createReadyz, healthz } from './http/health';
 import { limitsPlugin } from './limits/plugin';
 import { boundedStringify } from './limits/response';
@@ -26,7 +27,7 @@ import { type Logger, createLogger } from './logger';
 import { secretsOf } from './upstream/redact';
 import { metricsPlugin } from './metrics/plugin';
 import { createGatewayMetrics } from './metrics/registry';
-import { buildGatewaySchema } from './schema';
+import { REUSABLE_QUERIES, buildGatewaySchema } from './schema';
 import { type Runtime, createRuntime } from './services';
 import { type Simulator, startSimulator } from './simulator';
 
@@ -44,6 +45,8 @@ export interface App {
   simulator?: Simulator;
   /** Cache, single-flight, transport and services: inspected by tests and the benchmark. */
   runtime: Runtime;
+  /** Whole answers sent again while fresh (src/http/response-cache.ts). */
+  responseCache: ResponseCache;
   server: Server;
   /**
    * The start-up credential check: one balance read. Its result is what /readyz answers until
@@ -110,7 +113,7 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
       ApolloServerPluginInlineTraceDisabled(),
       // Its per-field hook only costs time: cacheHintsPlugin sets Cache-Control from the data.
       ApolloServerPluginCacheControlDisabled(),
-      cacheHintsPlugin<Context>(),
+      cacheHintsPlugin<Context>(REUSABLE_QUERIES),
       metricsPlugin<Context>(gatewayMetrics),
       limitsPlugin<Context>(schema, config.limits),
       authStatusPlugin(),
@@ -123,6 +126,7 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
   void services.pricing.preload(config.pricing.preload);
 
   const authenticate = createAuthenticator(config.auth);
+  const responseCache = new ResponseCache(config.cache.responseCacheBytes);
   const graphql = createGraphqlHandler(
     apollo,
     async (req, access: Access, signal) =>
@@ -135,6 +139,8 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
       authenticate,
       cors: createCors(config.cors.origins),
       trustedDocuments,
+      responseCache,
+      onReused: (name, seconds) => gatewayMetrics.observeOperation(name, 'reused', seconds),
     },
   );
   const graphiql = createGraphiqlRoute({ assetsDir: resolveGraphiqlAssetsDir() });
@@ -171,6 +177,7 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
     logger,
     simulator,
     runtime,
+    responseCache,
     server,
     checkCredentials: () => readyz.check(),
     listen: async () => {

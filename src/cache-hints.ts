@@ -11,6 +11,11 @@ export class Freshness {
   private until = Number.POSITIVE_INFINITY;
   private noted = false;
   private never = false;
+  /**
+   * Set once answered, when the whole answer may be sent again while fresh (only root fields
+   * whose data no mutation changes, no errors): the HTTP layer then keeps it.
+   */
+  answerReusable = false;
 
   /** The data served may be reused until this time (epoch ms). */
   freshUntil(epochMs: number): void {
@@ -29,6 +34,25 @@ export class Freshness {
     const seconds = Math.floor((this.until - now) / 1000);
     return seconds >= 1 ? seconds : undefined;
   }
+
+  /** Until when (epoch ms) the answer may be reused, or undefined when it must not be. */
+  reusableUntil(now = Date.now()): number | undefined {
+    return this.maxAgeSeconds(now) === undefined ? undefined : this.until;
+  }
+}
+
+/** Root query fields whose whole answer may be sent again while fresh (each domain names its own). */
+function onlyReusableRoots(
+  operation: {
+    selectionSet: { selections: readonly { kind: string; name?: { value: string } }[] };
+  },
+  reusable: ReadonlySet<string>,
+): boolean {
+  return operation.selectionSet.selections.every(
+    (selection) =>
+      selection.kind === 'Field' &&
+      (selection.name!.value === '__typename' || reusable.has(selection.name!.value)),
+  );
 }
 
 /**
@@ -42,16 +66,24 @@ export class Freshness {
  * another. A router that keeps private entries per caller (Apollo Router's `private_id`) still
  * caches them.
  */
-export function cacheHintsPlugin<C extends { freshness: Freshness }>(): ApolloServerPlugin<C> {
+export function cacheHintsPlugin<C extends { freshness: Freshness }>(
+  reusableQueries: ReadonlySet<string> = new Set(),
+): ApolloServerPlugin<C> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, operation, response }) {
           if (operation?.operation !== 'query') return;
           if (response.body.kind !== 'single' || response.body.singleResult.errors) return;
-          const maxAge = contextValue.freshness.maxAgeSeconds();
+          const now = Date.now();
+          const maxAge = contextValue.freshness.maxAgeSeconds(now);
           if (maxAge === undefined) return;
           response.http.headers.set('cache-control', `private, max-age=${maxAge}`);
+          // The HTTP layer may keep the whole answer (src/http/response-cache.ts).
+          // (On the Freshness object: Apollo hands plugins a shallow copy of the context.)
+          if (onlyReusableRoots(operation, reusableQueries)) {
+            contextValue.freshness.answerReusable = true;
+          }
         },
       };
     },

@@ -56,6 +56,11 @@ export const ENVIRONMENT: readonly (readonly [string, string, string])[] = [
     '5000',
     'with Redis: how long a replica keeps what it read in its own memory (0: never)',
   ],
+  [
+    'RESPONSE_CACHE_MB',
+    '32',
+    'memory for whole answers to price queries, sent again byte for byte while their prices are fresh (no execution; per process; answers over 2 MB are not kept). 0 turns it off',
+  ],
   ['PRICING_TTL_MS', '21600000 (6 h)', 'prices are fresh this long'],
   [
     'PRICING_STALE_WHILE_REVALIDATE_MS',

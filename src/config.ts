@@ -32,6 +32,8 @@ export interface CacheConfig {
   redisTimeoutMs: number;
   /** With Redis: how long a replica keeps what it read in its own memory (0: never). */
   localTtlMs: number;
+  /** Bytes of whole answers kept for reuse in this process (RESPONSE_CACHE_MB; 0: none). */
+  responseCacheBytes: number;
 }
 
 export interface PricingConfig {
@@ -342,6 +344,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       namespace: merged.CACHE_NAMESPACE || 'vonage-gateway',
       redisTimeoutMs: integer(merged, 'REDIS_TIMEOUT_MS', 250, 1, 10_000),
       localTtlMs: integer(merged, 'CACHE_LOCAL_TTL_MS', 5_000, 0, 3_600_000),
+      responseCacheBytes: integer(merged, 'RESPONSE_CACHE_MB', 32, 0, 4_096) * 1024 * 1024,
     },
     pricing: {
       ttlMs: integer(merged, 'PRICING_TTL_MS', 6 * HOUR, 1, 30 * 24 * HOUR),

@@ -39,6 +39,12 @@ export interface Domain<Service, Loaders, Needs = object> {
    * router (its key fields) to the object, through the request's loaders; null when unknown.
    */
   references?: Readonly<Record<string, ReferenceResolver>>;
+  /**
+   * Root query fields whose answer depends only on data with a known freshness that no mutation
+   * changes: a whole answer made of them may be sent again while that data is fresh
+   * (RESPONSE_CACHE_MB).
+   */
+  reusableQueries?: readonly string[];
 }
 
 // The context type lives in context.ts, which imports every domain.

@@ -40,6 +40,14 @@ const REFERENCES = {
   ...numbersDomain.references,
 };
 
+/** Root query fields whose whole answers may be sent again while fresh, from every domain. */
+export const REUSABLE_QUERIES: ReadonlySet<string> = new Set([
+  ...(accountDomain.reusableQueries ?? []),
+  ...(pricingDomain.reusableQueries ?? []),
+  ...(numbersDomain.reusableQueries ?? []),
+  ...(historyDomain.reusableQueries ?? []),
+]);
+
 /** What buildSubgraphSchema takes as resolvers (not exported by @apollo/subgraph itself). */
 type SubgraphResolvers = NonNullable<
   Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>['resolvers']

@@ -2,6 +2,7 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import { type Access, type Authenticate, AuthenticationError, OPEN_ACCESS } from '../auth';
 import { type Context } from '../context';
+import { type ResponseCache } from './response-cache';
 import { type TrustedDocuments } from './trusted-documents';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -45,6 +46,10 @@ export interface GraphqlHandlerOptions {
   /** CORS: answers preflights itself (returns true), adds headers otherwise. */
   cors?: (req: IncomingMessage, res: ServerResponse) => boolean;
   trustedDocuments?: TrustedDocuments;
+  /** Whole answers sent again while fresh (price queries); none without. */
+  responseCache?: ResponseCache;
+  /** Told of each answer sent from the response cache: its operation name and duration. */
+  onReused?: (operationName: string | undefined, seconds: number) => void;
 }
 
 /**
@@ -58,6 +63,7 @@ export function createGraphqlHandler(
   options: GraphqlHandlerOptions = {},
 ) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const received = performance.now();
     if (options.cors?.(req, res)) return;
     let access: Access = OPEN_ACCESS;
     if (options.authenticate) {
@@ -111,9 +117,30 @@ export function createGraphqlHandler(
       }
       search = resolved.search;
     }
+    // A JSON POST only: Apollo's CSRF prevention lets those through, and GETs still meet it.
+    const isJsonPost =
+      req.method === 'POST' && /application\/json/i.test(req.headers['content-type'] ?? '');
+    const reuseKey = isJsonPost ? options.responseCache?.keyOf(body, access) : undefined;
+    const reused = reuseKey === undefined ? undefined : options.responseCache!.get(reuseKey);
+    if (reused) {
+      const maxAge = Math.floor((reused.until - Date.now()) / 1000);
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': `private, max-age=${maxAge}`,
+        'x-content-type-options': 'nosniff',
+      });
+      res.end(reused.body);
+      const { operationName } = body as { operationName?: unknown };
+      options.onReused?.(
+        typeof operationName === 'string' ? operationName : undefined,
+        (performance.now() - received) / 1000,
+      );
+      return;
+    }
     // Aborted once the answer is out or the client is gone: this request's upstream calls still
     // queued for a rate-limit slot then give it up (src/call-scope.ts).
     const done = new AbortController();
+    let ran: Context | undefined;
     res.once('close', () => done.abort());
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -121,7 +148,7 @@ export function createGraphqlHandler(
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-      context: () => context(req, access, done.signal),
+      context: async () => (ran = await context(req, access, done.signal)),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     // no-store unless the answer carries a cache hint for routers (src/cache-hints.ts).
@@ -131,6 +158,10 @@ export function createGraphqlHandler(
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
+      const until = ran?.freshness.answerReusable ? ran.freshness.reusableUntil() : undefined;
+      if (reuseKey !== undefined && until !== undefined && res.statusCode === 200) {
+        options.responseCache!.set(reuseKey, response.body.string, until);
+      }
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);

@@ -27,6 +27,15 @@ export const pricingDomain: Domain<PricingService, PricingLoader, PricingNeeds> 
     );
   },
   references: pricingReferences,
+  // Prices change only when a catalogue is read again, after the freshness their answers carry.
+  reusableQueries: [
+    'pricing',
+    'pricings',
+    'prefixPricing',
+    'networkPricing',
+    'numberPricing',
+    'estimateSmsCost',
+  ],
   createLoaders: createPricingLoader,
 };
 

@@ -24,7 +24,13 @@ export function spawnGateway(
     {
       cwd: ROOT,
       // Price history off unless asked for: see startGateway.
-      env: { PATH: process.env.PATH, PORT: '0', PRICE_HISTORY: 'off', ...env },
+      env: {
+        PATH: process.env.PATH,
+        PORT: '0',
+        PRICE_HISTORY: 'off',
+        RESPONSE_CACHE_MB: '0',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { type Access } from '../auth';
+
+/** A whole answer, as sent, and until when (epoch ms) the data in it is fresh. */
+export interface ReusableAnswer {
+  body: string;
+  until: number;
+}
+
+/**
+ * Whole answers to read-only operations, kept in this process and sent again, byte for byte,
+ * while the data in them is fresh: a warm request then costs no parsing, validation, execution
+ * or serialisation. Which answers qualify is decided where the operation ran (cache-hints.ts):
+ * queries of root fields whose data no mutation changes, without errors, with a known freshness.
+ * An answer is reused only for the same document, operation name and variables and the same
+ * caller rights (scopes), never past its data's freshness. Bounded in bytes (LRU).
+ */
+export class ResponseCache {
+  private readonly entries: LRUCache<string, ReusableAnswer> | undefined;
+  /** Answers sent again instead of executed. */
+  hits = 0;
+
+  constructor(
+    maxBytes: number,
+    private readonly maxEntryBytes = Math.min(maxBytes, 2 * 1024 * 1024),
+  ) {
+    this.entries =
+      maxBytes > 0
+        ? new LRUCache<string, ReusableAnswer>({
+            maxSize: maxBytes,
+            sizeCalculation: (answer) => answer.body.length + 128,
+          })
+        : undefined;
+  }
+
+  /**
+   * The key of a POSTed JSON operation for this caller, or undefined when it may not be reused
+   * (no cache, or not a document sent as JSON).
+   */
+  keyOf(body: unknown, access: Access): string | undefined {
+    if (!this.entries || typeof body !== 'object' || body === null) return undefined;
+    const { query, operationName, variables } = body as Record<string, unknown>;
+    if (typeof query !== 'string') return undefined;
+    const rights = access.enforced ? [...access.caller.scopes].sort().join(' ') : '*';
+    return createHash('sha256')
+      .update(JSON.stringify([query, operationName ?? null, variables ?? null, rights]))
+      .digest('base64url');
+  }
+
+  /** The answer kept for `key`, while at least a second of its freshness is left. */
+  get(key: string, now = Date.now()): ReusableAnswer | undefined {
+    const answer = this.entries?.get(key);
+    if (!answer) return undefined;
+    if (answer.until - now < 1_000) {
+      this.entries!.delete(key);
+      return undefined;
+    }
+    this.hits++;
+    return answer;
+  }
+
+  set(key: string, body: string, until: number): void {
+    if (body.length > this.maxEntryBytes) return;
+    this.entries?.set(key, { body, until });
+  }
+}

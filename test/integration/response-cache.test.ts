@@ -1,0 +1,93 @@
+import { ResponseCache } from '../../src/http/response-cache';
+import { OPEN_ACCESS } from '../../src/auth/caller';
+import { bearer, postGraphql, tokenEntry } from '../helpers/auth';
+import { pricingCalls, routeCalls } from '../helpers/counters';
+import { type TestGateway, startGateway } from '../helpers/gateway';
+
+const PRICES =
+  '{ pricings(countries: ["GB", "DE"], types: [SMS]) { countryCode asOf stale minPrice } }';
+const PRICER = 'response-cache-pricer-0123456789abcdef';
+const ACCOUNTANT = 'response-cache-accountant-0123456789ab';
+
+async function raw(gateway: TestGateway, query: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return { text: await response.text(), cacheControl: response.headers.get('cache-control') };
+}
+
+describe('whole answers sent again while their prices are fresh', () => {
+  let gateway: TestGateway;
+
+  beforeAll(async () => {
+    gateway = await startGateway({
+      API_TOKENS: [
+        tokenEntry('pricer', PRICER, ['pricing:read']),
+        tokenEntry('accountant', ACCOUNTANT, ['account:read']),
+      ].join(','),
+      BALANCE_TTL_MS: '0',
+      RESPONSE_CACHE_MB: '32',
+    });
+  });
+  afterAll(() => gateway.close());
+
+  it('answers a repeated price query byte for byte without running it', async () => {
+    const cache = gateway.app.responseCache;
+    const first = await raw(gateway, PRICES, bearer(PRICER));
+    const hits = cache.hits;
+    const second = await raw(gateway, PRICES, bearer(PRICER));
+    expect(cache.hits).toBe(hits + 1);
+    // The same bytes: asOf and stale are the data's, as when it was first answered.
+    expect(second.text).toBe(first.text);
+    expect(JSON.parse(second.text).data.pricings[0]).toMatchObject({ stale: false });
+    expect(second.cacheControl).toMatch(/^private, max-age=\d+$/);
+    expect(pricingCalls(gateway.simulator!)).toBe(1);
+  });
+
+  it('never hands one caller’s answer to a caller with other rights', async () => {
+    await raw(gateway, PRICES, bearer(PRICER));
+    const other = await postGraphql(gateway.url, { query: PRICES }, bearer(ACCOUNTANT));
+    expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('keeps nothing that is read live or fails: balances and errors run every time', async () => {
+    const cache = gateway.app.responseCache;
+    const hits = cache.hits;
+    const balance = '{ account { balance { value } } }';
+    const before = routeCalls(gateway.simulator!, 'GET /account/get-balance');
+    await raw(gateway, balance, bearer(ACCOUNTANT));
+    await raw(gateway, balance, bearer(ACCOUNTANT));
+    expect(routeCalls(gateway.simulator!, 'GET /account/get-balance')).toBe(before + 2);
+    const refused = '{ pricing(country: "GB") { countryCode } }';
+    await raw(gateway, refused, bearer(ACCOUNTANT));
+    await raw(gateway, refused, bearer(ACCOUNTANT));
+    expect(cache.hits).toBe(hits);
+  });
+});
+
+describe('the response cache itself', () => {
+  it('reuses an answer only while at least a second of its freshness is left', () => {
+    const cache = new ResponseCache(1024 * 1024);
+    const key = cache.keyOf({ query: '{ a }' }, OPEN_ACCESS)!;
+    cache.set(key, '{"data":{}}', 10_000);
+    expect(cache.get(key, 8_000)).toEqual({ body: '{"data":{}}', until: 10_000 });
+    expect(cache.get(key, 9_500)).toBeUndefined();
+  });
+
+  it('keys by document, operation name and variables', () => {
+    const cache = new ResponseCache(1024);
+    const keys = new Set([
+      cache.keyOf({ query: '{ a }' }, OPEN_ACCESS),
+      cache.keyOf({ query: '{ a }', operationName: 'A' }, OPEN_ACCESS),
+      cache.keyOf({ query: '{ a }', variables: { x: 1 } }, OPEN_ACCESS),
+      cache.keyOf({ query: '{ b }' }, OPEN_ACCESS),
+    ]);
+    expect(keys.size).toBe(4);
+  });
+
+  it('keeps nothing when its size is 0', () => {
+    expect(new ResponseCache(0).keyOf({ query: '{ a }' }, OPEN_ACCESS)).toBeUndefined();
+  });
+});
