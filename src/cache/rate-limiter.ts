@@ -20,9 +20,10 @@ export interface RateLimiter {
    */
   acquire(signal?: AbortSignal, caller?: string): Promise<void>;
   /**
-   * The request that acquired a slot has just been handed to the network: no other start before
-   * one interval from now. Replicas record it too, so one held back between its slot and its send
-   * (a busy event loop reading the slot's reply late) moves the next replica's start back with it.
+   * The request that acquired a slot is being written to its socket (the transport calls this
+   * from undici, src/upstream/on-write.ts): no other start before one interval from now. Replicas
+   * record it too, so a request held back between its slot and its write (a new connection on a
+   * busy event loop) moves the next replica's start back with it.
    */
   sent(): void;
   /** The upstream answered 429: no slot before `ms` from now. */
