@@ -126,6 +126,7 @@ export function createGraphqlHandler(
       const maxAge = Math.floor((reused.until - Date.now()) / 1000);
       res.writeHead(200, {
         'content-type': 'application/json; charset=utf-8',
+        'content-length': String(reused.body.byteLength),
         'cache-control': `private, max-age=${maxAge}`,
         'x-content-type-options': 'nosniff',
       });

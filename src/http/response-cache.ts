@@ -2,9 +2,12 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { type Access } from '../auth';
 
-/** A whole answer, as sent, and until when (epoch ms) the data in it is fresh. */
+/**
+ * A whole answer, as sent (its UTF-8 bytes, encoded once rather than on every send), and until
+ * when (epoch ms) the data in it is fresh.
+ */
 export interface ReusableAnswer {
-  body: string;
+  body: Buffer;
   until: number;
 }
 
@@ -29,7 +32,7 @@ export class ResponseCache {
       maxBytes > 0
         ? new LRUCache<string, ReusableAnswer>({
             maxSize: maxBytes,
-            sizeCalculation: (answer) => answer.body.length + 128,
+            sizeCalculation: (answer) => answer.body.byteLength + 128,
           })
         : undefined;
   }
@@ -61,7 +64,9 @@ export class ResponseCache {
   }
 
   set(key: string, body: string, until: number): void {
-    if (body.length > this.maxEntryBytes) return;
-    this.entries?.set(key, { body, until });
+    if (!this.entries) return;
+    const bytes = Buffer.from(body);
+    if (bytes.byteLength > this.maxEntryBytes) return;
+    this.entries.set(key, { body: bytes, until });
   }
 }

@@ -72,7 +72,7 @@ describe('the response cache itself', () => {
     const cache = new ResponseCache(1024 * 1024);
     const key = cache.keyOf({ query: '{ a }' }, OPEN_ACCESS)!;
     cache.set(key, '{"data":{}}', 10_000);
-    expect(cache.get(key, 8_000)).toEqual({ body: '{"data":{}}', until: 10_000 });
+    expect(cache.get(key, 8_000)).toEqual({ body: Buffer.from('{"data":{}}'), until: 10_000 });
     expect(cache.get(key, 9_500)).toBeUndefined();
   });
 
