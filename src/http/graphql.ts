@@ -120,8 +120,14 @@ export function createGraphqlHandler(
     // A JSON POST only: Apollo's CSRF prevention lets those through, and GETs still meet it.
     const isJsonPost =
       req.method === 'POST' && /application\/json/i.test(req.headers['content-type'] ?? '');
-    const reuseKey = isJsonPost ? options.responseCache?.keyOf(body, access) : undefined;
-    const reused = reuseKey === undefined ? undefined : options.responseCache!.get(reuseKey);
+    const cache = options.responseCache;
+    const reuseKey = isJsonPost ? cache?.keyOf(body, access) : undefined;
+    let reused = reuseKey === undefined ? undefined : cache!.get(reuseKey);
+    const underway = reuseKey === undefined || reused ? undefined : cache!.underway(reuseKey);
+    if (underway) {
+      await underway;
+      reused = cache!.get(reuseKey!);
+    }
     if (reused) {
       const maxAge = Math.floor((reused.until - Date.now()) / 1000);
       res.writeHead(200, {
@@ -147,25 +153,33 @@ export function createGraphqlHandler(
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-      context: async () => (ran = await context(req, access, done.signal)),
-    });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
-    // no-store unless the answer carries a cache hint for routers (src/cache-hints.ts).
-    for (const [key, value] of Object.entries(NO_STORE)) {
-      if (key !== 'cache-control' || !res.hasHeader('cache-control')) res.setHeader(key, value);
+    // Identical requests arriving meanwhile wait for this answer (ResponseCache.underway).
+    const finish = reuseKey === undefined ? undefined : cache!.begin(reuseKey);
+    try {
+      await execute();
+    } finally {
+      finish?.();
     }
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      const until = ran?.freshness.answerReusable ? ran.freshness.reusableUntil() : undefined;
-      if (reuseKey !== undefined && until !== undefined && res.statusCode === 200) {
-        options.responseCache!.set(reuseKey, response.body.string, until);
+
+    async function execute(): Promise<void> {
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
+        context: async () => (ran = await context(req, access, done.signal)),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      // no-store unless the answer carries a cache hint for routers (src/cache-hints.ts).
+      for (const [key, value] of Object.entries(NO_STORE)) {
+        if (key !== 'cache-control' || !res.hasHeader('cache-control')) res.setHeader(key, value);
       }
-      return;
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+        const until = ran?.freshness.answerReusable ? ran.freshness.reusableUntil() : undefined;
+        if (until !== undefined && res.statusCode === 200) finish?.(response.body.string, until);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
     }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
   };
 }

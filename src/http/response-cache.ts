@@ -21,6 +21,10 @@ export interface ReusableAnswer {
  */
 export class ResponseCache {
   private readonly entries: LRUCache<string, ReusableAnswer> | undefined;
+  /** Answers being made now, by key: identical requests meanwhile wait for them. */
+  private readonly making = new Map<string, Promise<void>>();
+  /** Keys whose last answer could not be kept (a balance, an error): nobody waits on those. */
+  private readonly unreusable = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 });
   /** Answers sent again instead of executed. */
   hits = 0;
 
@@ -61,6 +65,35 @@ export class ResponseCache {
     }
     this.hits++;
     return answer;
+  }
+
+  /**
+   * For a key with no answer kept: settles when the identical request under way has answered
+   * (then `get` has its answer if it could be kept), or undefined when none is under way, or the
+   * key's answers were not reusable lately. A cold burst of identical price queries so runs
+   * once, not once per request.
+   */
+  underway(key: string): Promise<void> | undefined {
+    return this.unreusable.has(key) ? undefined : this.making.get(key);
+  }
+
+  /**
+   * This request makes the answer for `key`: call the function it returns once answered, with
+   * the answer when it may be kept, without when not (or on failure). Calling it again is a no-op.
+   */
+  begin(key: string): (body?: string, until?: number) => void {
+    if (!this.entries || this.making.has(key)) return () => undefined;
+    let settle!: () => void;
+    this.making.set(key, new Promise<void>((resolve) => (settle = resolve)));
+    let done = false;
+    return (body, until) => {
+      if (done) return;
+      done = true;
+      if (body !== undefined && until !== undefined) this.set(key, body, until);
+      else this.unreusable.set(key, true);
+      this.making.delete(key);
+      settle();
+    };
   }
 
   set(key: string, body: string, until: number): void {

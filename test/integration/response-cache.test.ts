@@ -46,6 +46,29 @@ describe('whole answers sent again while their prices are fresh', () => {
     expect(pricingCalls(gateway.simulator!)).toBe(1);
   });
 
+  it('runs a cold burst of identical price queries once: the others wait for its answer', async () => {
+    const cache = gateway.app.responseCache;
+    const burst = '{ pricing(country: "FR", type: VOICE) { countryCode asOf } }';
+    const hits = cache.hits;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => raw(gateway, burst, bearer(PRICER))),
+    );
+    expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
+    expect(JSON.parse(answers[0].text).data.pricing.countryCode).toBe('FR');
+    expect(cache.hits).toBe(hits + 19);
+  });
+
+  it('lets identical requests whose answers cannot be kept run side by side', async () => {
+    const cache = gateway.app.responseCache;
+    const hits = cache.hits;
+    const balance = '{ account { balance { value } } }';
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => raw(gateway, balance, bearer(ACCOUNTANT))),
+    );
+    for (const answer of answers) expect(JSON.parse(answer.text).data.account.balance).toBeTruthy();
+    expect(cache.hits).toBe(hits);
+  });
+
   it('never hands one caller’s answer to a caller with other rights', async () => {
     await raw(gateway, PRICES, bearer(PRICER));
     const other = await postGraphql(gateway.url, { query: PRICES }, bearer(ACCOUNTANT));
