@@ -8,6 +8,7 @@ class Interest {
   private readonly controller = new AbortController();
   private waiting = 0;
   private unbounded = false;
+  private readonly joined: { signal: AbortSignal; leave: () => void }[] = [];
 
   get signal(): AbortSignal {
     return this.controller.signal;
@@ -20,7 +21,15 @@ class Interest {
     }
     if (signal.aborted) return;
     this.waiting++;
-    signal.addEventListener('abort', () => this.leave(signal.reason), { once: true });
+    const leave = () => this.leave(signal.reason);
+    signal.addEventListener('abort', leave, { once: true });
+    this.joined.push({ signal, leave });
+  }
+
+  /** Once the call settled: a request's signal outlives it, its listeners need not. */
+  dispose(): void {
+    for (const { signal, leave } of this.joined) signal.removeEventListener('abort', leave);
+    this.joined.length = 0;
   }
 
   /** For the first caller: one that had already given up when the call began leaves at once. */
@@ -55,9 +64,10 @@ export class SingleFlight {
     const interest = new Interest();
     interest.join(scope.signal);
     interest.settle(scope.signal?.reason);
-    const promise = call({ signal: interest.signal, caller: scope.caller }).finally(() =>
-      this.inFlight.delete(key),
-    );
+    const promise = call({ signal: interest.signal, caller: scope.caller }).finally(() => {
+      this.inFlight.delete(key);
+      interest.dispose();
+    });
     this.inFlight.set(key, { promise, interest });
     return promise;
   }

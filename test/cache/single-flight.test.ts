@@ -50,3 +50,18 @@ describe('a call shared by several callers', () => {
     await run;
   });
 });
+
+describe('the callers of many calls in turn', () => {
+  it('keep no listener on their signal once each call settled', async () => {
+    const flights = new SingleFlight();
+    const request = new AbortController();
+    const added = jest.spyOn(request.signal, 'addEventListener');
+    const removed = jest.spyOn(request.signal, 'removeEventListener');
+    // A walk of 15 pages, one shared call each, for one request.
+    for (let page = 1; page <= 15; page++) {
+      await flights.run(`page:${page}`, async () => page, { signal: request.signal });
+    }
+    expect(added).toHaveBeenCalledTimes(15);
+    expect(removed).toHaveBeenCalledTimes(15);
+  });
+});
