@@ -2,13 +2,9 @@ import { type Dispatcher } from 'undici';
 import { accountDomain } from './account';
 import { FlightLock } from './cache/flight-lock';
 import { IdempotencyStore, memoryBackend, redisBackend } from './cache/idempotency';
-import {
-  CallerShare,
-  LocalRateLimiter,
-  type RateLimiter,
-  SharedRateLimiter,
-  intervalMs,
-} from './cache/rate-limiter';
+import { CallerShare } from './cache/caller-share';
+import { LocalRateLimiter, type RateLimiter, intervalMs } from './cache/rate-limiter';
+import { SharedRateLimiter } from './cache/rate-limiter.redis';
 import { type RedisConnection, connectRedis } from './cache/redis';
 import { SingleFlight } from './cache/single-flight';
 import { CacheStore } from './cache/store';

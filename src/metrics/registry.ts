@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { CallerShare, SharedRateLimiter } from '../cache/rate-limiter';
+import { CallerShare } from '../cache/caller-share';
+import { SharedRateLimiter } from '../cache/rate-limiter.redis';
 import { type Runtime } from '../services';
 import { type AttemptEvent } from '../upstream/transport';
 

@@ -1,9 +1,5 @@
-import {
-  LocalRateLimiter,
-  SharedRateLimiter,
-  SlotUnavailableError,
-  intervalMs,
-} from '../../src/cache/rate-limiter';
+import { LocalRateLimiter, SlotUnavailableError, intervalMs } from '../../src/cache/rate-limiter';
+import { SharedRateLimiter } from '../../src/cache/rate-limiter.redis';
 import { connectRedis, type RedisConnection } from '../../src/cache/redis';
 import { silentLogger } from '../../src/logger';
 import { SHARED_REDIS_URL, uniqueNamespace, waitForRedis } from '../helpers/redis';
