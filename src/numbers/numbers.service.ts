@@ -2,7 +2,6 @@ import { type CallScope } from '../call-scope';
 import { type Freshness } from '../cache-hints';
 import { fingerprintOf, type IdempotencyStore } from '../cache/idempotency';
 import { type ReadThrough } from '../cache/read-through';
-import { compareDecimal } from '../decimal';
 import { type Logger } from '../logger';
 import { UpstreamError } from '../upstream/errors';
 import {
@@ -16,6 +15,7 @@ import {
   type Paging,
   type SearchFilter,
 } from './numbers.client';
+import { BuyReadBack } from './numbers.buy';
 import {
   type BuyOutcome,
   type CancelOutcome,
@@ -53,7 +53,17 @@ export class NumbersService {
     private readonly balance: BalanceSource,
     private readonly idempotency: IdempotencyStore,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.buys = new BuyReadBack({
+      owned: (msisdn) => this.ownedNumber(msisdn, true),
+      offer: (target, fresh) => this.offer(target, fresh),
+      balance,
+      logger,
+    });
+  }
+
+  /** What is read around a buy: its cost limit, why it was refused, whether a lost one took. */
+  private readonly buys: BuyReadBack;
 
   // `freshness`, when given, learns until when the cached list served may be reused; `scope`
   // says whom the upstream call is for (src/call-scope.ts).
@@ -157,7 +167,7 @@ export class NumbersService {
   private async buyOnce(request: BuyRequest): Promise<BuyOutcome> {
     const { maxMonthlyCost, ...target } = request;
     if (maxMonthlyCost !== undefined) {
-      const checked = await this.checkCost(target, maxMonthlyCost);
+      const checked = await this.buys.checkCost(target, maxMonthlyCost);
       if (checked) return checked;
     }
     try {
@@ -165,86 +175,12 @@ export class NumbersService {
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
       await this.retire();
-      if (error.kind === 'rejected') return this.explainBuy(target, error);
-      if (error.outcome === 'unknown') return this.reconcileBuy(target, error);
+      if (error.kind === 'rejected') return this.buys.explain(target, error);
+      if (error.outcome === 'unknown') return this.buys.reconcile(target, error);
       throw error;
     }
     await this.retire();
-    return this.purchased(target, false);
-  }
-
-  /** maxMonthlyCost is checked against the search data before anything is bought. */
-  private async checkCost(target: NumberTarget, max: string): Promise<BuyOutcome | undefined> {
-    const offer = await this.offer(target, false);
-    if (!offer) {
-      const owned = target.targetApiKey ? null : await this.ownedNumber(target.msisdn, true);
-      return owned
-        ? explainRefusal.alreadyOwned(owned)
-        : explainRefusal.notAvailable(target.msisdn);
-    }
-    if (offer.monthlyCost === null || compareDecimal(offer.monthlyCost, max) > 0) {
-      return explainRefusal.costLimit(offer.monthlyCost, max);
-    }
-    return undefined;
-  }
-
-  /** Vonage's 420 says only "method failed": read why before answering. */
-  private async explainBuy(target: NumberTarget, error: UpstreamError): Promise<BuyOutcome> {
-    const label = error.label ?? 'method failed';
-    if (/dashboard/i.test(label)) return explainRefusal.dashboard(target.country, label);
-    // A sub-account's numbers are not in this account's lists: nothing more can be read.
-    if (target.targetApiKey) return refusal(error);
-    try {
-      const owned = await this.ownedNumber(target.msisdn, true);
-      if (owned) return explainRefusal.alreadyOwned(owned);
-      const offer = await this.offer(target, true);
-      if (!offer) return explainRefusal.notAvailable(target.msisdn);
-      if (offer.monthlyCost !== null) {
-        const { value } = await this.balance.getBalance();
-        if (compareDecimal(value, offer.monthlyCost) < 0) {
-          return explainRefusal.insufficientBalance(value, offer.monthlyCost);
-        }
-      }
-    } catch (readError) {
-      this.logger.warn({ err: readError }, 'could not read why Vonage refused a buy');
-    }
-    return refusal(error);
-  }
-
-  /** The answer was lost after sending: the account's numbers say whether the buy took effect. */
-  private async reconcileBuy(target: NumberTarget, error: UpstreamError): Promise<BuyOutcome> {
-    if (target.targetApiKey) return lostAnswer.purchase(error, 'unreadable');
-    try {
-      const owned = await this.ownedNumber(target.msisdn, true);
-      if (owned) return this.purchased(target, true, owned);
-      return lostAnswer.purchase(error, 'not-listed');
-    } catch (readError) {
-      this.logger.warn({ err: readError }, 'could not reconcile a buy whose answer was lost');
-      return lostAnswer.purchase(error, 'unreadable');
-    }
-  }
-
-  /** Vonage accepted the buy: that is the answer, whatever the read after it does. */
-  private async purchased(
-    target: NumberTarget,
-    reconciled: boolean,
-    known?: OwnedNumberRecord,
-  ): Promise<BuyOutcome> {
-    const base = { __typename: 'NumberPurchased' as const, reconciled };
-    if (target.targetApiKey) {
-      const warning = `Bought for sub-account ${target.targetApiKey}: its numbers are listed under that account.`;
-      return { ...base, number: null, warning };
-    }
-    try {
-      const number = known ?? (await this.ownedNumber(target.msisdn, true));
-      const warning = number ? null : 'Vonage accepted the buy; the number is not listed yet.';
-      return { ...base, number, warning };
-    } catch (error) {
-      this.logger.warn({ err: error }, 'number bought, but the re-read failed');
-      const warning =
-        'Vonage accepted the buy, but reading the number back failed: query ownedNumber later. Do not buy it again.';
-      return { ...base, number: null, warning };
-    }
+    return this.buys.purchased(target, false);
   }
 
   private async cancelOnce(target: NumberTarget): Promise<CancelOutcome> {
