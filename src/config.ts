@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
-import { type AuthConfig, parseApiTokens } from './auth';
+import { type AuthConfig } from './auth';
+import { authConfig, corsOrigins, trustedDocuments } from './config.access';
+import { ConfigError, type Env, integer, oneOf, parseUrl, positive } from './config.values';
 import { PricingType } from './pricing/pricing.type';
+
+export { ConfigError } from './config.values';
 
 export type AuthMode = 'basic' | 'query';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -144,33 +147,8 @@ export interface Config {
   shutdownTimeoutMs: number;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
-type Env = Record<string, string | undefined>;
-
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 const AUTH_MODES: readonly AuthMode[] = ['basic', 'query'];
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-  }
-  return Number(raw);
-}
-
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = raw.toLowerCase() as T;
-  if (!allowed.includes(value)) {
-    throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
-  }
-  return value;
-}
 
 function restUrl(env: Env): string {
   const raw = env.VONAGE_REST_URL || 'https://rest.nexmo.com';
@@ -191,25 +169,10 @@ function restUrl(env: Env): string {
   return url.toString().replace(/\/+$/, '');
 }
 
-function positive(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a number from ${min} to ${max} (got "${raw}")`);
-  }
-  return value;
-}
-
 function redisUrl(env: Env): string | undefined {
   const raw = env.REDIS_URL;
   if (!raw) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = undefined;
-  }
+  const url = parseUrl(raw);
   if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:')) {
     throw new ConfigError(
       'REDIS_URL must be a redis:// or rediss:// URL, like redis://127.0.0.1:6379',
@@ -427,135 +390,12 @@ function rejectEmpty(env: Env): void {
   }
 }
 
-function httpUrl(env: Env, name: string): string | undefined {
-  const raw = env[name];
-  if (!raw) return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new ConfigError(`${name} must be an absolute http(s) URL (got "${raw}")`);
-  }
-  return url.toString();
-}
-
-/**
- * Caller authentication. With real credentials an auth configuration is required, or AUTH=none
- * on purpose; the sandbox may run without one (and says so at start).
- */
-function authConfig(env: Env, sandbox: boolean): AuthConfig {
-  const explicitNone = oneOf(env, 'AUTH', ['none'], 'none') === 'none' && env.AUTH !== undefined;
-  let apiTokens: AuthConfig['apiTokens'] = [];
-  try {
-    if (env.API_TOKENS) apiTokens = parseApiTokens(env.API_TOKENS, 'API_TOKENS');
-    if (env.API_TOKENS_FILE) {
-      let text: string;
-      try {
-        text = readFileSync(env.API_TOKENS_FILE, 'utf8');
-      } catch (error) {
-        throw new Error(
-          `API_TOKENS_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-        );
-      }
-      apiTokens = [...apiTokens, ...parseApiTokens(text, 'API_TOKENS_FILE')];
-    }
-  } catch (error) {
-    throw new ConfigError((error as Error).message);
-  }
-  const jwksUrl = httpUrl(env, 'AUTH_JWKS_URL');
-  const secret = env.AUTH_JWT_SECRET;
-  if (jwksUrl && secret) {
-    throw new ConfigError('AUTH_JWKS_URL and AUTH_JWT_SECRET are both set: give one of them');
-  }
-  if (secret && Buffer.byteLength(secret) < 32) {
-    throw new ConfigError('AUTH_JWT_SECRET must be at least 32 bytes long (HS256)');
-  }
-  const usesJwt = Boolean(jwksUrl || secret);
-  if (usesJwt && (!env.AUTH_JWT_ISSUER || !env.AUTH_JWT_AUDIENCE)) {
-    throw new ConfigError(
-      'AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE must be set with AUTH_JWKS_URL or AUTH_JWT_SECRET: tokens are checked against both',
-    );
-  }
-  if (!usesJwt && (env.AUTH_JWT_ISSUER || env.AUTH_JWT_AUDIENCE)) {
-    throw new ConfigError(
-      'AUTH_JWT_ISSUER/AUTH_JWT_AUDIENCE are set without AUTH_JWKS_URL or AUTH_JWT_SECRET',
-    );
-  }
-  const configured = apiTokens.length > 0 || usesJwt;
-  if (explicitNone && configured) {
-    throw new ConfigError(
-      'AUTH=none is set together with API_TOKENS/AUTH_JWT_*: remove AUTH=none to enforce them',
-    );
-  }
-  if (!sandbox && !configured && !explicitNone) {
-    throw new ConfigError(
-      'Real Vonage credentials are set but no caller authentication: set API_TOKENS (or API_TOKENS_FILE), AUTH_JWKS_URL or AUTH_JWT_SECRET with AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE; or set AUTH=none to let anyone who reaches /graphql use the account',
-    );
-  }
-  return {
-    enforced: configured,
-    explicitNone,
-    apiTokens,
-    jwt: usesJwt
-      ? {
-          jwksUrl,
-          secret,
-          issuer: env.AUTH_JWT_ISSUER as string,
-          audience: env.AUTH_JWT_AUDIENCE as string,
-        }
-      : undefined,
-    metricsToken: env.METRICS_TOKEN,
-  };
-}
-
-function corsOrigins(env: Env): string[] {
-  if (!env.CORS_ORIGINS) return [];
-  return env.CORS_ORIGINS.split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean)
-    .map((origin) => {
-      let url: URL | undefined;
-      try {
-        url = new URL(origin);
-      } catch {
-        url = undefined;
-      }
-      if (origin === '*' || !url || url.origin !== origin.replace(/\/$/, '')) {
-        throw new ConfigError(
-          `CORS_ORIGINS must list origins like https://app.example.com, without paths or "*" (got "${origin}")`,
-        );
-      }
-      return url.origin;
-    });
-}
-
-function trustedDocuments(env: Env): TrustedDocumentsConfig | undefined {
-  const mode = oneOf(env, 'TRUSTED_DOCUMENTS_MODE', ['allowlist', 'mixed'], 'allowlist');
-  if (!env.TRUSTED_DOCUMENTS) {
-    if (env.TRUSTED_DOCUMENTS_MODE) {
-      throw new ConfigError(
-        'TRUSTED_DOCUMENTS_MODE is set without TRUSTED_DOCUMENTS (the manifest)',
-      );
-    }
-    return undefined;
-  }
-  return { path: env.TRUSTED_DOCUMENTS, mode };
-}
-
 function historyConfig(env: Env): HistoryConfig {
   const enabled = oneOf(env, 'PRICE_HISTORY', ['on', 'off'], 'on') === 'on';
   const raw = env.DATABASE_URL;
   let databaseUrl: string | undefined;
   if (raw) {
-    let url: URL | undefined;
-    try {
-      url = new URL(raw);
-    } catch {
-      url = undefined;
-    }
+    const url = parseUrl(raw);
     if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')) {
       // The value may hold a password: it is not repeated.
       throw new ConfigError(
