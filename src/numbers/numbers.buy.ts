@@ -1,11 +1,8 @@
 import { compareDecimal } from '../decimal';
 import { type Logger } from '../logger';
 import { type UpstreamError } from '../upstream/errors';
-import {
-  type AvailableNumberRecord,
-  type NumberTarget,
-  type OwnedNumberRecord,
-} from './numbers.client';
+import { type NumberTarget } from './numbers.client';
+import { type AvailableNumberRecord, type OwnedNumberRecord } from './numbers.records';
 import { type BuyOutcome, explainRefusal, lostAnswer, refusal } from './numbers.outcomes';
 import { type BalanceSource } from './numbers.service';
 

@@ -1,9 +1,16 @@
 import { type CallScope } from '../call-scope';
-import { parseDecimal } from '../decimal';
 import { type XmlList } from '../upstream/decode';
-import { type Body, FieldError, asRecord, optionalInt, optionalString } from '../upstream/fields';
 import { type UpstreamTransport } from '../upstream/transport';
-import { NumberFeature, NumberType, type PatternMatch } from './numbers.type';
+import {
+  type AvailableNumberRecord,
+  type Callback,
+  type OwnedNumberRecord,
+  type Page,
+  readAvailable,
+  readOwned,
+  readPage,
+} from './numbers.records';
+import { type NumberFeature, NumberType, type PatternMatch } from './numbers.type';
 
 const AREA = 'numbers';
 
@@ -14,7 +21,6 @@ const NUMBER_LISTS: readonly XmlList[] = [
 ];
 
 type Feature = NumberFeature;
-const FEATURES: readonly Feature[] = [NumberFeature.SMS, NumberFeature.VOICE, NumberFeature.MMS];
 
 /**
  * The spelling the search endpoint accepts for each combination (numbers.yml): it refuses any
@@ -42,31 +48,6 @@ export function canonicalFeatures(features: readonly Feature[]): string | undefi
 
 const SEARCH_PATTERN: Record<PatternMatch, number> = { STARTS_WITH: 0, CONTAINS: 1, ENDS_WITH: 2 };
 
-export interface Callback {
-  /** sip, tel or app (voice); app (messages). */
-  type: string;
-  value: string;
-}
-
-interface NumberRecordBase {
-  /** E.164 digits, no +. */
-  msisdn: string;
-  /** ISO 3166-1 alpha-2, upper case. */
-  country: string;
-  type: NumberType;
-  /** The upstream's own word: mobile-lvn, landline, landline-toll-free, or a new one. */
-  upstreamType: string;
-  features: Feature[];
-}
-
-/** How the upstream spells each type (the older search answer says `mobile`). */
-const TYPES: Readonly<Record<string, NumberType>> = {
-  landline: NumberType.LANDLINE,
-  'mobile-lvn': NumberType.MOBILE_LVN,
-  mobile: NumberType.MOBILE_LVN,
-  'landline-toll-free': NumberType.LANDLINE_TOLL_FREE,
-};
-
 /** The upstream spelling of a type, for the search filter. */
 export const UPSTREAM_TYPE: Readonly<Record<NumberType, string | undefined>> = {
   [NumberType.LANDLINE]: 'landline',
@@ -74,26 +55,6 @@ export const UPSTREAM_TYPE: Readonly<Record<NumberType, string | undefined>> = {
   [NumberType.LANDLINE_TOLL_FREE]: 'landline-toll-free',
   [NumberType.OTHER]: undefined,
 };
-
-export interface OwnedNumberRecord extends NumberRecordBase {
-  moHttpUrl: string | null;
-  /** The Application linked to the number. */
-  applicationId: string | null;
-  voiceCallback: Callback | null;
-  voiceStatusCallback: string | null;
-  messagesCallback: Callback | null;
-}
-
-export interface AvailableNumberRecord extends NumberRecordBase {
-  /** Monthly rental, exact decimal, in the account's currency. */
-  monthlyCost: string | null;
-}
-
-export interface Page<T> {
-  /** Matches across every page. */
-  count: number;
-  numbers: T[];
-}
 
 export interface OwnedFilter {
   country?: string;
@@ -131,70 +92,6 @@ export interface NumberChange extends Omit<NumberTarget, 'targetApiKey'> {
   moHttpUrl?: string;
   voiceCallback?: Callback;
   voiceStatusCallback?: string;
-}
-
-/** A field in the JSON spelling or the XML's kebab-case one. */
-function field(body: Body, camel: string): string | null {
-  const kebab = camel.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-  for (const name of camel === kebab ? [camel] : [camel, kebab]) {
-    const value = optionalString(body, name);
-    if (value !== undefined && value.trim() !== '') return value.trim();
-  }
-  return null;
-}
-
-function callback(body: Body, prefix: string): Callback | null {
-  const type = field(body, `${prefix}CallbackType`);
-  const value = field(body, `${prefix}CallbackValue`);
-  return type && value ? { type, value } : null;
-}
-
-function readBase(body: Body): NumberRecordBase {
-  const msisdn = field(body, 'msisdn');
-  const country = field(body, 'country');
-  if (!msisdn || !country) throw new FieldError('a number lacks its msisdn or country');
-  const raw = body.features;
-  const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(',') : [];
-  const upstreamType = field(body, 'type') ?? '';
-  return {
-    msisdn,
-    country: country.toUpperCase(),
-    type: TYPES[upstreamType.toLowerCase()] ?? NumberType.OTHER,
-    upstreamType,
-    features: FEATURES.filter((feature) => list.map(String).includes(feature)),
-  };
-}
-
-function readOwned(raw: unknown): OwnedNumberRecord {
-  const body = asRecord(raw);
-  const messagesCallback = callback(body, 'messages');
-  return {
-    ...readBase(body),
-    moHttpUrl: field(body, 'moHttpUrl'),
-    applicationId:
-      field(body, 'appId') ??
-      field(body, 'app_id') ??
-      (messagesCallback?.type === 'app' ? messagesCallback.value : null),
-    voiceCallback: callback(body, 'voice'),
-    voiceStatusCallback: field(body, 'voiceStatusCallback'),
-    messagesCallback,
-  };
-}
-
-function readAvailable(raw: unknown): AvailableNumberRecord {
-  const body = asRecord(raw);
-  const cost = field(body, 'cost');
-  return { ...readBase(body), monthlyCost: cost === null ? null : parseDecimal(cost) };
-}
-
-/** `{}` is an empty page (no count, no numbers); `count` comes as a number or a string. */
-function readPage<T>(read: (raw: unknown) => T) {
-  return (body: Body): Page<T> => {
-    const raw = body.numbers ?? [];
-    if (!Array.isArray(raw)) throw new FieldError('field "numbers" is not a list');
-    const numbers = raw.map(read);
-    return { count: optionalInt(body, 'count') ?? numbers.length, numbers };
-  };
 }
 
 function patternParams(filter: { pattern?: string; patternMatch?: PatternMatch }) {

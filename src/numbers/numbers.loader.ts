@@ -1,7 +1,7 @@
 import { type CallScope } from '../call-scope';
 import DataLoader from 'dataloader';
 import { Freshness } from '../cache-hints';
-import { type OwnedNumberRecord } from './numbers.client';
+import { type OwnedNumberRecord } from './numbers.records';
 import { type NumbersService } from './numbers.service';
 
 /** Up to this many numbers in one request are looked up one call each; more cost one walk. */

@@ -1,5 +1,5 @@
 import { type UpstreamError } from '../upstream/errors';
-import { type OwnedNumberRecord } from './numbers.client';
+import { type OwnedNumberRecord } from './numbers.records';
 
 /** Mutation outcomes as plain data named by `__typename`, so an idempotency store can replay them. */
 

@@ -1,5 +1,5 @@
 import { type Context } from '../context';
-import { type OwnedNumberRecord } from './numbers.client';
+import { type OwnedNumberRecord } from './numbers.records';
 
 const MSISDN = /^\d{7,15}$/;
 

@@ -6,7 +6,8 @@ import { badUserInput } from '../errors';
 import { IDEMPOTENCY_KEY, resolveIdempotencyKey } from '../idempotency';
 import { pricingKey } from '../pricing/pricing.loader';
 import { CountryPricing, PricingType } from '../pricing/pricing.type';
-import { type NumberChange, type OwnedFilter, type Page } from './numbers.client';
+import { type NumberChange, type OwnedFilter } from './numbers.client';
+import { type Page } from './numbers.records';
 import {
   AvailableNumbersArgs,
   BuyNumberInput,

@@ -5,16 +5,14 @@ import { type ReadThrough } from '../cache/read-through';
 import { type Logger } from '../logger';
 import { UpstreamError } from '../upstream/errors';
 import {
-  type AvailableNumberRecord,
   type NumberChange,
   type NumbersClient,
   type NumberTarget,
   type OwnedFilter,
-  type OwnedNumberRecord,
-  type Page,
   type Paging,
   type SearchFilter,
 } from './numbers.client';
+import { type AvailableNumberRecord, type OwnedNumberRecord, type Page } from './numbers.records';
 import { BuyReadBack } from './numbers.buy';
 import {
   type BuyOutcome,
