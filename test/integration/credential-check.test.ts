@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { type Simulator, startSimulator } from '../../src/simulator';
 import { routeCalls } from '../helpers/counters';
 import { spawnGateway } from '../helpers/process';
+import { until } from '../helpers/wait';
 
 type LogRecord = Record<string, unknown> & { level: number; msg: string };
 
@@ -13,15 +14,6 @@ function logLines(child: ChildProcess): LogRecord[] {
     lines.push(JSON.parse(line) as LogRecord);
   });
   return lines;
-}
-
-async function until<T>(find: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const found = find();
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 const PINO_ERROR = 50;

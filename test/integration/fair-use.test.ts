@@ -3,17 +3,11 @@ import { type Simulator } from '../../src/simulator';
 import { bearer, postGraphql, tokenEntry } from '../helpers/auth';
 import { pricingCalls } from '../helpers/counters';
 import { type TestGateway, startGateway } from '../helpers/gateway';
+import { until } from '../helpers/wait';
 
 const price = (country: string) => ({
   query: `{ pricing(country: "${country}", type: SMS) { countryCode } }`,
 });
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 400 && !condition(); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  if (!condition()) throw new Error(`timed out waiting until ${what}`);
-}
 
 describe('a request that gives up', () => {
   let gateway: TestGateway;
