@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { type Access } from '../auth';
 
+/** A mutation operation in a document (`mutation {`, `mutation Name(…)`), ahead of any parse. */
+const MUTATION = /(^|[\s}])mutation[\s({]/;
+
 /**
  * A whole answer, as sent (its UTF-8 bytes, encoded once rather than on every send), and until
  * when (epoch ms) the data in it is fresh.
@@ -48,7 +51,8 @@ export class ResponseCache {
   keyOf(body: unknown, access: Access): string | undefined {
     if (!this.entries || typeof body !== 'object' || body === null) return undefined;
     const { query, operationName, variables } = body as Record<string, unknown>;
-    if (typeof query !== 'string') return undefined;
+    // A document with a mutation is never kept, nor made to wait behind an identical one.
+    if (typeof query !== 'string' || MUTATION.test(query)) return undefined;
     const rights = access.enforced ? [...access.caller.scopes].sort().join(' ') : '*';
     return createHash('sha256')
       .update(JSON.stringify([query, operationName ?? null, variables ?? null, rights]))

@@ -110,6 +110,19 @@ describe('the response cache itself', () => {
     expect(keys.size).toBe(4);
   });
 
+  it('keys no document with a mutation', () => {
+    const cache = new ResponseCache(1024);
+    expect(
+      cache.keyOf({ query: 'mutation { topUp(input: {trx: "x"}) { __typename } }' }, OPEN_ACCESS),
+    ).toBeUndefined();
+    expect(
+      cache.keyOf({ query: 'query A { a }\nmutation B($k: String) { b }' }, OPEN_ACCESS),
+    ).toBeUndefined();
+    expect(
+      cache.keyOf({ query: '{ pricing(country: "GB") { countryCode } }' }, OPEN_ACCESS),
+    ).toBeDefined();
+  });
+
   it('keeps nothing when its size is 0', () => {
     expect(new ResponseCache(0).keyOf({ query: '{ a }' }, OPEN_ACCESS)).toBeUndefined();
   });
