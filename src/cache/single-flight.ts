@@ -19,7 +19,8 @@ class Interest {
       this.unbounded = true;
       return;
     }
-    if (signal.aborted) return;
+    // One request asking several times (aliased fields) gives up once.
+    if (signal.aborted || this.joined.some((joined) => joined.signal === signal)) return;
     this.waiting++;
     const leave = () => this.leave(signal.reason);
     signal.addEventListener('abort', leave, { once: true });

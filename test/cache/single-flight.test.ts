@@ -65,3 +65,20 @@ describe('the callers of many calls in turn', () => {
     expect(removed).toHaveBeenCalledTimes(15);
   });
 });
+
+describe('one request asking for the same call many times (aliased fields)', () => {
+  it('listens to its signal once, and still abandons the call when it gives up', async () => {
+    const flights = new SingleFlight();
+    const pending = pendingCall();
+    const request = new AbortController();
+    const added = jest.spyOn(request.signal, 'addEventListener');
+    const runs = Array.from({ length: 20 }, () =>
+      flights.run('catalogue', pending.call, { signal: request.signal }),
+    );
+    expect(added).toHaveBeenCalledTimes(1);
+    request.abort();
+    expect(pending.scope().signal!.aborted).toBe(true);
+    pending.resolve('answer');
+    await Promise.all(runs);
+  });
+});
