@@ -4,6 +4,7 @@ import {
   type FieldDefinitionNode,
   type GraphQLSchema,
   isInterfaceType,
+  isObjectType,
   lexicographicSortSchema,
   parse,
   printSchema,
@@ -14,7 +15,7 @@ import { enforceScopes } from './auth/scopes';
 import { historyDomain } from './history';
 import { numbersDomain } from './numbers';
 import { pricingDomain } from './pricing';
-import { type ReferenceResolver } from './domain';
+import { type FieldResolver, type ReferenceResolver } from './domain';
 import { validateArgument } from './validation';
 
 const FEDERATION_LINK =
@@ -40,6 +41,14 @@ const REFERENCES = {
   ...numbersDomain.references,
 };
 
+/** Every domain's plain resolvers of hot fields, by typename and field. */
+const FIELD_RESOLVERS: Readonly<Record<string, Readonly<Record<string, FieldResolver>>>> = {
+  ...accountDomain.fieldResolvers,
+  ...pricingDomain.fieldResolvers,
+  ...numbersDomain.fieldResolvers,
+  ...historyDomain.fieldResolvers,
+};
+
 /** Root query fields whose whole answers may be sent again while fresh, from every domain. */
 export const REUSABLE_QUERIES: ReadonlySet<string> = new Set([
   ...(accountDomain.reusableQueries ?? []),
@@ -55,15 +64,25 @@ type SubgraphResolvers = NonNullable<
 
 /**
  * The one place a code-first schema becomes a Federation 2 subgraph (as type-graphql's
- * examples/apollo-federation-2 does): its SDL with the federation link, its resolvers, and each
- * entity's `__resolveReference`.
+ * examples/apollo-federation-2 does): its SDL with the federation link, its resolvers (the
+ * domains' plain resolvers of hot fields in place of type-graphql's), and each entity's
+ * `__resolveReference`.
  */
 export function buildFederatedSchema(
   codeFirst: GraphQLSchema,
   references: Readonly<Record<string, ReferenceResolver>>,
+  fieldResolvers: Readonly<Record<string, Readonly<Record<string, FieldResolver>>>> = {},
 ): GraphQLSchema {
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(lexicographicSortSchema(codeFirst))}`;
   const resolvers = createResolversMap(codeFirst) as Record<string, object>;
+  for (const [typename, fields] of Object.entries(fieldResolvers)) {
+    const type = codeFirst.getType(typename);
+    for (const name of Object.keys(fields)) {
+      if (!type || !isObjectType(type) || !type.getFields()[name])
+        throw new Error(`No field ${typename}.${name} to resolve`);
+    }
+    resolvers[typename] = { ...resolvers[typename], ...fields };
+  }
   for (const [typename, resolveReference] of Object.entries(references)) {
     if (!codeFirst.getType(typename))
       throw new Error(`No type ${typename} to resolve references of`);
@@ -122,7 +141,7 @@ export async function buildGatewaySchema(): Promise<GatewaySchema> {
     skipCheck: true,
   });
   moveAccessDirectivesOffInterfaces(codeFirst);
-  const schema = buildFederatedSchema(codeFirst, REFERENCES);
+  const schema = buildFederatedSchema(codeFirst, REFERENCES, FIELD_RESOLVERS);
   // The SDL's @authenticated/@requiresScopes, enforced here too (a router enforces them as well).
   enforceScopes(schema);
   return { schema, publicSdl: printSchema(lexicographicSortSchema(codeFirst)) };

@@ -7,6 +7,7 @@ import {
   AccountNumbersResolver,
   NumbersResolver,
   PhoneNumberPricingResolver,
+  phoneNumberPricing,
 } from './numbers.resolver';
 import { NumbersService } from './numbers.service';
 
@@ -24,6 +25,11 @@ export const numbersDomain: Domain<NumbersService, NumbersLoaders, { account: Ac
       deps.logger,
     ),
   references: numbersReferences,
+  // A page of 100 numbers resolves `pricing` 100 times.
+  fieldResolvers: {
+    OwnedNumber: { pricing: phoneNumberPricing },
+    AvailableNumber: { pricing: phoneNumberPricing },
+  },
   createLoaders: createNumbersLoaders,
 };
 

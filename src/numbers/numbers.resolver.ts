@@ -187,6 +187,19 @@ export class NumbersResolver {
   }
 }
 
+/**
+ * A number's prices, through the request's (country, type) loader. Resolved by this plain
+ * function (numbersDomain.fieldResolvers), once per number of a page: the method below declares
+ * the field for the schema.
+ */
+export function phoneNumberPricing(
+  number: PhoneNumber,
+  args: { type: PricingType },
+  ctx: Context,
+): Promise<CountryPricing | null> {
+  return ctx.loaders.pricing.load(pricingKey(number.country, args.type));
+}
+
 @Resolver(() => PhoneNumber)
 export class PhoneNumberPricingResolver {
   @RequiresScopes('pricing:read')
@@ -201,7 +214,7 @@ export class PhoneNumberPricingResolver {
     @Arg('type', () => PricingType, { defaultValue: PricingType.SMS }) type: PricingType,
     @Ctx() ctx: Context,
   ) {
-    return ctx.loaders.pricing.load(pricingKey(number.country, type));
+    return phoneNumberPricing(number, { type }, ctx);
   }
 }
 

@@ -67,7 +67,11 @@ export abstract class PhoneNumber {
 
 // Other subgraphs hold the E.164 digits of their customers' numbers.
 @Directive('@key(fields: "msisdn")')
-@ObjectType({ implements: PhoneNumber, description: 'A number the account rents.' })
+@ObjectType({
+  implements: PhoneNumber,
+  simpleResolvers: true,
+  description: 'A number the account rents.',
+})
 export class OwnedNumber extends PhoneNumber {
   @Field(() => String, { nullable: true, description: 'Webhook for inbound SMS to this number.' })
   moHttpUrl!: string | null;
@@ -88,7 +92,11 @@ export class OwnedNumber extends PhoneNumber {
   messagesCallback!: Callback | null;
 }
 
-@ObjectType({ implements: PhoneNumber, description: 'A number that can be bought.' })
+@ObjectType({
+  implements: PhoneNumber,
+  simpleResolvers: true,
+  description: 'A number that can be bought.',
+})
 export class AvailableNumber extends PhoneNumber {
   @Field(() => DecimalScalar, {
     nullable: true,

@@ -6,6 +6,7 @@ const WRITE = ['billing:write', 'numbers:write', 'settings:write'];
 const READER = 'reader-token-0123456789abcdef';
 const ADMIN = 'admin-token-0123456789abcdef';
 const PRICES_ONLY = 'prices-token-0123456789abcdef';
+const NUMBERS_ONLY = 'numbers-token-0123456789abcdef';
 
 describe('static API tokens and per-field scopes', () => {
   let gateway: TestGateway;
@@ -17,6 +18,7 @@ describe('static API tokens and per-field scopes', () => {
         tokenEntry('reader', READER, READ),
         tokenEntry('admin', ADMIN, [...READ, ...WRITE]),
         tokenEntry('prices', PRICES_ONLY, ['pricing:read']),
+        tokenEntry('numbers', NUMBERS_ONLY, ['numbers:read']),
       ].join(','),
     });
     const simulator = gateway.simulator!;
@@ -60,6 +62,27 @@ describe('static API tokens and per-field scopes', () => {
       expect(upstreamCalls()).toBe(before);
     },
   );
+
+  it('refuses the price of a number to a token without pricing:read, and serves the number', async () => {
+    const query =
+      '{ ownedNumbers(pageSize: 2) { nodes { msisdn pricing(type: SMS) { countryCode } } } }';
+    const denied = await postGraphql(gateway.url, { query }, bearer(NUMBERS_ONLY));
+    const nodes = (denied.data as { ownedNumbers: { nodes: object[] } }).ownedNumbers.nodes;
+    expect(nodes).toHaveLength(2);
+    for (const node of nodes) expect(node).toEqual({ msisdn: expect.any(String), pricing: null });
+    expect(denied.errors).toHaveLength(2);
+    expect(denied.errors![0].extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'OwnedNumber.pricing',
+      requiredScopes: [['pricing:read']],
+    });
+    const allowed = await postGraphql(gateway.url, { query }, bearer(READER));
+    expect(allowed.errors).toBeUndefined();
+    const priced = (allowed.data as { ownedNumbers: { nodes: { pricing: object }[] } })
+      .ownedNumbers;
+    for (const node of priced.nodes)
+      expect(node.pricing).toEqual({ countryCode: expect.any(String) });
+  });
 
   it('lets a read-only token read the account, prices and numbers', async () => {
     const result = await postGraphql(
