@@ -140,7 +140,7 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
       cors: createCors(config.cors.origins),
       trustedDocuments,
       responseCache,
-      onReused: (name, seconds) => gatewayMetrics.observeOperation(name, 'reused', seconds),
+      onReused: (how, name, seconds) => gatewayMetrics.observeOperation(name, how, seconds),
     },
   );
   const graphiql = createGraphiqlRoute({ assetsDir: resolveGraphiqlAssetsDir() });

@@ -16,6 +16,11 @@ export class Freshness {
    * whose data no mutation changes, no errors): the HTTP layer then keeps it.
    */
   answerReusable = false;
+  /**
+   * Set once answered, when the answer may be handed to identical requests that arrived while it
+   * was being made (a query without errors): src/http/response-cache.ts.
+   */
+  answerShareable = false;
 
   /** The data served may be reused until this time (epoch ms). */
   freshUntil(epochMs: number): void {
@@ -75,6 +80,7 @@ export function cacheHintsPlugin<C extends { freshness: Freshness }>(
         async willSendResponse({ contextValue, operation, response }) {
           if (operation?.operation !== 'query') return;
           if (response.body.kind !== 'single' || response.body.singleResult.errors) return;
+          contextValue.freshness.answerShareable = true;
           const now = Date.now();
           const maxAge = contextValue.freshness.maxAgeSeconds(now);
           if (maxAge === undefined) return;

@@ -2,7 +2,7 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import { type Access, type Authenticate, AuthenticationError, OPEN_ACCESS } from '../auth';
 import { type Context } from '../context';
-import { type ResponseCache } from './response-cache';
+import { isMutation, type ResponseCache, type SharedAnswer } from './response-cache';
 import { type TrustedDocuments } from './trusted-documents';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -48,8 +48,11 @@ export interface GraphqlHandlerOptions {
   trustedDocuments?: TrustedDocuments;
   /** Whole answers sent again while fresh (price queries); none without. */
   responseCache?: ResponseCache;
-  /** Told of each answer sent from the response cache: its operation name and duration. */
-  onReused?: (operationName: string | undefined, seconds: number) => void;
+  /**
+   * Told of each answer sent without executing: kept in the response cache (`reused`) or made
+   * meanwhile for an identical request (`shared`), with its operation name and duration.
+   */
+  onReused?: (how: 'reused' | 'shared', operationName: string | undefined, seconds: number) => void;
 }
 
 /**
@@ -122,23 +125,24 @@ export function createGraphqlHandler(
       req.method === 'POST' && /application\/json/i.test(req.headers['content-type'] ?? '');
     const cache = options.responseCache;
     const reuseKey = isJsonPost ? cache?.keyOf(body, access) : undefined;
-    let reused = reuseKey === undefined ? undefined : cache!.get(reuseKey);
+    const reused = reuseKey === undefined ? undefined : cache!.get(reuseKey);
     const underway = reuseKey === undefined || reused ? undefined : cache!.underway(reuseKey);
-    if (underway) {
-      await underway;
-      reused = cache!.get(reuseKey!);
-    }
-    if (reused) {
-      const maxAge = Math.floor((reused.until - Date.now()) / 1000);
+    const ready: SharedAnswer | undefined = reused ?? (underway && cache!.joined(await underway));
+    if (ready) {
+      const kept = ready.until !== undefined;
+      const cacheControl = kept
+        ? `private, max-age=${Math.floor((ready.until! - Date.now()) / 1000)}`
+        : (ready.cacheControl ?? NO_STORE['cache-control']);
       res.writeHead(200, {
         'content-type': 'application/json; charset=utf-8',
-        'content-length': String(reused.body.byteLength),
-        'cache-control': `private, max-age=${maxAge}`,
+        'content-length': String(ready.body.byteLength),
+        'cache-control': cacheControl,
         'x-content-type-options': 'nosniff',
       });
-      res.end(reused.body);
+      res.end(ready.body);
       const { operationName } = body as { operationName?: unknown };
       options.onReused?.(
+        kept ? 'reused' : 'shared',
         typeof operationName === 'string' ? operationName : undefined,
         (performance.now() - received) / 1000,
       );
@@ -155,10 +159,13 @@ export function createGraphqlHandler(
     }
     // Identical requests arriving meanwhile wait for this answer (ResponseCache.underway).
     const finish = reuseKey === undefined ? undefined : cache!.begin(reuseKey);
+    // A finished mutation: answers begun before it are not handed to requests arriving after.
+    const changes = cache && isJsonPost && isMutation(body);
     try {
       await execute();
     } finally {
       finish?.();
+      if (changes) cache.changed();
     }
 
     async function execute(): Promise<void> {
@@ -174,8 +181,15 @@ export function createGraphqlHandler(
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
         res.end(response.body.string);
-        const until = ran?.freshness.answerReusable ? ran.freshness.reusableUntil() : undefined;
-        if (until !== undefined && res.statusCode === 200) finish?.(response.body.string, until);
+        if (finish && ran?.freshness.answerShareable && res.statusCode === 200) {
+          const until = ran.freshness.answerReusable ? ran.freshness.reusableUntil() : undefined;
+          const cacheControl = res.getHeader('cache-control');
+          finish({
+            body: response.body.string,
+            until,
+            cacheControl: typeof cacheControl === 'string' ? cacheControl : undefined,
+          });
+        }
         return;
       }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);

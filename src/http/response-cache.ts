@@ -15,21 +15,45 @@ export interface ReusableAnswer {
 }
 
 /**
+ * An answer another identical request made while this one waited: its bytes, until when it is
+ * fresh if it is also kept, or else the Cache-Control it was sent with, if any.
+ */
+export interface SharedAnswer {
+  body: Buffer;
+  until?: number;
+  cacheControl?: string;
+}
+
+/** An answer being made now, and the count of changes there had been when it began. */
+interface Making {
+  epoch: number;
+  answer: Promise<SharedAnswer | undefined>;
+}
+
+/**
  * Whole answers to read-only operations, kept in this process and sent again, byte for byte,
  * while the data in them is fresh: a warm request then costs no parsing, validation, execution
  * or serialisation. Which answers qualify is decided where the operation ran (cache-hints.ts):
  * queries of root fields whose data no mutation changes, without errors, with a known freshness.
  * An answer is reused only for the same document, operation name and variables and the same
  * caller rights (scopes), never past its data's freshness. Bounded in bytes (LRU).
+ *
+ * Identical read-only requests that arrive while one is being answered wait and get its answer
+ * (any query without errors, a page of numbers or a balance too), unless a mutation finished
+ * since it began: a caller who changed something and then asks never gets an answer begun
+ * before the change. A burst of 100 identical requests so executes once.
  */
 export class ResponseCache {
   private readonly entries: LRUCache<string, ReusableAnswer> | undefined;
   /** Answers being made now, by key: identical requests meanwhile wait for them. */
-  private readonly making = new Map<string, Promise<void>>();
-  /** Keys whose last answer could not be kept (a balance, an error): nobody waits on those. */
-  private readonly unreusable = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 });
-  /** Answers sent again instead of executed. */
+  private readonly making = new Map<string, Making>();
+  /** Keys whose last answer could not be shared (it had errors): nobody waits on those. */
+  private readonly unshareable = new LRUCache<string, true>({ max: 10_000, ttl: 60_000 });
+  /** Mutations finished in this process: an answer begun before the last one is not shared. */
+  private epoch = 0;
+  /** Answers sent again instead of executed: kept ones (hits), and others made meanwhile. */
   hits = 0;
+  shares = 0;
 
   constructor(
     maxBytes: number,
@@ -52,7 +76,7 @@ export class ResponseCache {
     if (!this.entries || typeof body !== 'object' || body === null) return undefined;
     const { query, operationName, variables } = body as Record<string, unknown>;
     // A document with a mutation is never kept, nor made to wait behind an identical one.
-    if (typeof query !== 'string' || MUTATION.test(query)) return undefined;
+    if (typeof query !== 'string' || isMutation(body)) return undefined;
     const rights = access.enforced ? [...access.caller.scopes].sort().join(' ') : '*';
     return createHash('sha256')
       .update(JSON.stringify([query, operationName ?? null, variables ?? null, rights]))
@@ -72,38 +96,71 @@ export class ResponseCache {
   }
 
   /**
-   * For a key with no answer kept: settles when the identical request under way has answered
-   * (then `get` has its answer if it could be kept), or undefined when none is under way, or the
-   * key's answers were not reusable lately. A cold burst of identical price queries so runs
-   * once, not once per request.
+   * For a key with no answer kept: the answer of the identical request under way, once made
+   * (undefined if it could not be shared), or undefined when none is under way that this one may
+   * join (none, one begun before the last mutation finished, or the key's answers had errors
+   * lately).
    */
-  underway(key: string): Promise<void> | undefined {
-    return this.unreusable.has(key) ? undefined : this.making.get(key);
+  underway(key: string): Promise<SharedAnswer | undefined> | undefined {
+    const making = this.making.get(key);
+    if (!making || making.epoch !== this.epoch || this.unshareable.has(key)) return undefined;
+    return making.answer;
+  }
+
+  /** Counts an answer a request got from `underway` (kept: a hit; else: a share), and returns it. */
+  joined(answer: SharedAnswer | undefined): SharedAnswer | undefined {
+    if (answer?.until !== undefined) this.hits++;
+    else if (answer) this.shares++;
+    return answer;
   }
 
   /**
    * This request makes the answer for `key`: call the function it returns once answered, with
-   * the answer when it may be kept, without when not (or on failure). Calling it again is a no-op.
+   * the answer when it may be shared (a query without errors, with `until` when it may also be
+   * kept), without when not (or on failure). Calling it again is a no-op.
    */
-  begin(key: string): (body?: string, until?: number) => void {
-    if (!this.entries || this.making.has(key)) return () => undefined;
-    let settle!: () => void;
-    this.making.set(key, new Promise<void>((resolve) => (settle = resolve)));
+  begin(key: string): (answer?: { body: string; until?: number; cacheControl?: string }) => void {
+    const current = this.making.get(key);
+    if (!this.entries || (current && current.epoch === this.epoch)) return () => undefined;
+    let settle!: (answer: SharedAnswer | undefined) => void;
+    const making: Making = {
+      epoch: this.epoch,
+      answer: new Promise((resolve) => (settle = resolve)),
+    };
+    this.making.set(key, making);
     let done = false;
-    return (body, until) => {
+    return (answer) => {
       if (done) return;
       done = true;
-      if (body !== undefined && until !== undefined) this.set(key, body, until);
-      else this.unreusable.set(key, true);
-      this.making.delete(key);
-      settle();
+      if (this.making.get(key) === making) this.making.delete(key);
+      if (!answer) {
+        this.unshareable.set(key, true);
+        settle(undefined);
+        return;
+      }
+      const body = Buffer.from(answer.body);
+      if (answer.until !== undefined) this.keep(key, body, answer.until);
+      settle({ body, until: answer.until, cacheControl: answer.cacheControl });
     };
   }
 
-  set(key: string, body: string, until: number): void {
-    if (!this.entries) return;
-    const bytes = Buffer.from(body);
-    if (bytes.byteLength > this.maxEntryBytes) return;
-    this.entries.set(key, { body: bytes, until });
+  /** A mutation has finished: answers under way from before it are no longer shared. */
+  changed(): void {
+    this.epoch++;
   }
+
+  set(key: string, body: string, until: number): void {
+    this.keep(key, Buffer.from(body), until);
+  }
+
+  private keep(key: string, body: Buffer, until: number): void {
+    if (!this.entries || body.byteLength > this.maxEntryBytes) return;
+    this.entries.set(key, { body, until });
+  }
+}
+
+/** Whether a request body's document has a mutation operation (read ahead of any parse). */
+export function isMutation(body: unknown): boolean {
+  const query = (body as { query?: unknown } | null)?.query;
+  return typeof query === 'string' && MUTATION.test(query);
 }

@@ -14,8 +14,11 @@ const UPSTREAM_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
  */
 const MAX_OPERATION_NAMES = 100;
 
-/** `reused`: a whole answer sent again from the response cache, without execution. */
-export type GraphqlOutcome = 'success' | 'error' | 'rejected' | 'reused';
+/**
+ * `reused`: a whole answer sent again from the response cache, without execution; `shared`: the
+ * answer an identical request made while this one waited (src/http/response-cache.ts).
+ */
+export type GraphqlOutcome = 'success' | 'error' | 'rejected' | 'reused' | 'shared';
 
 export interface GatewayMetrics {
   registry: Registry;
@@ -62,7 +65,7 @@ export function createGatewayMetrics(): GatewayMetrics {
 
   const operations = new Histogram({
     name: 'gateway_graphql_operation_duration_seconds',
-    help: 'GraphQL requests, from receipt to response, by operation name and outcome (success, error: the response carries errors, rejected: not parsed or not valid, reused: a whole answer sent again from the response cache).',
+    help: 'GraphQL requests, from receipt to response, by operation name and outcome (success, error: the response carries errors, rejected: not parsed or not valid, reused: a whole answer sent again from the response cache, shared: the answer an identical request made while this one waited).',
     labelNames: ['operation', 'outcome'],
     buckets: GRAPHQL_BUCKETS,
     registers: [registry],

@@ -3,6 +3,7 @@ import { OPEN_ACCESS } from '../../src/auth/caller';
 import { bearer, postGraphql, tokenEntry } from '../helpers/auth';
 import { pricingCalls, routeCalls } from '../helpers/counters';
 import { type TestGateway, startGateway } from '../helpers/gateway';
+import { until } from '../helpers/wait';
 
 const PRICES =
   '{ pricings(countries: ["GB", "DE"], types: [SMS]) { countryCode asOf stale minPrice } }';
@@ -58,15 +59,29 @@ describe('whole answers sent again while their prices are fresh', () => {
     expect(cache.hits).toBe(hits + 19);
   });
 
-  it('lets identical requests whose answers cannot be kept run side by side', async () => {
+  it('hands identical balance requests arriving meanwhile the answer made for the first, keeping none', async () => {
     const cache = gateway.app.responseCache;
-    const hits = cache.hits;
+    const { hits, shares } = cache;
     const balance = '{ account { balance { value } } }';
-    const answers = await Promise.all(
-      Array.from({ length: 5 }, () => raw(gateway, balance, bearer(ACCOUNTANT))),
-    );
-    for (const answer of answers) expect(JSON.parse(answer.text).data.account.balance).toBeTruthy();
+    const before = routeCalls(gateway.simulator!, 'GET /account/get-balance');
+    // The first one's upstream call is slow enough for the others to arrive while it is made.
+    gateway.simulator!.faults.latency(300);
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => raw(gateway, balance, bearer(ACCOUNTANT))),
+      );
+      expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
+      expect(JSON.parse(answers[0].text).data.account.balance.value).toMatch(/^\d+\.\d+$/);
+      for (const answer of answers) expect(answer.cacheControl).toBe('no-store');
+    } finally {
+      gateway.simulator!.faults.latency(0);
+    }
+    expect(cache.shares).toBe(shares + 4);
     expect(cache.hits).toBe(hits);
+    expect(routeCalls(gateway.simulator!, 'GET /account/get-balance')).toBe(before + 1);
+    // Nothing was kept: the next one asks Vonage again (BALANCE_TTL_MS=0).
+    await raw(gateway, balance, bearer(ACCOUNTANT));
+    expect(routeCalls(gateway.simulator!, 'GET /account/get-balance')).toBe(before + 2);
   });
 
   it('never hands one caller’s answer to a caller with other rights', async () => {
@@ -87,6 +102,56 @@ describe('whole answers sent again while their prices are fresh', () => {
     await raw(gateway, refused, bearer(ACCOUNTANT));
     await raw(gateway, refused, bearer(ACCOUNTANT));
     expect(cache.hits).toBe(hits);
+  });
+});
+
+describe('answers under way are not handed on past a mutation', () => {
+  let gateway: TestGateway;
+  const OWNED = '{ ownedNumbers(pageSize: 5) { totalCount nodes { msisdn } } }';
+  const SETTINGS =
+    'mutation { updateSettings(input: { moCallbackUrl: "https://example.com/mo" }) { __typename } }';
+
+  beforeAll(async () => {
+    // Each list is read from Vonage, one call a second: the second list waits ~1 s for its slot.
+    gateway = await startGateway({
+      RESPONSE_CACHE_MB: '32',
+      NUMBERS_TTL_MS: '0',
+      NUMBERS_RATE_PER_SECOND: '1',
+    });
+  });
+  afterAll(() => gateway.close());
+
+  /** A list whose upstream call waits for its slot, and a second one sent while it waits. */
+  async function listTwice(between: () => Promise<unknown>) {
+    await gateway.graphql(OWNED); // takes this second's slot
+    const first = raw(gateway, OWNED);
+    // (A boolean: `until` would otherwise wait for the promise it found.)
+    await until(
+      () => gateway.app.responseCache.underway(keyOf(OWNED)) !== undefined,
+      'the first list under way',
+    );
+    await between();
+    const second = raw(gateway, OWNED);
+    return Promise.all([first, second]);
+  }
+  const keyOf = (query: string) => gateway.app.responseCache.keyOf({ query }, OPEN_ACCESS)!;
+
+  it('hands the answer under way to an identical request while nothing changed', async () => {
+    const { shares } = gateway.app.responseCache;
+    const [first, second] = await listTwice(async () => undefined);
+    expect(second.text).toBe(first.text);
+    expect(gateway.app.responseCache.shares).toBe(shares + 1);
+  });
+
+  it('runs a request arriving after a mutation finished itself, not joining one begun before', async () => {
+    const { shares } = gateway.app.responseCache;
+    const [first, second] = await listTwice(async () => {
+      const result = await gateway.graphql<{ updateSettings: { __typename: string } }>(SETTINGS);
+      expect(result.data?.updateSettings.__typename).toBe('SettingsUpdated');
+    });
+    expect(JSON.parse(first.text).data.ownedNumbers.totalCount).toBeGreaterThan(0);
+    expect(JSON.parse(second.text).data.ownedNumbers).toBeTruthy();
+    expect(gateway.app.responseCache.shares).toBe(shares);
   });
 });
 
