@@ -29,4 +29,4 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||4000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # The same Node flags and entry as `npm start` (package.json config.nodeFlags): a bounded heap keeps RSS
 # under 200 MB in the benchmark.
-CMD ["node", "--max-old-space-size=192", "--max-semi-space-size=8", "dist/start.js"]
+CMD ["node", "--max-old-space-size=192", "--max-semi-space-size=8", "--liftoff-only", "dist/start.js"]
