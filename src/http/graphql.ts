@@ -126,7 +126,7 @@ export function createGraphqlHandler(
     const cache = options.responseCache;
     const reuseKey = isJsonPost ? cache?.keyOf(body, access) : undefined;
     const reused = reuseKey === undefined ? undefined : cache!.get(reuseKey);
-    const underway = reuseKey === undefined || reused ? undefined : cache!.underway(reuseKey);
+    const underway = reuseKey === undefined || reused ? undefined : cache!.join(reuseKey);
     const ready: SharedAnswer | undefined = reused ?? (underway && cache!.joined(await underway));
     if (ready) {
       const kept = ready.until !== undefined;
@@ -148,23 +148,26 @@ export function createGraphqlHandler(
       );
       return;
     }
-    // Aborted once the answer is out or the client is gone: this request's upstream calls still
-    // queued for a rate-limit slot then give it up (src/call-scope.ts).
+    // Identical requests arriving meanwhile wait for this answer (ResponseCache.join).
+    const answering = reuseKey === undefined ? undefined : cache!.begin(reuseKey);
+    // Aborted once the answer is out or the client is gone, unless identical requests wait for
+    // it: this request's upstream calls still queued for a rate-limit slot then give it up
+    // (src/call-scope.ts).
     const done = new AbortController();
     let ran: Context | undefined;
-    res.once('close', () => done.abort());
+    res.once('close', () => {
+      if (!answering?.awaited()) done.abort();
+    });
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    // Identical requests arriving meanwhile wait for this answer (ResponseCache.underway).
-    const finish = reuseKey === undefined ? undefined : cache!.begin(reuseKey);
     // A finished mutation: answers begun before it are not handed to requests arriving after.
     const changes = cache && isJsonPost && isMutation(body);
     try {
       await execute();
     } finally {
-      finish?.();
+      answering?.finish();
       if (changes) cache.changed();
     }
 
@@ -181,10 +184,10 @@ export function createGraphqlHandler(
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
         res.end(response.body.string);
-        if (finish && ran?.freshness.answerShareable && res.statusCode === 200) {
+        if (answering && ran?.freshness.answerShareable && res.statusCode === 200) {
           const until = ran.freshness.answerReusable ? ran.freshness.reusableUntil() : undefined;
           const cacheControl = res.getHeader('cache-control');
-          finish({
+          answering.finish({
             body: response.body.string,
             until,
             cacheControl: typeof cacheControl === 'string' ? cacheControl : undefined,

@@ -24,10 +24,22 @@ export interface SharedAnswer {
   cacheControl?: string;
 }
 
-/** An answer being made now, and the count of changes there had been when it began. */
+/** An answer being made now, the count of changes there had been when it began, its waiters. */
 interface Making {
   epoch: number;
   answer: Promise<SharedAnswer | undefined>;
+  waiters: number;
+}
+
+/** What the request making an answer holds: how to hand it on, and whether anyone waits. */
+export interface Answering {
+  /**
+   * Call once answered: with the answer when it may be shared (a query without errors, with
+   * `until` when it may also be kept), without when not (or on failure). Again: a no-op.
+   */
+  finish(answer?: { body: string; until?: number; cacheControl?: string }): void;
+  /** Whether identical requests wait for this answer (then it is made even if its caller left). */
+  awaited(): boolean;
 }
 
 /**
@@ -107,6 +119,18 @@ export class ResponseCache {
     return making.answer;
   }
 
+  /** `underway`, counted as a waiter: the request making the answer then finishes it for us. */
+  join(key: string): Promise<SharedAnswer | undefined> | undefined {
+    const answer = this.underway(key);
+    if (answer) this.making.get(key)!.waiters++;
+    return answer;
+  }
+
+  /** How many requests wait for the answer under way for `key`. */
+  waiters(key: string): number {
+    return this.making.get(key)?.waiters ?? 0;
+  }
+
   /** Counts an answer a request got from `underway` (kept: a hit; else: a share), and returns it. */
   joined(answer: SharedAnswer | undefined): SharedAnswer | undefined {
     if (answer?.until !== undefined) this.hits++;
@@ -114,22 +138,21 @@ export class ResponseCache {
     return answer;
   }
 
-  /**
-   * This request makes the answer for `key`: call the function it returns once answered, with
-   * the answer when it may be shared (a query without errors, with `until` when it may also be
-   * kept), without when not (or on failure). Calling it again is a no-op.
-   */
-  begin(key: string): (answer?: { body: string; until?: number; cacheControl?: string }) => void {
+  /** This request makes the answer for `key`: identical requests meanwhile may join it. */
+  begin(key: string): Answering {
     const current = this.making.get(key);
-    if (!this.entries || (current && current.epoch === this.epoch)) return () => undefined;
+    if (!this.entries || (current && current.epoch === this.epoch)) {
+      return { finish: () => undefined, awaited: () => false };
+    }
     let settle!: (answer: SharedAnswer | undefined) => void;
     const making: Making = {
       epoch: this.epoch,
       answer: new Promise((resolve) => (settle = resolve)),
+      waiters: 0,
     };
     this.making.set(key, making);
     let done = false;
-    return (answer) => {
+    const finish: Answering['finish'] = (answer) => {
       if (done) return;
       done = true;
       if (this.making.get(key) === making) this.making.delete(key);
@@ -142,6 +165,7 @@ export class ResponseCache {
       if (answer.until !== undefined) this.keep(key, body, answer.until);
       settle({ body, until: answer.until, cacheControl: answer.cacheControl });
     };
+    return { finish, awaited: () => !done && making.waiters > 0 };
   }
 
   /** A mutation has finished: answers under way from before it are no longer shared. */

@@ -116,6 +116,8 @@ describe('answers under way are not handed on past a mutation', () => {
     gateway = await startGateway({
       RESPONSE_CACHE_MB: '32',
       NUMBERS_TTL_MS: '0',
+      // A list call given up is an error, not the last list served stale.
+      NUMBERS_STALE_IF_ERROR_MS: '0',
       NUMBERS_RATE_PER_SECOND: '1',
     });
   });
@@ -141,6 +143,31 @@ describe('answers under way are not handed on past a mutation', () => {
     const [first, second] = await listTwice(async () => undefined);
     expect(second.text).toBe(first.text);
     expect(gateway.app.responseCache.shares).toBe(shares + 1);
+  });
+
+  it('still makes the answer for a request waiting on it when the first caller has gone', async () => {
+    const cache = gateway.app.responseCache;
+    const { shares } = cache;
+    await gateway.graphql(OWNED); // takes this second's slot
+    const gone = new AbortController();
+    const first = fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: OWNED }),
+      signal: gone.signal,
+    }).then(
+      () => 'answered',
+      (error: Error) => error.name,
+    );
+    await until(() => cache.underway(keyOf(OWNED)) !== undefined, 'the first list under way');
+    const second = raw(gateway, OWNED);
+    await until(() => cache.waiters(keyOf(OWNED)) === 1, 'the second request waiting');
+    gone.abort();
+    expect(await first).toBe('AbortError');
+    // The first caller's list call, still queued for its slot, was not given up: the second
+    // request got the answer it waited for instead of starting again.
+    expect(JSON.parse((await second).text).data.ownedNumbers.totalCount).toBeGreaterThan(0);
+    expect(cache.shares).toBe(shares + 1);
   });
 
   it('runs a request arriving after a mutation finished itself, not joining one begun before', async () => {
