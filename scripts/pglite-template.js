@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Writes dist/pglite-template.tar.gz: an empty, initialised PGlite data directory. The gateway's
-// in-memory history database starts from it instead of running initdb (≈ 3 s of CPU and a second,
-// temporary Postgres in memory) at every start. Made by `npm run build` from the installed
-// @electric-sql/pglite, so it always matches that version; without it the gateway runs initdb.
+// Writes dist/pglite-template/, an empty, initialised PGlite data directory, and the same as
+// dist/pglite-template.tar.gz. The gateway's embedded history database starts from them instead
+// of running initdb (≈ 3 s of CPU and a second, temporary Postgres in memory): a copy of the
+// directory where its files are on disk, the archive where they are in memory. Made by
+// `npm run build` from the installed @electric-sql/pglite, so they always match that version;
+// without them the gateway runs initdb.
 'use strict';
 
 const fs = require('node:fs');
@@ -10,8 +12,10 @@ const path = require('node:path');
 const { PGlite } = require('@electric-sql/pglite');
 
 async function main() {
-  const out = path.join(__dirname, '..', 'dist', 'pglite-template.tar.gz');
-  const db = await PGlite.create();
+  const dir = path.join(__dirname, '..', 'dist', 'pglite-template');
+  const out = `${dir}.tar.gz`;
+  fs.rmSync(dir, { recursive: true, force: true });
+  const db = await PGlite.create({ dataDir: dir });
   try {
     const tarball = await db.dumpDataDir('gzip');
     fs.writeFileSync(out, Buffer.from(await tarball.arrayBuffer()));

@@ -160,7 +160,7 @@ export const ENVIRONMENT: readonly (readonly [string, string, string])[] = [
   [
     'PRICE_HISTORY_DIR',
     'unset',
-    'directory where the embedded database keeps its files (created if missing; one process at a time). Unset: in memory, lost at exit',
+    'directory where the embedded database keeps its files (created if missing; one process at a time). Unset: a temporary directory of this process, removed at stop (in memory if none can be made), so the history is lost at exit',
   ],
   [
     'SANDBOX',

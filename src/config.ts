@@ -109,7 +109,10 @@ export interface HistoryConfig {
   enabled: boolean;
   /** A PostgreSQL server (DATABASE_URL); unset: the embedded database (PGlite, in this process). */
   databaseUrl?: string;
-  /** Where the embedded database keeps its files (PRICE_HISTORY_DIR); unset: in memory. */
+  /**
+   * Where the embedded database keeps its files (PRICE_HISTORY_DIR); unset: a temporary directory
+   * of this process (history.scratch.ts), or memory.
+   */
   dataDir?: string;
 }
 

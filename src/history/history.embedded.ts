@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type HistoryDatabase, type Queryable } from './history.db';
+import { makeScratch } from './history.scratch';
 
 /**
  * PGlite's defaults give Postgres 128 MB of shared buffers, which the gateway's process pays for
@@ -71,24 +72,44 @@ export class EmbeddedDatabaseError extends Error {
 }
 
 /**
- * The empty data directory `npm run build` makes (scripts/pglite-template.js), beside the bundle
- * (dist/) or above tsc's dist/history/; none when running from src/ (tests, npm run dev), where
- * PGlite runs initdb instead.
+ * The empty data directory `npm run build` makes (scripts/pglite-template.js), as a directory and
+ * as an archive, beside the bundle (dist/) or above tsc's dist/history/; none when running from
+ * src/ (tests, npm run dev), where PGlite runs initdb instead.
  */
-function template(): string | undefined {
-  return [
-    path.join(__dirname, 'pglite-template.tar.gz'),
-    path.join(__dirname, '..', 'pglite-template.tar.gz'),
-  ].find((file) => existsSync(file));
+function template(kind: 'pglite-template' | 'pglite-template.tar.gz'): string | undefined {
+  return [path.join(__dirname, kind), path.join(__dirname, '..', kind)].find((file) =>
+    existsSync(file),
+  );
 }
+
+const isEmpty = (dir: string): boolean => readdirSync(dir).length === 0;
 
 /**
  * The embedded database: PGlite (Postgres in WASM; its .wasm and data files come inside the npm
- * package, nothing is downloaded) on a worker thread. In memory unless `dataDir` names a
- * directory. PGlite is one connection: a transaction holds it, and other statements wait.
+ * package, nothing is downloaded) on a worker thread, its files in `dataDir`. Without one, the
+ * database lasts as long as the process: in a temporary directory removed at close (PGlite's
+ * in-memory file system costs some 100 MB more RSS), or in memory where none can be made. An
+ * empty directory starts from the build's template instead of running initdb. PGlite is one
+ * connection: a transaction holds it, and other statements wait.
  */
 export async function openEmbedded(dataDir?: string): Promise<HistoryDatabase> {
+  const scratch = dataDir ? undefined : makeScratch();
+  try {
+    return await openIn(dataDir ?? scratch?.dataDir, scratch?.remove);
+  } catch (error) {
+    scratch?.remove();
+    throw error;
+  }
+}
+
+async function openIn(
+  dataDir: string | undefined,
+  removeFiles?: () => void,
+): Promise<HistoryDatabase> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // A new directory starts as a copy of the template's files (PGlite then opens it as its own).
+  const copied = dataDir !== undefined && isEmpty(dataDir) && template('pglite-template');
+  if (copied) cpSync(copied, dataDir!, { recursive: true });
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     // Not the gateway's heap flags (npm start's): the worker's own heap is small, and PGlite's
@@ -99,8 +120,8 @@ export async function openEmbedded(dataDir?: string): Promise<HistoryDatabase> {
       // `resolve`, and PGlite stays in node_modules (its .wasm and .data files beside it).
       pglite: createRequire(__filename).resolve('@electric-sql/pglite'),
       dataDir,
-      // Only for a database in memory: a directory is initialised once and then reopened.
-      template: dataDir ? undefined : template(),
+      // In memory, the template's archive; a directory is initialised once, then reopened.
+      template: !dataDir ? template('pglite-template.tar.gz') : undefined,
       settings: EMBEDDED_SETTINGS,
     },
   });
@@ -175,6 +196,7 @@ export async function openEmbedded(dataDir?: string): Promise<HistoryDatabase> {
           await send('close');
         } finally {
           await worker.terminate();
+          removeFiles?.();
         }
       }),
   };

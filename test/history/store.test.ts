@@ -1,8 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type HistoryDatabase, openEmbedded, openPostgres } from '../../src/history/history.db';
 import { MIGRATIONS, migrate } from '../../src/history/history.migrations';
+import { SCRATCH_PREFIX, removeAbandoned } from '../../src/history/history.scratch';
 import {
   type SnapshotPrice,
   changesSince,
@@ -247,4 +256,51 @@ describe('the embedded database in a directory (PRICE_HISTORY_DIR)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('the embedded database without a directory', () => {
+  const ours = () =>
+    readdirSync(tmpdir())
+      .filter((name) => name.startsWith(SCRATCH_PREFIX))
+      .map((name) => path.join(tmpdir(), name))
+      .filter((dir) => existsSync(path.join(dir, 'owner.pid')))
+      .filter((dir) => readFileSync(path.join(dir, 'owner.pid'), 'utf8') === String(process.pid));
+
+  it('keeps its files in a temporary directory of this process, removed at close', async () => {
+    const before = ours();
+    const db = await openEmbedded();
+    try {
+      const made = ours().filter((dir) => !before.includes(dir));
+      expect(made).toHaveLength(1);
+      // Postgres's files are on disk, not in the worker's heap.
+      expect(readdirSync(path.join(made[0], 'pgdata'))).toContain('PG_VERSION');
+      expect(await migrate(db)).toEqual([1]);
+      await db.close();
+      expect(existsSync(made[0])).toBe(false);
+    } finally {
+      await db.close().catch(() => undefined);
+    }
+  }, 60_000);
+
+  it('removes the directories of processes that died, and no other', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'scratch-root-'));
+    try {
+      const dir = (name: string, owner?: string) => {
+        const made = path.join(root, `${SCRATCH_PREFIX}${name}`);
+        mkdirSync(made);
+        if (owner !== undefined) writeFileSync(path.join(made, 'owner.pid'), owner);
+        return made;
+      };
+      // A process id above any Linux pid_max (4 194 304): no process has it.
+      const dead = dir('dead', '99999999');
+      const living = dir('living', String(process.pid));
+      const unowned = dir('unowned');
+      const other = path.join(root, 'something-else');
+      mkdirSync(other);
+      expect(removeAbandoned(root)).toEqual([dead]);
+      expect([living, unowned, other].every((kept) => existsSync(kept))).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
