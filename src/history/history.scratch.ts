@@ -1,4 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -10,6 +17,20 @@ const OWNER = 'owner.pid';
 export interface Scratch {
   dataDir: string;
   remove(): void;
+}
+
+/**
+ * Who owns a directory: this process's id and the process-id namespace it is valid in (another
+ * container sharing the directory has its own), or the host name where there are none.
+ */
+function ownerOf(pid = process.pid): string {
+  let namespace: string;
+  try {
+    namespace = readlinkSync('/proc/self/ns/pid');
+  } catch {
+    namespace = os.hostname();
+  }
+  return `${pid} ${namespace}`;
 }
 
 const alive = (pid: number): boolean => {
@@ -32,13 +53,15 @@ export function removeAbandoned(root = os.tmpdir()): string[] {
   const removed: string[] = [];
   for (const name of names) {
     const dir = path.join(root, name);
-    let owner: number;
+    let owner: string;
     try {
-      owner = Number(readFileSync(path.join(dir, OWNER), 'utf8'));
+      owner = readFileSync(path.join(dir, OWNER), 'utf8');
     } catch {
       continue; // being made right now, or not one of ours
     }
-    if (!Number.isInteger(owner) || owner <= 0 || alive(owner)) continue;
+    const pid = Number(owner.split(' ')[0]);
+    // Only a process this one can see: another namespace's ids mean nothing here.
+    if (!Number.isInteger(pid) || pid <= 0 || owner !== ownerOf(pid) || alive(pid)) continue;
     rmSync(dir, { recursive: true, force: true });
     removed.push(dir);
   }
@@ -57,7 +80,7 @@ export function makeScratch(root = os.tmpdir()): Scratch | undefined {
   let dir: string;
   try {
     dir = mkdtempSync(path.join(root, SCRATCH_PREFIX));
-    writeFileSync(path.join(dir, OWNER), String(process.pid));
+    writeFileSync(path.join(dir, OWNER), ownerOf());
   } catch {
     return undefined;
   }

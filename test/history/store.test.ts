@@ -4,6 +4,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  readlinkSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -264,7 +265,9 @@ describe('the embedded database without a directory', () => {
       .filter((name) => name.startsWith(SCRATCH_PREFIX))
       .map((name) => path.join(tmpdir(), name))
       .filter((dir) => existsSync(path.join(dir, 'owner.pid')))
-      .filter((dir) => readFileSync(path.join(dir, 'owner.pid'), 'utf8') === String(process.pid));
+      .filter((dir) =>
+        readFileSync(path.join(dir, 'owner.pid'), 'utf8').startsWith(`${process.pid} `),
+      );
 
   it('keeps its files in a temporary directory of this process, removed at close', async () => {
     const before = ours();
@@ -291,14 +294,17 @@ describe('the embedded database without a directory', () => {
         if (owner !== undefined) writeFileSync(path.join(made, 'owner.pid'), owner);
         return made;
       };
+      const namespace = readlinkSync('/proc/self/ns/pid');
       // A process id above any Linux pid_max (4 194 304): no process has it.
-      const dead = dir('dead', '99999999');
-      const living = dir('living', String(process.pid));
+      const dead = dir('dead', `99999999 ${namespace}`);
+      const living = dir('living', `${process.pid} ${namespace}`);
+      // Dead here, but its id is another container's: not ours to judge.
+      const elsewhere = dir('elsewhere', '99999999 pid:[1]');
       const unowned = dir('unowned');
       const other = path.join(root, 'something-else');
       mkdirSync(other);
       expect(removeAbandoned(root)).toEqual([dead]);
-      expect([living, unowned, other].every((kept) => existsSync(kept))).toBe(true);
+      expect([living, elsewhere, unowned, other].every((kept) => existsSync(kept))).toBe(true);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
