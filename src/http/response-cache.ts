@@ -161,6 +161,7 @@ export class ResponseCache {
         settle(undefined);
         return;
       }
+      this.unshareable.delete(key);
       const body = Buffer.from(answer.body);
       if (answer.until !== undefined) this.keep(key, body, answer.until);
       settle({ body, until: answer.until, cacheControl: answer.cacheControl });
@@ -183,8 +184,12 @@ export class ResponseCache {
   }
 }
 
-/** Whether a request body's document has a mutation operation (read ahead of any parse). */
+/**
+ * Whether a request body's document has a mutation operation (read ahead of any parse), or any
+ * of a batch's.
+ */
 export function isMutation(body: unknown): boolean {
+  if (Array.isArray(body)) return body.some(isMutation);
   const query = (body as { query?: unknown } | null)?.query;
   return typeof query === 'string' && MUTATION.test(query);
 }

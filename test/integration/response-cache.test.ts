@@ -1,4 +1,4 @@
-import { ResponseCache } from '../../src/http/response-cache';
+import { isMutation, ResponseCache } from '../../src/http/response-cache';
 import { OPEN_ACCESS } from '../../src/auth/caller';
 import { bearer, postGraphql, tokenEntry } from '../helpers/auth';
 import { pricingCalls, routeCalls } from '../helpers/counters';
@@ -213,6 +213,35 @@ describe('the response cache itself', () => {
     expect(
       cache.keyOf({ query: '{ pricing(country: "GB") { countryCode } }' }, OPEN_ACCESS),
     ).toBeDefined();
+  });
+
+  it('lets nobody wait on a key whose last answer had errors, until one without errors', () => {
+    const cache = new ResponseCache(1024);
+    const key = cache.keyOf({ query: '{ a }' }, OPEN_ACCESS)!;
+    cache.begin(key).finish(); // an answer with errors
+    const second = cache.begin(key);
+    expect(cache.underway(key)).toBeUndefined();
+    second.finish({ body: '{"data":{"a":1}}' });
+    cache.begin(key);
+    expect(cache.underway(key)).toBeDefined();
+  });
+
+  it('lets nobody join an answer begun before a mutation finished; a new one may begin', () => {
+    const cache = new ResponseCache(1024);
+    const key = cache.keyOf({ query: '{ a }' }, OPEN_ACCESS)!;
+    const before = cache.begin(key);
+    expect(cache.underway(key)).toBeDefined();
+    cache.changed();
+    expect(cache.underway(key)).toBeUndefined();
+    const after = cache.begin(key);
+    expect(cache.join(key)).toBeDefined();
+    expect(after.awaited()).toBe(true);
+    expect(before.awaited()).toBe(false);
+  });
+
+  it('counts a mutation in a batch as a mutation', () => {
+    expect(isMutation([{ query: '{ a }' }, { query: 'mutation { b }' }])).toBe(true);
+    expect(isMutation([{ query: '{ a }' }])).toBe(false);
   });
 
   it('keeps nothing when its size is 0', () => {
