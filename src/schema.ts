@@ -41,13 +41,13 @@ const REFERENCES = {
   ...numbersDomain.references,
 };
 
-/** Every domain's plain resolvers of hot fields, by typename and field. */
-const FIELD_RESOLVERS: Readonly<Record<string, Readonly<Record<string, FieldResolver>>>> = {
-  ...accountDomain.fieldResolvers,
-  ...pricingDomain.fieldResolvers,
-  ...numbersDomain.fieldResolvers,
-  ...historyDomain.fieldResolvers,
-};
+/** Every domain's plain resolvers of hot fields, by typename and field (several may add to one type). */
+const FIELD_RESOLVERS: Record<string, Record<string, FieldResolver>> = {};
+for (const domain of [accountDomain, pricingDomain, numbersDomain, historyDomain]) {
+  for (const [typename, fields] of Object.entries(domain.fieldResolvers ?? {})) {
+    FIELD_RESOLVERS[typename] = { ...FIELD_RESOLVERS[typename], ...fields };
+  }
+}
 
 /** Root query fields whose whole answers may be sent again while fresh, from every domain. */
 export const REUSABLE_QUERIES: ReadonlySet<string> = new Set([
