@@ -12,7 +12,8 @@ import {
   errorFromResponse,
 } from './errors';
 import { type Body, FieldError, asRecord } from './fields';
-import { redactText, redactValue, secretsOf } from './redact';
+import { redactError, redactText, secretsOf } from './redact';
+import { UnauthorizedLog } from './unauthorized-log';
 import { type UpstreamRequest, toWire } from './request';
 import {
   DEFAULT_RETRY_POLICY,
@@ -70,8 +71,6 @@ function headerValue(value: string | string[] | undefined): string | undefined {
  * The one HTTP transport to Vonage's REST host: keep-alive pool, rate-limit slots, decoding, the
  * success rule, retries for reads and a deadline per attempt. Requests are built by `toWire`.
  */
-const UNAUTHORIZED_LOG_INTERVAL_MS = 60_000;
-
 export class UpstreamTransport {
   private readonly dispatcher: Dispatcher;
   /**
@@ -83,6 +82,7 @@ export class UpstreamTransport {
   private readonly retry: RetryPolicy;
   /** Scrubbed from every text the upstream sends back in an error (an echo of the request). */
   private readonly secrets: readonly string[];
+  private readonly unauthorized: UnauthorizedLog;
   readonly stats: TransportStats = { sent: {}, rateLimited: 0 };
 
   constructor(private readonly options: TransportOptions) {
@@ -105,33 +105,7 @@ export class UpstreamTransport {
     }
     this.retry = { ...DEFAULT_RETRY_POLICY, maxRetries: config.maxRetries, ...options.retry };
     this.secrets = secretsOf(config);
-  }
-
-  private unauthorizedLog = { lastAt: -Infinity, suppressed: 0 };
-
-  /**
-   * A 401/403 from Vonage usually means the gateway's own credentials are wrong or revoked: an
-   * operator must act, so it is logged at error level, at most once a minute (with the count of
-   * the ones not logged), so a burst of callers does not flood the log.
-   */
-  private reportUnauthorized(error: UpstreamError): void {
-    const now = performance.now();
-    const log = this.unauthorizedLog;
-    if (now - log.lastAt < UNAUTHORIZED_LOG_INTERVAL_MS) {
-      log.suppressed++;
-      return;
-    }
-    this.options.logger.error(
-      {
-        operation: error.operation,
-        status: error.status ?? null,
-        traceId: error.traceId ?? null,
-        suppressed: log.suppressed,
-      },
-      'Vonage refused the gateway credentials (check VONAGE_API_KEY and VONAGE_API_SECRET)',
-    );
-    log.lastAt = now;
-    log.suppressed = 0;
+    this.unauthorized = new UnauthorizedLog(options.logger);
   }
 
   async request(req: UpstreamRequest): Promise<UpstreamResponse> {
@@ -141,7 +115,7 @@ export class UpstreamTransport {
         return await this.attempt(req, attempt);
       } catch (error) {
         if (error instanceof UpstreamError && error.kind === 'unauthorized') {
-          this.reportUnauthorized(error);
+          this.unauthorized.report(error);
         }
         if (!(error instanceof UpstreamError) || !isRetryable(error, idempotent)) throw error;
         const delay = retryDelayMs(error, attempt, this.retry);
@@ -252,12 +226,13 @@ export class UpstreamTransport {
       }
     }
     const retryAfterSeconds = parseRetryAfter(headerValue(headers['retry-after']));
-    const failure = this.scrub(
+    const failure = redactError(
       errorFromResponse(
         body,
         { ...context, status, traceId, retryAfterSeconds, idempotent: isIdempotent(req) },
         req.errorCodeFields,
       ),
+      this.secrets,
     );
     if (failure) {
       if (status === 429) {
@@ -267,23 +242,6 @@ export class UpstreamTransport {
       throw failure;
     }
     return { status, body, traceId, attempts: attempt, url: wire.safeUrl };
-  }
-
-  /**
-   * The upstream's words (labels, titles, details, parameter reasons, even the trace id) can echo
-   * the request, credentials included, when an upstream or a proxy copies it back: they are
-   * scrubbed here, before any message, extension or log line is made from them.
-   */
-  private scrub(error: UpstreamError | null): UpstreamError | null {
-    if (!error) return null;
-    const clean = <T>(value: T): T => redactValue(value, this.secrets);
-    return new UpstreamError(clean(error.message), {
-      ...error,
-      label: clean(error.label),
-      errorCode: clean(error.errorCode),
-      traceId: clean(error.traceId),
-      invalidParameters: clean(error.invalidParameters),
-    });
   }
 
   /** A slot too far away is RATE_LIMITED before anything is sent (and is not retried). */
