@@ -127,7 +127,7 @@ export function createGraphqlHandler(
     const reuseKey = isJsonPost ? cache?.keyOf(body, access) : undefined;
     const reused = reuseKey === undefined ? undefined : cache!.get(reuseKey);
     const underway = reuseKey === undefined || reused ? undefined : cache!.join(reuseKey);
-    const ready: SharedAnswer | undefined = reused ?? (underway && cache!.joined(await underway));
+    const ready: SharedAnswer | undefined = reused ?? (underway && (await underway));
     if (ready) {
       const kept = ready.until !== undefined;
       const cacheControl = kept

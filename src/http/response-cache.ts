@@ -119,23 +119,24 @@ export class ResponseCache {
     return making.answer;
   }
 
-  /** `underway`, counted as a waiter: the request making the answer then finishes it for us. */
+  /**
+   * `underway`, as a waiter: the request making the answer then finishes it even if its own caller
+   * has gone. The answer got is counted (kept: a hit; else: a share).
+   */
   join(key: string): Promise<SharedAnswer | undefined> | undefined {
     const answer = this.underway(key);
-    if (answer) this.making.get(key)!.waiters++;
-    return answer;
+    if (!answer) return undefined;
+    this.making.get(key)!.waiters++;
+    return answer.then((got) => {
+      if (got?.until !== undefined) this.hits++;
+      else if (got) this.shares++;
+      return got;
+    });
   }
 
   /** How many requests wait for the answer under way for `key`. */
   waiters(key: string): number {
     return this.making.get(key)?.waiters ?? 0;
-  }
-
-  /** Counts an answer a request got from `underway` (kept: a hit; else: a share), and returns it. */
-  joined(answer: SharedAnswer | undefined): SharedAnswer | undefined {
-    if (answer?.until !== undefined) this.hits++;
-    else if (answer) this.shares++;
-    return answer;
   }
 
   /** This request makes the answer for `key`: identical requests meanwhile may join it. */
