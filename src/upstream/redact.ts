@@ -43,10 +43,18 @@ export function redactText(text: string, secrets: readonly string[]): string {
   return result;
 }
 
-/** Deeply redacts every string of a value (for log records and error extensions). */
+/** How deep redactValue looks; what lies deeper is replaced, never printed unread. */
+const MAX_DEPTH = 8;
+const TOO_DEEP = '[nested too deep to print]';
+
+/**
+ * Deeply redacts every string of a value (for log records and error extensions). A value nested
+ * deeper than MAX_DEPTH (or a cycle) is replaced by a marker: it could hold a secret unread.
+ */
 export function redactValue<T>(value: T, secrets: readonly string[], depth = 0): T {
   if (typeof value === 'string') return redactText(value, secrets) as T;
-  if (depth > 8 || value === null || typeof value !== 'object') return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > MAX_DEPTH) return TOO_DEEP as T;
   if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets, depth + 1)) as T;
   if (value instanceof Error) return value;
   const out: Record<string, unknown> = {};
