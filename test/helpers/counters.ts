@@ -19,6 +19,13 @@ export function routeCalls(simulator: Simulator, route: string): number {
   return simulator.counters.byRoute[route] ?? 0;
 }
 
+/** Waits until the simulator has seen a request on a route (faults armed then hit what follows). */
+export async function waitForRoute(simulator: Simulator, route: string): Promise<void> {
+  for (let i = 0; i < 5_000 && !routeCalls(simulator, route); i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /** What a sandbox counted between two snapshots of its counters: per route, and its 429s. */
 export function countersSince(
   before: SimulatorCounters,

@@ -1,5 +1,5 @@
 import { type Simulator, startSimulator } from '../../src/simulator';
-import { pricingCalls, routeCalls } from '../helpers/counters';
+import { pricingCalls, routeCalls, waitForRoute } from '../helpers/counters';
 import { type TestGateway, simulatorEnv, startGateway } from '../helpers/gateway';
 
 /** Tests run against their own simulator, with the Numbers limit lifted on both sides. */
@@ -285,5 +285,51 @@ describe('numbers through the gateway, against the sandbox', () => {
     const result = await gateway.graphql(query);
     expect(result.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(simulator.counters.total).toBe(0);
+  });
+});
+
+describe('numbers at the edges a front-end meets', () => {
+  it('says there is no next page when the last page is exactly full (120 numbers, pages of 60)', async () => {
+    const pageOf = async (page: number) =>
+      (
+        await gateway.graphql<{ ownedNumbers: { hasNextPage: boolean; nodes: unknown[] } }>(OWNED, {
+          page,
+          pageSize: 60,
+        })
+      ).data!.ownedNumbers;
+    expect(await pageOf(1)).toMatchObject({ hasNextPage: true, nodes: expect.any(Array) });
+    const last = await pageOf(2);
+    expect(last.nodes).toHaveLength(60);
+    expect(last.hasNextPage).toBe(false);
+  });
+
+  it('does not call a 420 a lack of balance when the balance equals the monthly cost', async () => {
+    const offer = await firstAvailable('GB');
+    simulator.state.account.balance = `${offer.monthlyCost}000000`;
+    simulator.faults.failNext(1, {
+      status: 420,
+      headers: { 'content-type': 'application/json' },
+      body: '{"error-code":"420","error-code-label":"method failed"}',
+    });
+    expect(await buy({ country: 'GB', msisdn: offer.msisdn })).toMatchObject({
+      __typename: 'UpstreamRefusal',
+      label: 'method failed',
+    });
+    expect(simulator.state.numbers.purchases).toBe(0);
+  });
+
+  it("answers Vonage's own 420 refusal when the reads that would explain it fail", async () => {
+    const offer = await firstAvailable('GB');
+    const pending = buy({ country: 'GB', msisdn: offer.msisdn });
+    simulator.faults.failNext(1, {
+      status: 420,
+      headers: { 'content-type': 'application/json' },
+      body: '{"error-code":"420","error-code-label":"method failed"}',
+    });
+    // The buy is refused; every read after it (owned numbers, the offer, the balance) fails.
+    await waitForRoute(simulator, 'POST /number/buy');
+    simulator.faults.failNext(10, { status: 503 });
+    expect(await pending).toMatchObject({ __typename: 'UpstreamRefusal', label: 'method failed' });
+    expect(simulator.state.numbers.purchases).toBe(0);
   });
 });
