@@ -1,6 +1,6 @@
 import { type ChildProcess } from 'node:child_process';
 import { type Simulator, startSimulator } from '../../src/simulator';
-import { routeCalls } from '../helpers/counters';
+import { routeCalls, waitForRoute } from '../helpers/counters';
 import { type TestGateway, simulatorEnv, startGateway } from '../helpers/gateway';
 import { spawnGateway, startupLine } from '../helpers/process';
 import { OwnRedis, SHARED_REDIS_URL, uniqueNamespace, waitForRedis } from '../helpers/redis';
@@ -31,13 +31,6 @@ async function post(url: string, query: string, variables: object) {
     data?: Record<string, unknown> | null;
     errors?: { extensions?: Record<string, unknown> }[];
   };
-}
-
-/** Waits until the simulator has seen a request on a route (faults then hit what follows). */
-async function waitForRoute(simulator: Simulator, route: string): Promise<void> {
-  for (let i = 0; i < 5_000 && !routeCalls(simulator, route); i++) {
-    await new Promise((resolve) => setImmediate(resolve));
-  }
 }
 
 async function offer(gateway: TestGateway): Promise<string> {
@@ -162,6 +155,40 @@ describe('money is never spent twice (one gateway)', () => {
       cancelNumber: { __typename: 'NumberCancelled', reconciled: true },
     });
     expect(simulator.state.numbers.cancellations).toBe(1);
+  });
+
+  it('answers an unknown outcome for a lost buy whose re-read fails, never NumberPurchased', async () => {
+    const msisdn = await offer(gateway);
+    simulator.faults.dropNext(1, 'after');
+    const pending = gateway.graphql(BUY, { input: { country: 'GB', msisdn } });
+    await waitForRoute(simulator, 'POST /number/buy');
+    simulator.faults.failNext(3, { status: 503 });
+    expect((await pending).data).toEqual({
+      buyNumber: {
+        __typename: 'PurchaseOutcomeUnknown',
+        message: expect.stringMatching(/could not be read/),
+      },
+    });
+    expect(routeCalls(simulator, 'POST /number/buy')).toBe(1);
+  });
+
+  it('answers an unknown outcome for a lost cancel that did not take effect', async () => {
+    const [msisdn, number] = [...simulator.state.numbers.owned.entries()][0];
+    simulator.faults.dropNext(1, 'before');
+    const result = await gateway.graphql(CANCEL, { input: { country: number.country, msisdn } });
+    expect(result.data).toEqual({ cancelNumber: { __typename: 'CancelOutcomeUnknown' } });
+    expect(simulator.state.numbers.owned.has(msisdn)).toBe(true);
+    expect(routeCalls(simulator, 'POST /number/cancel')).toBe(1);
+  });
+
+  it('answers an unknown outcome for a lost cancel whose re-read fails', async () => {
+    const [msisdn, number] = [...simulator.state.numbers.owned.entries()][0];
+    simulator.faults.dropNext(1, 'after');
+    const pending = gateway.graphql(CANCEL, { input: { country: number.country, msisdn } });
+    await waitForRoute(simulator, 'POST /number/cancel');
+    simulator.faults.failNext(3, { status: 503 });
+    expect((await pending).data).toEqual({ cancelNumber: { __typename: 'CancelOutcomeUnknown' } });
+    expect(routeCalls(simulator, 'POST /number/cancel')).toBe(1);
   });
 
   it('answers an accepted top-up as success, with a warning, when the balance re-read fails', async () => {
