@@ -39,9 +39,6 @@ export async function startGateway(
     // The embedded history database costs seconds of CPU and ~300 MB at start: only the tests
     // about price history (and the examples) turn it on.
     PRICE_HISTORY: 'off',
-    // Tests of the data cache clear it and ask again: a kept whole answer would skip the very
-    // path they measure. The response cache's own tests turn it on.
-    RESPONSE_CACHE_MB: '0',
     ...env,
   });
   const app = await createApp(config, options);

@@ -28,7 +28,6 @@ export function spawnGateway(
         PATH: process.env.PATH,
         PORT: '0',
         PRICE_HISTORY: 'off',
-        RESPONSE_CACHE_MB: '0',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

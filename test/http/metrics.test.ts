@@ -26,8 +26,9 @@ describe('/metrics', () => {
   let gateway: TestGateway;
 
   beforeAll(async () => {
-    // Each balance read is an upstream call here (no second-long freshness), so counts are exact.
-    gateway = await startGateway({ BALANCE_TTL_MS: '0' });
+    // Each balance read is an upstream call here (no second-long freshness), so counts are exact;
+    // the second price query reads the data cache, not a kept whole answer.
+    gateway = await startGateway({ BALANCE_TTL_MS: '0', RESPONSE_CACHE_MB: '0' });
   });
 
   afterAll(() => gateway.close());
