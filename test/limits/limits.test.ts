@@ -68,6 +68,18 @@ describe('operation limits, before execution', () => {
     expect(simulator.counters.total).toBe(0);
   });
 
+  it('refuses more directives than MAX_DIRECTIVES as TOO_MANY_DIRECTIVES', async () => {
+    const result = await gateway.graphql(
+      `{ ${aliased(21, 'account @include(if: true) { __typename }')} }`,
+    );
+    expect(result.status).toBe(400);
+    expect(result.errors![0].extensions).toMatchObject({ code: 'TOO_MANY_DIRECTIVES', limit: 20 });
+    expect(result.errors![0].message).toMatch(/use fewer directives/);
+    expect(simulator.counters.total).toBe(0);
+    const within = `{ ${aliased(20, 'account @include(if: true) { __typename }')} }`;
+    expect((await gateway.graphql(within)).errors).toBeUndefined();
+  });
+
   it('refuses wide lists whose answer would be too large, counting page sizes and nested prices', async () => {
     const query = `{ ${aliased(40, `ownedNumbers(pageSize: 100) { nodes { msisdn pricing(type: VOICE) { ${FULL} } } }`)} }`;
     const result = await gateway.graphql(query);
