@@ -120,6 +120,23 @@ describe('static API tokens and per-field scopes', () => {
     ]);
   });
 
+  it('answers an anonymous caller 200 with what it may read, and UNAUTHENTICATED for the rest', async () => {
+    const before = upstreamCalls();
+    const result = await postGraphql(gateway.url, {
+      query: '{ _service { sdl } pricing(country: "GB", type: SMS) { countryCode } }',
+    });
+    expect(result.status).toBe(200);
+    expect(result.headers.get('www-authenticate')).toBeNull();
+    expect(result.data).toEqual({ _service: { sdl: expect.any(String) }, pricing: null });
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        path: ['pricing'],
+        extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+      }),
+    ]);
+    expect(upstreamCalls()).toBe(before);
+  });
+
   it('runs a mutation for a token with its scope', async () => {
     const result = await postGraphql(
       gateway.url,
