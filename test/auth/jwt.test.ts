@@ -131,6 +131,21 @@ describe('JWT verified against a JWKS URL', () => {
     expect(read.data).toEqual({ account: { balance: { value: expect.any(String) } } });
   });
 
+  it.each([
+    ['from another issuer', { iss: 'https://elsewhere.test' }],
+    ['for another audience', { aud: 'another-api' }],
+    ['expired', { exp: Math.floor(Date.now() / 1000) - 600 }],
+  ])('refuses a key-set token %s with 401', async (_label, options) => {
+    const token = await sign({ scope: 'account:read' }, pairs.ES256.privateKey, {
+      alg: 'ES256',
+      kid: 'es256',
+      ...options,
+    });
+    const result = await postGraphql(gateway.url, { query: READ_BALANCE }, bearer(token));
+    expect(result.status).toBe(401);
+    expect(result.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+  });
+
   it('refuses a token signed by a key outside the set, and an HS256 token', async () => {
     const stranger = await jose.generateKeyPair('RS256');
     const foreign = await sign({ scope: 'account:read' }, stranger.privateKey, {
