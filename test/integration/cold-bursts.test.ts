@@ -22,6 +22,9 @@ beforeAll(async () => {
     VONAGE_API_SECRET: simulator.apiSecret,
     VONAGE_REST_URL: simulator.url,
     RATE_LIMIT_MAX_WAIT_MS: '30000',
+    // The data layer under test: each burst's 100 executions share its two catalogue calls (a
+    // kept whole answer would survive the cache clear and answer every burst after the first).
+    RESPONSE_CACHE_MB: '0',
   });
 }, 30_000);
 

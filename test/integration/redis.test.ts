@@ -138,11 +138,13 @@ describe('a gateway whose Redis stops mid-run', () => {
 
   beforeAll(async () => {
     redis = await OwnRedis.start();
-    // Without the in-process layer, so every read shows whether Redis answered.
+    // Without the in-process layers (data and whole answers), so every read shows whether Redis
+    // answered.
     gateway = await startGateway({
       REDIS_URL: redis.url,
       CACHE_NAMESPACE: uniqueNamespace('outage'),
       CACHE_LOCAL_TTL_MS: '0',
+      RESPONSE_CACHE_MB: '0',
       // A write that a busy machine makes slower than the default 250 ms would be skipped (the
       // cache fails open) and the next read would call again; a stopped Redis still fails at once.
       REDIS_TIMEOUT_MS: '2000',
