@@ -108,6 +108,9 @@ describe('a gateway with REDIS_URL, at start', () => {
     const gateway = await startGateway({
       REDIS_URL: SHARED_REDIS_URL,
       CACHE_NAMESPACE: uniqueNamespace('start'),
+      // The start waits at most this long for the first connection: on a busy machine the
+      // default (500 ms) can pass before a local Redis answers, and the gateway then starts alone.
+      REDIS_TIMEOUT_MS: '10000',
     });
     try {
       expect(gateway.app.runtime.redis!.ready()).toBe(true);
