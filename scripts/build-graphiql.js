@@ -12,6 +12,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { promisify } = require('node:util');
 const zlib = require('node:zlib');
+const { esbuildOnce } = require('./esbuild-once');
 
 const root = path.resolve(__dirname, '..');
 const webDir = path.join(root, 'web', 'graphiql');
@@ -127,13 +128,13 @@ function checkMonacoCssVersion() {
 }
 
 async function bundle() {
-  const esbuild = require('esbuild');
   checkMonacoCssVersion();
   const entryPoints = { graphiql: path.join(webDir, 'index.jsx') };
   for (const [label, file] of Object.entries(WORKERS)) {
     entryPoints[`${label}.worker`] = require.resolve(file, { paths: [root] });
   }
-  const result = await esbuild.build({
+  // Stopped before compressing: the service child holds some 250 MB it no longer needs.
+  const result = await esbuildOnce({
     absWorkingDir: root,
     entryPoints,
     bundle: true,

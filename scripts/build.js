@@ -13,6 +13,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const graphiql = require('./build-graphiql');
+const { esbuildOnce } = require('./esbuild-once');
 
 const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
@@ -45,10 +46,10 @@ function run(label, args, env = process.env) {
  * Bundles tsc's output, not the TypeScript: tsc has already emitted the decorator metadata that
  * type-graphql reads (esbuild would drop it when compiling TypeScript itself).
  */
-function bundle() {
+async function bundle() {
   const outfile = path.join(dist, 'cli.bundle.js');
   fs.rmSync(`${outfile}.v8-cache`, { force: true });
-  require('esbuild').buildSync({
+  await esbuildOnce({
     absWorkingDir: root,
     entryPoints: [path.join(dist, 'cli.js')],
     outfile,
@@ -81,12 +82,12 @@ function bundle() {
 }
 
 /** Builds what is missing or older than its sources (everything unless `ifStale`). */
-function build({ ifStale = false } = {}) {
+async function build({ ifStale = false } = {}) {
   if (!ifStale || !isCompiledUpToDate()) {
     const started = Date.now();
     fs.rmSync(stamp, { force: true });
     run('tsc', [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
-    bundle();
+    await bundle();
     run('pglite template', [path.join(__dirname, 'pglite-template.js')]);
     fs.writeFileSync(stamp, `${new Date().toISOString()}\n`);
     console.log(`build: dist/ compiled and bundled in ${Date.now() - started} ms`);
@@ -99,10 +100,8 @@ function build({ ifStale = false } = {}) {
 module.exports = { build };
 
 if (require.main === module) {
-  try {
-    build({ ifStale: process.argv.includes('--if-stale') });
-  } catch (error) {
+  build({ ifStale: process.argv.includes('--if-stale') }).catch((error) => {
     console.error(error.message);
     process.exit(1);
-  }
+  });
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: builds dist/ only when a source is newer than it (a few milliseconds of file
 // stats otherwise), then runs the gateway in this same process, so the Node flags of
-// package.json config.nodeFlags apply and no second process starts.
+// package.json config.nodeFlags apply. Every process the build starts (tsc, esbuild's service,
+// the code-cache run, GraphiQL's build) has exited before the gateway loads.
 'use strict';
 
 const path = require('node:path');
@@ -16,10 +17,10 @@ if (env.NODE_ENV === undefined && !env.VONAGE_API_KEY && !env.VONAGE_API_SECRET)
 }
 env.NODE_ENV ??= 'production';
 
-try {
-  build({ ifStale: true });
-} catch (error) {
-  console.error(error.message);
-  process.exit(1);
-}
-require(path.join(__dirname, '..', 'dist', 'start.js'));
+build({ ifStale: true }).then(
+  () => require(path.join(__dirname, '..', 'dist', 'start.js')),
+  (error) => {
+    console.error(error.message);
+    process.exit(1);
+  },
+);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { createApp } from './app';
+import { type App, createApp } from './app';
+import { LISTEN_TIMEOUT_MS, listenWithin } from './cli.listen';
 import { ConfigError, loadConfig } from './config';
 import { helpText } from './config.help';
 
@@ -10,16 +11,22 @@ async function main(): Promise<void> {
     process.stdout.write(helpText());
     process.exit(0);
   }
-  let config;
+  let app: App;
+  let url: string;
+  // Everything an operator's setting can make fail (a value, a file it names, the port or host
+  // to listen on) is a ConfigError naming the variable: exit 2, as for any bad configuration.
   try {
-    config = loadConfig(process.env, process.argv.slice(2));
+    const config = loadConfig(process.env, process.argv.slice(2));
+    app = await createApp(config);
+    const where = { host: config.host, port: config.port };
+    // app.listen() waits for Redis first, at most REDIS_TIMEOUT_MS (500 ms at least).
+    const bound = Math.max(config.cache.redisTimeoutMs, 500) + LISTEN_TIMEOUT_MS;
+    url = await listenWithin(() => app.listen(), where, bound);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`Configuration error: ${error.message}\n`);
     process.exit(2);
   }
-  const app = await createApp(config);
-  const url = await app.listen();
   const { logger } = app;
   logger.info(
     {
@@ -91,7 +98,8 @@ async function main(): Promise<void> {
   );
 }
 
+// Not a setting's fault: a bug, reported with its stack (exit 1).
 main().catch((error: unknown) => {
-  process.stderr.write(`Gateway failed to start: ${(error as Error).message}\n`);
+  process.stderr.write(`Gateway failed to start: ${(error as Error)?.stack ?? String(error)}\n`);
   process.exit(1);
 });

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { type AuthConfig, parseApiTokens } from './auth';
 import { type TrustedDocumentsConfig } from './config';
-import { ConfigError, type Env, httpUrl, oneOf, parseUrl } from './config.values';
+import { ConfigError, type Env, httpUrl, oneOf, parseUrl, readConfigFile } from './config.values';
 
 /** Who may call, from where, and which documents: the access settings of the configuration. */
 
@@ -15,14 +14,7 @@ export function authConfig(env: Env, sandbox: boolean): AuthConfig {
   try {
     if (env.API_TOKENS) apiTokens = parseApiTokens(env.API_TOKENS, 'API_TOKENS');
     if (env.API_TOKENS_FILE) {
-      let text: string;
-      try {
-        text = readFileSync(env.API_TOKENS_FILE, 'utf8');
-      } catch (error) {
-        throw new Error(
-          `API_TOKENS_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-        );
-      }
+      const text = readConfigFile('API_TOKENS_FILE', env.API_TOKENS_FILE);
       apiTokens = [...apiTokens, ...parseApiTokens(text, 'API_TOKENS_FILE')];
     }
   } catch (error) {

@@ -78,6 +78,13 @@ const HOSTNAME =
 /** HOST: an IPv4 or IPv6 address, or a hostname. */
 function host(env: Env): string {
   const value = env.HOST || '127.0.0.1';
+  // Digits and dots only is an IPv4 address or nothing: no top-level domain is numeric
+  // (RFC 3696 §2), and the resolver would only answer ENOTFOUND at listen.
+  if (/^[\d.]+$/.test(value) && !isIP(value)) {
+    throw new ConfigError(
+      `HOST must be an IP address or a hostname: ${JSON.stringify(value)} looks like an IPv4 address but is not one (four numbers from 0 to 255)`,
+    );
+  }
   if (isIP(value) || HOSTNAME.test(value)) return value;
   throw new ConfigError(
     `HOST must be an IP address or a hostname, like 127.0.0.1, 0.0.0.0, :: or localhost (got ${JSON.stringify(value)})`,

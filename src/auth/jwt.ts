@@ -26,7 +26,11 @@ function scopesOf(payload: JWTPayload): string[] {
 
 export type JwtVerifier = (token: string) => Promise<Caller>;
 
-/** Verifies signature, expiry, issuer and audience; the caller is the `sub` with its scopes. */
+/**
+ * Verifies signature, expiry, issuer and audience; the caller is the `sub` with its scopes. A
+ * token must carry `exp`: one without would be valid for ever, so a leaked token (or one signed
+ * by mistake without a lifetime) could never be retired short of changing the secret or key.
+ */
 export function createJwtVerifier(config: JwtConfig): JwtVerifier {
   const keys = loadJose().then((j) =>
     config.jwksUrl
@@ -37,13 +41,19 @@ export function createJwtVerifier(config: JwtConfig): JwtVerifier {
   return async (token) => {
     const { jwtVerify } = await loadJose();
     const key = await keys;
+    const checks = { issuer: config.issuer, audience: config.audience, requiredClaims: ['exp'] };
     try {
       const { payload } = await (typeof key === 'function'
-        ? jwtVerify(token, key, { issuer: config.issuer, audience: config.audience })
-        : jwtVerify(token, key, { issuer: config.issuer, audience: config.audience, algorithms }));
+        ? jwtVerify(token, key, checks)
+        : jwtVerify(token, key, { ...checks, algorithms }));
       return { id: payload.sub ?? 'jwt', kind: 'jwt', scopes: new Set(scopesOf(payload)) };
     } catch (error) {
-      const code = (error as { code?: string }).code ?? 'ERR_JWT_INVALID';
+      const { code = 'ERR_JWT_INVALID', claim, reason } = error as Record<string, string>;
+      if (claim === 'exp' && reason === 'missing') {
+        throw new AuthenticationError(
+          'The bearer JWT was refused: it has no `exp` (expiry) claim. This gateway accepts only tokens that expire: have the issuer set one.',
+        );
+      }
       throw new AuthenticationError(`The bearer JWT was refused (${code}).`);
     }
   };

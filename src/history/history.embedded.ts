@@ -1,9 +1,18 @@
-import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  statSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type HistoryDatabase, type Queryable } from './history.db';
 import { makeScratch } from './history.scratch';
+import { ConfigError, fsFailure } from '../config.values';
 
 /**
  * PGlite's defaults give Postgres 128 MB of shared buffers, which the gateway's process pays for
@@ -85,6 +94,45 @@ function template(kind: 'pglite-template' | 'pglite-template.tar.gz'): string | 
 const isEmpty = (dir: string): boolean => readdirSync(dir).length === 0;
 
 /**
+ * Makes PRICE_HISTORY_DIR (and its missing parents) and checks that this process may write in
+ * it, at start: a bad value stops the start naming it. Not `mkdirSync(…, { recursive: true })`:
+ * on Node 20 it loops for ever where mkdir answers ENOENT under a parent that exists (/proc/x),
+ * and the gateway then spins at full CPU without listening or logging.
+ */
+export function prepareDataDir(dir: string): void {
+  const absolute = path.resolve(dir);
+  const missing: string[] = [];
+  let existing = absolute;
+  while (!existsSync(existing)) {
+    missing.unshift(existing);
+    const parent = path.dirname(existing);
+    if (parent === existing) break;
+    existing = parent;
+  }
+  if (!statSync(existing).isDirectory()) {
+    throw new ConfigError(
+      `PRICE_HISTORY_DIR cannot be created: ${existing} is not a directory (PRICE_HISTORY_DIR=${dir})`,
+    );
+  }
+  for (const level of missing) {
+    try {
+      mkdirSync(level);
+    } catch (error) {
+      throw new ConfigError(
+        `PRICE_HISTORY_DIR cannot be created ${fsFailure(error)}: mkdir ${level} (PRICE_HISTORY_DIR=${dir})`,
+      );
+    }
+  }
+  try {
+    accessSync(absolute, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    throw new ConfigError(
+      `PRICE_HISTORY_DIR is not writable by this process ${fsFailure(error)}: ${dir}`,
+    );
+  }
+}
+
+/**
  * The embedded database: PGlite (Postgres in WASM; its .wasm and data files come inside the npm
  * package, nothing is downloaded) on a worker thread, its files in `dataDir`. Without one, the
  * database lasts as long as the process: in a temporary directory removed at close (PGlite's
@@ -106,7 +154,8 @@ async function openIn(
   dataDir: string | undefined,
   removeFiles?: () => void,
 ): Promise<HistoryDatabase> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // PRICE_HISTORY_DIR was checked at start; this makes it again if it was removed since.
+  if (dataDir) prepareDataDir(dataDir);
   // A new directory starts as a copy of the template's files (PGlite then opens it as its own).
   const copied = dataDir !== undefined && isEmpty(dataDir) && template('pglite-template');
   if (copied) cpSync(copied, dataDir!, { recursive: true });

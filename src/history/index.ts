@@ -1,5 +1,6 @@
 import { type Domain } from '../domain';
 import { openEmbedded, openPostgres } from './history.db';
+import { prepareDataDir } from './history.embedded';
 import { HistoryResolver } from './history.resolver';
 import { HistoryService } from './history.service';
 
@@ -13,6 +14,9 @@ export const historyDomain: Domain<HistoryService, Record<string, never>> = {
   resolvers: [HistoryResolver],
   createService: (deps) => {
     const { enabled, databaseUrl, dataDir } = deps.config.history;
+    // Checked now, not when the database opens in the background: a directory that cannot be
+    // made or written stops the start, naming PRICE_HISTORY_DIR.
+    if (enabled && !databaseUrl && dataDir) prepareDataDir(dataDir);
     return new HistoryService(
       {
         enabled,

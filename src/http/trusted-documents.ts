@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { type TrustedDocumentsConfig } from '../config';
+import { ConfigError, readConfigFile } from '../config.values';
 
 export interface TrustedRequestError {
   status: number;
@@ -24,20 +24,25 @@ const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').di
  * SHA-256 of its text is refused at start, so a manifest cannot smuggle in a different document.
  */
 export function loadManifest(path: string): Map<string, string> {
+  const text = readConfigFile('TRUSTED_DOCUMENTS', path);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`TRUSTED_DOCUMENTS: cannot read ${path} as JSON (${(error as Error).message})`);
+    throw new ConfigError(
+      `TRUSTED_DOCUMENTS: cannot read ${path} as JSON (${(error as Error).message})`,
+    );
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new Error('TRUSTED_DOCUMENTS must be a JSON object of { "<sha256>": "<document>" }');
+    throw new ConfigError(
+      'TRUSTED_DOCUMENTS must be a JSON object of { "<sha256>": "<document>" }',
+    );
   }
   const documents = new Map<string, string>();
   for (const [hash, text] of Object.entries(parsed)) {
     const id = hash.replace(/^sha256:/, '').toLowerCase();
     if (typeof text !== 'string' || sha256Hex(text) !== id) {
-      throw new Error(`TRUSTED_DOCUMENTS: entry ${hash} is not the SHA-256 of its document`);
+      throw new ConfigError(`TRUSTED_DOCUMENTS: entry ${hash} is not the SHA-256 of its document`);
     }
     documents.set(id, text);
   }

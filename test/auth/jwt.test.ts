@@ -21,9 +21,16 @@ const TOP_UP = 'mutation { topUp(input: { trx: "00X123456Y7890123Z" }) { __typen
 function sign(
   claims: Record<string, unknown>,
   key: CryptoKey | Uint8Array,
-  options: { alg?: string; kid?: string; iss?: string; aud?: string; exp?: string | number } = {},
+  options: {
+    alg?: string;
+    kid?: string;
+    iss?: string;
+    aud?: string;
+    /** `null`: no `exp` claim. */
+    exp?: string | number | null;
+  } = {},
 ): Promise<string> {
-  return new jose.SignJWT(claims)
+  const jwt = new jose.SignJWT(claims)
     .setProtectedHeader({
       alg: options.alg ?? 'HS256',
       ...(options.kid ? { kid: options.kid } : {}),
@@ -31,9 +38,17 @@ function sign(
     .setSubject('svc-1')
     .setIssuer(options.iss ?? ISSUER)
     .setAudience(options.aud ?? AUDIENCE)
-    .setIssuedAt()
-    .setExpirationTime(options.exp ?? '5m')
-    .sign(key);
+    .setIssuedAt();
+  if (options.exp !== null) jwt.setExpirationTime(options.exp ?? '5m');
+  return jwt.sign(key);
+}
+
+/** A refusal of a token without `exp`: 401, saying what is missing. */
+function expectNoExpRefusal(result: Awaited<ReturnType<typeof postGraphql>>): void {
+  expect(result.status).toBe(401);
+  expect(result.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+  expect(result.errors![0].message).toMatch(/has no `exp` \(expiry\) claim/);
+  expect(result.data).toBeUndefined();
 }
 
 describe('JWT with a shared secret (HS256)', () => {
@@ -78,6 +93,12 @@ describe('JWT with a shared secret (HS256)', () => {
     expect(result.status).toBe(401);
     expect(result.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     expect(result.data).toBeUndefined();
+  });
+
+  it('refuses a token without an expiry (`exp`) with 401, saying so', async () => {
+    const token = await sign({ scope: 'account:read' }, key, { exp: null });
+    expect(jose.decodeJwt(token).exp).toBeUndefined();
+    expectNoExpRefusal(await postGraphql(gateway.url, { query: READ_BALANCE }, bearer(token)));
   });
 
   it('refuses a token signed with another secret', async () => {
@@ -144,6 +165,15 @@ describe('JWT verified against a JWKS URL', () => {
     const result = await postGraphql(gateway.url, { query: READ_BALANCE }, bearer(token));
     expect(result.status).toBe(401);
     expect(result.errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a token of the set without an expiry (`exp`) with 401, saying so', async () => {
+    const token = await sign({ scope: 'account:read' }, pairs.ES256.privateKey, {
+      alg: 'ES256',
+      kid: 'es256',
+      exp: null,
+    });
+    expectNoExpRefusal(await postGraphql(gateway.url, { query: READ_BALANCE }, bearer(token)));
   });
 
   it('refuses a token signed by a key outside the set, and an HS256 token', async () => {

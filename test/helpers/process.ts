@@ -12,17 +12,19 @@ export function productionNodeFlags(): string[] {
 
 /**
  * Runs the gateway's entry point in a process of its own, as `npm run dev` does: `args` after
- * the script, `nodeFlags` (e.g. `productionNodeFlags()`) before it.
+ * the script, `nodeFlags` (e.g. `productionNodeFlags()`) before it; as the user `uid` if given
+ * (the test runner must be root for that).
  */
 export function spawnGateway(
   env: Record<string, string>,
-  { args = [], nodeFlags = [] }: { args?: string[]; nodeFlags?: string[] } = {},
+  { args = [], nodeFlags = [], uid }: { args?: string[]; nodeFlags?: string[]; uid?: number } = {},
 ): ChildProcess {
   return spawn(
     process.execPath,
     [...nodeFlags, '-r', '@swc-node/register', 'src/cli.ts', ...args],
     {
       cwd: ROOT,
+      ...(uid === undefined ? {} : { uid, gid: uid }),
       // Price history off unless asked for: see startGateway.
       env: {
         PATH: process.env.PATH,

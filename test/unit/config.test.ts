@@ -120,6 +120,17 @@ describe('loadConfig: cache, pricing and rate limits', () => {
     },
   );
 
+  it.each(['999.1.1.1', '1.2.3', '10.0.0.256', '127.0.0.1.'])(
+    'refuses HOST=%s: digits and dots that are not an IPv4 address',
+    (host) => {
+      expect(() => loadConfig({ HOST: host })).toThrow(
+        new RegExp(
+          `HOST must be an IP address or a hostname: "${host.replace(/\./g, '\\.')}" looks like an IPv4 address but is not one`,
+        ),
+      );
+    },
+  );
+
   it('reads RATE_LIMIT_MARGIN_PERCENT (10 by default, 0 to 100)', () => {
     expect(loadConfig({}).rateLimit.marginPercent).toBe(10);
     expect(loadConfig({ RATE_LIMIT_MARGIN_PERCENT: '25' }).rateLimit.marginPercent).toBe(25);
