@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { accountDomain } from './account';
+import { guardEntities } from './auth/entities';
 import { enforceScopes } from './auth/scopes';
 import { historyDomain } from './history';
 import { numbersDomain } from './numbers';
@@ -142,7 +143,8 @@ export async function buildGatewaySchema(): Promise<GatewaySchema> {
   });
   moveAccessDirectivesOffInterfaces(codeFirst);
   const schema = buildFederatedSchema(codeFirst, REFERENCES, FIELD_RESOLVERS);
-  // The SDL's @authenticated/@requiresScopes, enforced here too (a router enforces them as well).
-  enforceScopes(schema);
+  // The SDL's @authenticated/@requiresScopes, enforced here too (a router enforces them as well),
+  // and on entity representations as on the query fields that read those types.
+  guardEntities(schema, enforceScopes(schema));
   return { schema, publicSdl: printSchema(lexicographicSortSchema(codeFirst)) };
 }
