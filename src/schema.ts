@@ -17,6 +17,7 @@ import { historyDomain } from './history';
 import { numbersDomain } from './numbers';
 import { pricingDomain } from './pricing';
 import { type FieldResolver, type ReferenceResolver } from './domain';
+import { declareWrites } from './limits/writes';
 import { validateArgument } from './validation';
 
 const FEDERATION_LINK =
@@ -57,6 +58,14 @@ export const REUSABLE_QUERIES: ReadonlySet<string> = new Set([
   ...(numbersDomain.reusableQueries ?? []),
   ...(historyDomain.reusableQueries ?? []),
 ]);
+
+/** Every domain's mutations, each an upstream write (read by the limits and the cost estimate). */
+const WRITES = {
+  ...accountDomain.writes,
+  ...pricingDomain.writes,
+  ...numbersDomain.writes,
+  ...historyDomain.writes,
+};
 
 /** What buildSubgraphSchema takes as resolvers (not exported by @apollo/subgraph itself). */
 type SubgraphResolvers = NonNullable<
@@ -146,5 +155,6 @@ export async function buildGatewaySchema(): Promise<GatewaySchema> {
   // The SDL's @authenticated/@requiresScopes, enforced here too (a router enforces them as well),
   // and on entity representations as on the query fields that read those types.
   guardEntities(schema, enforceScopes(schema));
+  declareWrites(schema, WRITES);
   return { schema, publicSdl: printSchema(lexicographicSortSchema(codeFirst)) };
 }

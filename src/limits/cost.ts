@@ -17,6 +17,7 @@ import {
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
 import { MAX_RECIPIENTS } from '../pricing/intel.args';
+import { upstreamWriteOf } from './writes';
 
 /**
  * What an operation may cost, estimated before execution from the document alone. Two things
@@ -46,7 +47,7 @@ export const COST_MODEL = {
   callWeight: 100,
 } as const;
 
-/** Upstream calls of a root field, cold, per occurrence. */
+/** Upstream calls of a root query field, cold, per occurrence (mutations: their domains' writes). */
 const ROOT_CALLS: Record<string, number> = {
   account: 0,
   pricing: 1,
@@ -58,11 +59,6 @@ const ROOT_CALLS: Record<string, number> = {
   ownedNumbers: 1,
   ownedNumber: 1,
   availableNumbers: 1,
-  topUp: 2,
-  buyNumber: 3,
-  cancelNumber: 3,
-  updateNumber: 2,
-  updateSettings: 1,
   // Price history answers from its database, never the upstream: its cost is its page of
   // values (pageSize, at most 500, counted on `nodes` below).
   pricingChanges: 0,
@@ -130,16 +126,21 @@ function itemsOf(
   return typeof values.pageSize === 'number' ? values.pageSize : COST_MODEL.scalarListItems;
 }
 
-function callsOf(parent: string, field: string, values: Record<string, unknown>): number {
-  if (parent === 'Query' || parent === 'Mutation') {
-    if (field === 'pricings') {
+function callsOf(
+  parent: string,
+  field: GraphQLField<unknown, unknown>,
+  values: Record<string, unknown>,
+): number {
+  if (parent === 'Mutation') return upstreamWriteOf(field)?.calls ?? 0;
+  if (parent === 'Query') {
+    if (field.name === 'pricings') {
       const types = Array.isArray(values.types) ? new Set(values.types).size : 1;
       // Several countries cost one catalogue call per type; one country one call.
       return Math.max(1, types);
     }
-    return ROOT_CALLS[field] ?? 0;
+    return ROOT_CALLS[field.name] ?? 0;
   }
-  return NESTED_CALLS[`${parent}.${field}`] ?? 0;
+  return NESTED_CALLS[`${parent}.${field.name}`] ?? 0;
 }
 
 /**
@@ -203,7 +204,7 @@ function selectionCost(
         ? pageSize
         : itemsOf(type.name, field, values_, pageSize)
       : 1;
-    calls += callsOf(type.name, field.name, values_);
+    calls += callsOf(type.name, field, values_);
     const named = getNamedType(field.type);
     if (selection.selectionSet && isCompositeType(named)) {
       const inner = selectionCost(selection.selectionSet, named, walk, enclosed(values_));

@@ -120,6 +120,41 @@ describe('money mutations, one at a time', () => {
   });
 });
 
+describe('upstream writes, a few per operation', () => {
+  const UPDATE_NUMBER =
+    'updateNumber(input: { country: "GB", msisdn: "447700900000", moHttpUrl: "" }) { __typename }';
+  const UPDATE_SETTINGS = 'updateSettings(input: { moCallbackUrl: "" }) { __typename }';
+
+  it('refuses 30 aliased updateNumber as WRITE_MUTATION_LIMIT, naming the fields, before any upstream call', async () => {
+    const result = await gateway.graphql(`mutation { ${aliased(30, UPDATE_NUMBER)} }`);
+    expect(result.status).toBe(400);
+    const [error] = result.errors!;
+    expect(error.extensions).toMatchObject({
+      code: 'WRITE_MUTATION_LIMIT',
+      limit: 5,
+      fields: Array.from({ length: 30 }, (_, index) => `a${index}`),
+      upstream: { outcome: 'not_sent' },
+    });
+    expect(error.message).toMatch(/at most 5 mutations that write to Vonage; this one has 30/);
+    expect(error.message).toMatch(/Send them in several operations/);
+    expect(simulator.counters.total).toBe(0);
+  });
+
+  it('counts updateSettings and writes spread from fragments: six is refused, five run', async () => {
+    const six = await gateway.graphql(`mutation { ${aliased(4, UPDATE_SETTINGS)} ...N ...M }
+      fragment N on Mutation { n: ${UPDATE_NUMBER} }
+      fragment M on Mutation { ... on Mutation { m: ${UPDATE_NUMBER} } }`);
+    expect(six.errors![0].extensions).toMatchObject({
+      code: 'WRITE_MUTATION_LIMIT',
+      fields: ['a0', 'a1', 'a2', 'a3', 'n', 'm'],
+    });
+    expect(simulator.counters.total).toBe(0);
+    const five = await gateway.graphql(`mutation { ${aliased(5, UPDATE_SETTINGS)} }`);
+    expect(five.errors).toBeUndefined();
+    expect(routeCalls(simulator, 'POST /account/settings')).toBe(5);
+  });
+});
+
 describe('fair use of the upstream', () => {
   it('answers six aliased prefixPricing fields from one catalogue call, cold', async () => {
     const prefixes = ['1', '44', '49', '33', '34', '39'];
