@@ -69,7 +69,8 @@ function armorRules(config: LimitsConfig): ArmorRule[] {
   };
   return [
     make(LimitCode.TOO_MANY_ALIASES, config.maxAliases, (callbacks) =>
-      maxAliasesRule({ n: config.maxAliases, ...callbacks }),
+      // graphql-armor lets `__typename` aliases through by default: 101 of them were answered.
+      maxAliasesRule({ n: config.maxAliases, allowList: [], ...callbacks }),
     ),
     make(LimitCode.TOO_DEEP, config.maxDepth, (callbacks) =>
       maxDepthRule({ n: config.maxDepth, ...callbacks }),
