@@ -3,6 +3,7 @@ import { type Freshness } from './cache-hints';
 import { type IdempotencyStore } from './cache/idempotency';
 import { type FreshnessPolicy, ReadThrough, type ReadThroughDeps } from './cache/read-through';
 import { type Config } from './config';
+import { type UpstreamWrite } from './limits/writes';
 import { type Logger } from './logger';
 import { type UpstreamTransport } from './upstream/transport';
 
@@ -45,6 +46,12 @@ export interface Domain<Service, Loaders, Needs = object> {
    * (RESPONSE_CACHE_MB).
    */
   reusableQueries?: readonly string[];
+  /**
+   * Every root mutation of this domain, by field name: each writes to the upstream. The limits
+   * bound how many one operation carries (one if it spends money), and the cost estimate counts
+   * its calls.
+   */
+  writes?: Readonly<Record<string, UpstreamWrite>>;
   /**
    * Plain graphql-js resolvers of hot fields, by typename then field name, in place of the
    * resolver class's method (which still declares the field). type-graphql sorts, converts and

@@ -11,11 +11,13 @@ import {
 } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { accountDomain } from './account';
+import { guardEntities } from './auth/entities';
 import { enforceScopes } from './auth/scopes';
 import { historyDomain } from './history';
 import { numbersDomain } from './numbers';
 import { pricingDomain } from './pricing';
 import { type FieldResolver, type ReferenceResolver } from './domain';
+import { declareWrites } from './limits/writes';
 import { validateArgument } from './validation';
 
 const FEDERATION_LINK =
@@ -56,6 +58,14 @@ export const REUSABLE_QUERIES: ReadonlySet<string> = new Set([
   ...(numbersDomain.reusableQueries ?? []),
   ...(historyDomain.reusableQueries ?? []),
 ]);
+
+/** Every domain's mutations, each an upstream write (read by the limits and the cost estimate). */
+const WRITES = {
+  ...accountDomain.writes,
+  ...pricingDomain.writes,
+  ...numbersDomain.writes,
+  ...historyDomain.writes,
+};
 
 /** What buildSubgraphSchema takes as resolvers (not exported by @apollo/subgraph itself). */
 type SubgraphResolvers = NonNullable<
@@ -142,7 +152,9 @@ export async function buildGatewaySchema(): Promise<GatewaySchema> {
   });
   moveAccessDirectivesOffInterfaces(codeFirst);
   const schema = buildFederatedSchema(codeFirst, REFERENCES, FIELD_RESOLVERS);
-  // The SDL's @authenticated/@requiresScopes, enforced here too (a router enforces them as well).
-  enforceScopes(schema);
+  // The SDL's @authenticated/@requiresScopes, enforced here too (a router enforces them as well),
+  // and on entity representations as on the query fields that read those types.
+  guardEntities(schema, enforceScopes(schema));
+  declareWrites(schema, WRITES);
   return { schema, publicSdl: printSchema(lexicographicSortSchema(codeFirst)) };
 }

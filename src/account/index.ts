@@ -24,6 +24,8 @@ export const accountDomain: Domain<AccountService, AccountLoaders> = {
     ),
   createLoaders: createAccountLoaders,
   references: accountReferences,
+  // A top-up posts and re-reads the balance; settings are one POST that answers them.
+  writes: { topUp: { money: true, calls: 2 }, updateSettings: { calls: 1 } },
 };
 
 export { type AccountService } from './account.service';

@@ -24,10 +24,18 @@ export class AuthenticationError extends Error {
   override name = 'AuthenticationError';
 }
 
-export function unauthenticated(coordinate: string): GraphQLError {
+/**
+ * `coordinate` is the field whose rule refused; `subject` (default: the coordinate) is what the
+ * message says was refused, e.g. an entity representation read as that field.
+ */
+export function unauthenticated(
+  coordinate: string,
+  subject = coordinate,
+  extra: Record<string, unknown> = {},
+): GraphQLError {
   return new GraphQLError(
-    `${coordinate} needs an authenticated caller: send "Authorization: Bearer <token>" with a JWT or an API token.`,
-    { extensions: { code: 'UNAUTHENTICATED', field: coordinate } },
+    `${subject} needs an authenticated caller: send "Authorization: Bearer <token>" with a JWT or an API token.`,
+    { extensions: { code: 'UNAUTHENTICATED', field: coordinate, ...extra } },
   );
 }
 
@@ -35,15 +43,18 @@ export function forbidden(
   coordinate: string,
   required: readonly (readonly string[])[],
   caller: Caller,
+  subject = coordinate,
+  extra: Record<string, unknown> = {},
 ): GraphQLError {
   const needed = required.map((set) => set.join(' and ')).join(', or ');
   return new GraphQLError(
-    `${coordinate} needs the scope ${needed}; caller "${caller.id}" has ${caller.scopes.size > 0 ? [...caller.scopes].join(' ') : 'no scopes'}.`,
+    `${subject} needs the scope ${needed}; caller "${caller.id}" has ${caller.scopes.size > 0 ? [...caller.scopes].join(' ') : 'no scopes'}.`,
     {
       extensions: {
         code: 'FORBIDDEN',
         field: coordinate,
         requiredScopes: required.map((set) => [...set]),
+        ...extra,
       },
     },
   );

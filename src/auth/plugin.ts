@@ -1,6 +1,12 @@
 import { type ApolloServerPlugin } from '@apollo/server';
 import { type Context } from '../context';
 
+/** Whether an answer holds anything: a list of nulls (`_entities` all refused) does not. */
+function holdsData(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  return Array.isArray(value) ? value.some(holdsData) : true;
+}
+
 /**
  * An anonymous caller whose operation was refused as a whole (no field answered) gets HTTP 401
  * with a WWW-Authenticate challenge; partial answers stay 200, as GraphQL over HTTP asks.
@@ -16,7 +22,7 @@ export function authStatusPlugin(): ApolloServerPlugin<Context> {
             return;
           }
           if (!errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) return;
-          const answered = data && Object.values(data).some((value) => value !== null);
+          const answered = data && Object.values(data).some(holdsData);
           if (answered) return;
           response.http.status = 401;
           response.http.headers.set('www-authenticate', 'Bearer');

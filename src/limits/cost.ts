@@ -9,14 +9,20 @@ import {
   type SelectionSetNode,
   getNamedType,
   getNullableType,
+  isAbstractType,
   isCompositeType,
   isInterfaceType,
   isListType,
   isObjectType,
   Kind,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
 import { MAX_RECIPIENTS } from '../pricing/intel.args';
+import { COST_MODEL, NESTED_CALLS, REFERENCE_CALLS, ROOT_CALLS } from './cost.model';
+import { introspectionItems, introspectionWeight } from './introspection';
+import { upstreamWriteOf } from './writes';
 
 /**
  * What an operation may cost, estimated before execution from the document alone. Two things
@@ -32,59 +38,14 @@ export interface CostEstimate {
   cost: number;
 }
 
-/** The shape of the upstream data the estimate assumes (Vonage's catalogue, 2026). */
-export const COST_MODEL = {
-  /** Countries in a full catalogue of one type. */
-  catalogueCountries: 250,
-  /** Countries one dialling prefix can match (1: the NANP countries). */
-  prefixCountries: 25,
-  /** Networks per country, on average over a catalogue. */
-  networksPerCountry: 8,
-  /** Entries of a scalar list (a network's number ranges). */
-  scalarListItems: 5,
-  /** Weight of one upstream call, in answer values. */
-  callWeight: 100,
-} as const;
-
-/** Upstream calls of a root field, cold, per occurrence. */
-const ROOT_CALLS: Record<string, number> = {
-  account: 0,
-  pricing: 1,
-  networkPricing: 1,
-  prefixPricing: 1,
-  // Both read one full catalogue, whatever the numbers.
-  numberPricing: 1,
-  estimateSmsCost: 1,
-  ownedNumbers: 1,
-  ownedNumber: 1,
-  availableNumbers: 1,
-  topUp: 2,
-  buyNumber: 3,
-  cancelNumber: 3,
-  updateNumber: 2,
-  updateSettings: 1,
-  // Price history answers from its database, never the upstream: its cost is its page of
-  // values (pageSize, at most 500, counted on `nodes` below).
-  pricingChanges: 0,
-  priceHistory: 0,
-};
-
-/** Upstream calls of fields below the root: one each (loaders batch nested prices per type). */
-const NESTED_CALLS: Record<string, number> = {
-  'Account.balance': 1,
-  'Account.settings': 1,
-  'Account.currency': 1,
-  'Account.numbers': 1,
-  'OwnedNumber.pricing': 1,
-  'AvailableNumber.pricing': 1,
-};
-
 interface Walk {
   schema: GraphQLSchema;
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
   /** Fragments being expanded, against cycles (validation refuses them anyway). */
   visiting: Set<string>;
+  /** The type a `__type(name:)` being walked names (its lists are counted exactly). */
+  focus?: GraphQLNamedType;
 }
 
 function args(
@@ -102,11 +63,13 @@ function args(
 
 /** How many items a list field returns, by what its arguments ask for. */
 function itemsOf(
+  schema: GraphQLSchema,
   parent: string,
   field: GraphQLField<unknown, unknown>,
   values: Record<string, unknown>,
   /** Items the enclosing field announced: a connection's page size, an estimate's recipients. */
   enclosing: number,
+  focus: GraphQLNamedType | undefined,
 ): number {
   const key = `${parent}.${field.name}`;
   switch (key) {
@@ -126,20 +89,27 @@ function itemsOf(
     case 'SmsCostEstimate.unpriced':
       return enclosing;
   }
+  const introspected = introspectionItems(schema, key, focus);
+  if (introspected !== undefined) return introspected;
   if (field.name === 'nodes') return 1; // counted on the connection, below
   return typeof values.pageSize === 'number' ? values.pageSize : COST_MODEL.scalarListItems;
 }
 
-function callsOf(parent: string, field: string, values: Record<string, unknown>): number {
-  if (parent === 'Query' || parent === 'Mutation') {
-    if (field === 'pricings') {
+function callsOf(
+  parent: string,
+  field: GraphQLField<unknown, unknown>,
+  values: Record<string, unknown>,
+): number {
+  if (parent === 'Mutation') return upstreamWriteOf(field)?.calls ?? 0;
+  if (parent === 'Query') {
+    if (field.name === 'pricings') {
       const types = Array.isArray(values.types) ? new Set(values.types).size : 1;
       // Several countries cost one catalogue call per type; one country one call.
       return Math.max(1, types);
     }
-    return ROOT_CALLS[field] ?? 0;
+    return ROOT_CALLS[field.name] ?? 0;
   }
-  return NESTED_CALLS[`${parent}.${field}`] ?? 0;
+  return NESTED_CALLS[`${parent}.${field.name}`] ?? 0;
 }
 
 /**
@@ -150,6 +120,64 @@ function callsOf(parent: string, field: string, values: Record<string, unknown>)
 function enclosed(values: Record<string, unknown>): number {
   if (Array.isArray(values.to)) return Math.min(values.to.length, MAX_RECIPIENTS);
   return typeof values.pageSize === 'number' ? values.pageSize : 10;
+}
+
+/** A field of `type`, introspection's `__schema` and `__type` included. */
+function fieldOf(
+  schema: GraphQLSchema,
+  type: GraphQLCompositeType,
+  name: string,
+): GraphQLField<unknown, unknown> | undefined {
+  if (type === schema.getQueryType()) {
+    if (name === SchemaMetaFieldDef.name) return SchemaMetaFieldDef;
+    if (name === TypeMetaFieldDef.name) return TypeMetaFieldDef;
+  }
+  // Fields of unions are only reachable through fragments.
+  return isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
+}
+
+/** Whether a fragment on `condition` can apply to a value of `type` (an object: only its own). */
+function applies(
+  schema: GraphQLSchema,
+  condition: GraphQLCompositeType,
+  type: GraphQLCompositeType,
+): boolean {
+  if (!isObjectType(type) || condition === type) return true;
+  return isAbstractType(condition) && schema.isSubType(condition, type);
+}
+
+/**
+ * `_entities`: each representation is one item of its own type (its fragments only), and its
+ * reference resolver's calls, cold, as the loaders batch them; a representation of no entity
+ * type is null (one value, no call).
+ */
+function entitiesCost(
+  selection: FieldNode,
+  representations: unknown,
+  walk: Walk,
+): { calls: number; values: number } {
+  const byType = new Map<string, Record<string, unknown>[]>();
+  let values = 1;
+  for (const representation of Array.isArray(representations) ? representations : []) {
+    const typename = (representation as { __typename?: unknown } | null)?.__typename;
+    const type = typeof typename === 'string' ? walk.schema.getType(typename) : undefined;
+    if (!type || !isObjectType(type) || !REFERENCE_CALLS[type.name]) values += 1;
+    else {
+      const group = byType.get(type.name) ?? [];
+      group.push(representation as Record<string, unknown>);
+      byType.set(type.name, group);
+    }
+  }
+  let calls = 0;
+  for (const [typename, group] of byType) {
+    const type = walk.schema.getType(typename) as GraphQLCompositeType;
+    const inner = selection.selectionSet
+      ? selectionCost(selection.selectionSet, type, walk, 10)
+      : { calls: 0, values: 0 };
+    calls += REFERENCE_CALLS[typename](group) + inner.calls;
+    values += group.length * inner.values;
+  }
+  return { calls, values };
 }
 
 function selectionCost(
@@ -166,7 +194,7 @@ function selectionCost(
       const condition = selection.typeCondition
         ? (walk.schema.getType(selection.typeCondition.name.value) as GraphQLNamedType)
         : type;
-      if (!isCompositeType(condition)) continue;
+      if (!isCompositeType(condition) || !applies(walk.schema, condition, type)) continue;
       const inner = selectionCost(selection.selectionSet, condition, walk, pageSize);
       calls += inner.calls;
       values += inner.values;
@@ -177,7 +205,9 @@ function selectionCost(
       const fragment = walk.fragments[name];
       if (!fragment || walk.visiting.has(name)) continue;
       const condition = walk.schema.getType(fragment.typeCondition.name.value);
-      if (!condition || !isCompositeType(condition)) continue;
+      if (!condition || !isCompositeType(condition) || !applies(walk.schema, condition, type)) {
+        continue;
+      }
       walk.visiting.add(name);
       const inner = selectionCost(fragment.selectionSet, condition, walk, pageSize);
       walk.visiting.delete(name);
@@ -185,31 +215,41 @@ function selectionCost(
       values += inner.values;
       continue;
     }
-    if (selection.name.value.startsWith('__')) {
+    if (selection.name.value === '__typename') {
       values += 1;
       continue;
     }
-    // Fields of unions and interfaces are only reachable through fragments or shared fields.
-    const field =
-      isObjectType(type) || isInterfaceType(type)
-        ? type.getFields()[selection.name.value]
-        : undefined;
+    const field = fieldOf(walk.schema, type, selection.name.value);
     if (!field) continue;
     const values_ = args(field, selection, walk);
+    if (field.name === '_entities' && type === walk.schema.getQueryType()) {
+      const inner = entitiesCost(selection, values_.representations, walk);
+      calls += inner.calls;
+      values += inner.values;
+      continue;
+    }
     const nullable = getNullableType(field.type);
     const isList = isListType(nullable);
     const items = isList
       ? selection.name.value === 'nodes'
         ? pageSize
-        : itemsOf(type.name, field, values_, pageSize)
+        : itemsOf(walk.schema, type.name, field, values_, pageSize, walk.focus)
       : 1;
-    calls += callsOf(type.name, field.name, values_);
+    calls += callsOf(type.name, field, values_);
     const named = getNamedType(field.type);
     if (selection.selectionSet && isCompositeType(named)) {
+      const focus = walk.focus;
+      walk.focus =
+        field === TypeMetaFieldDef && typeof values_.name === 'string'
+          ? (walk.schema.getType(values_.name) ?? undefined)
+          : undefined;
       const inner = selectionCost(selection.selectionSet, named, walk, enclosed(values_));
+      walk.focus = focus;
       // Nested calls are batched per request, so they do not multiply with the items.
       calls += inner.calls;
       values += 1 + items * inner.values;
+    } else if (type.name.startsWith('__')) {
+      values += items * introspectionWeight(walk.schema, field.name);
     } else {
       values += items;
     }

@@ -13,7 +13,7 @@ import {
 } from 'graphql';
 import { type LimitsConfig } from '../config';
 import { estimateCost } from './cost';
-import { MONEY_MUTATIONS, moneyFields } from './money';
+import { MAX_WRITE_MUTATIONS, moneyMutations, writeFields } from './writes';
 
 /** The stable `extensions.code` of each limit. */
 export const LimitCode = {
@@ -23,6 +23,7 @@ export const LimitCode = {
   TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
   OPERATION_TOO_COSTLY: 'OPERATION_TOO_COSTLY',
   MONEY_MUTATION_LIMIT: 'MONEY_MUTATION_LIMIT',
+  WRITE_MUTATION_LIMIT: 'WRITE_MUTATION_LIMIT',
   RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
 } as const;
 
@@ -68,7 +69,8 @@ function armorRules(config: LimitsConfig): ArmorRule[] {
   };
   return [
     make(LimitCode.TOO_MANY_ALIASES, config.maxAliases, (callbacks) =>
-      maxAliasesRule({ n: config.maxAliases, ...callbacks }),
+      // graphql-armor lets `__typename` aliases through by default: 101 of them were answered.
+      maxAliasesRule({ n: config.maxAliases, allowList: [], ...callbacks }),
     ),
     make(LimitCode.TOO_DEEP, config.maxDepth, (callbacks) =>
       maxDepthRule({ n: config.maxDepth, ...callbacks }),
@@ -106,8 +108,9 @@ export function tokenLimitError(
 
 /**
  * Every limit on what one operation may ask, checked before anything runs (tokens: see
- * `tokenLimitError`): graphql-armor's alias, depth and directive rules, at most one money mutation, and the cost estimate. A refused operation gets one error
- * that names the limit and says what to do, and no upstream call is made for it.
+ * `tokenLimitError`): graphql-armor's alias, depth and directive rules, at most one money
+ * mutation and MAX_WRITE_MUTATIONS upstream writes, and the cost estimate. A refused operation
+ * gets one error that names the limit and says what to do, and no upstream call is made for it.
  */
 export function limitsPlugin<T extends object>(
   schema: GraphQLSchema,
@@ -130,12 +133,21 @@ export function limitsPlugin<T extends object>(
               fragments[definition.name.value] = definition;
             }
           }
-          const money = moneyFields(operation, fragments);
+          const writes = writeFields(schema, operation, fragments);
+          const money = writes.filter((write) => write.money).map((write) => write.key);
           if (money.length > 1) {
             throw limitError(
               LimitCode.MONEY_MUTATION_LIMIT,
-              `One operation may carry at most one of ${MONEY_MUTATIONS.join(', ')}; this one has ${money.length} (${money.join(', ')}). Send them one at a time: nothing was sent to Vonage.`,
+              `One operation may carry at most one of ${moneyMutations(schema).join(', ')}; this one has ${money.length} (${money.join(', ')}). Send them one at a time: nothing was sent to Vonage.`,
               { limit: 1, fields: money },
+            );
+          }
+          if (writes.length > MAX_WRITE_MUTATIONS) {
+            const keys = writes.map((write) => write.key);
+            throw limitError(
+              LimitCode.WRITE_MUTATION_LIMIT,
+              `One operation may carry at most ${MAX_WRITE_MUTATIONS} mutations that write to Vonage; this one has ${keys.length} (${keys.join(', ')}). Send them in several operations of at most ${MAX_WRITE_MUTATIONS}: nothing was sent to Vonage.`,
+              { limit: MAX_WRITE_MUTATIONS, fields: keys },
             );
           }
           const estimate = estimateCost(schema, operation, fragments, request.variables ?? {});

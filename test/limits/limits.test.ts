@@ -1,3 +1,4 @@
+import { getIntrospectionQuery } from 'graphql';
 import { type Simulator } from '../../src/simulator';
 import { pricingCalls, routeCalls } from '../helpers/counters';
 import { type TestGateway, startGateway } from '../helpers/gateway';
@@ -54,6 +55,41 @@ describe('operation limits, before execution', () => {
   it('refuses more aliases than MAX_ALIASES as TOO_MANY_ALIASES', async () => {
     const result = await gateway.graphql(`{ ${aliased(101, 'account { __typename }')} }`);
     expect(result.errors![0].extensions).toMatchObject({ code: 'TOO_MANY_ALIASES', limit: 100 });
+    expect(simulator.counters.total).toBe(0);
+  });
+
+  it('counts __typename aliases toward MAX_ALIASES', async () => {
+    const result = await gateway.graphql(`{ ${aliased(101, '__typename')} }`);
+    expect(result.status).toBe(400);
+    expect(result.errors![0].extensions).toMatchObject({ code: 'TOO_MANY_ALIASES', limit: 100 });
+  });
+
+  it("refuses 70 aliased copies of the schema's types as OPERATION_TOO_COSTLY, and answers GraphiQL's introspection", async () => {
+    const copy = '__schema { types { name kind description fields { name description } } }';
+    const result = await gateway.graphql(`{ ${aliased(70, copy)} }`);
+    expect(result.status).toBe(400);
+    expect(result.errors![0].extensions).toMatchObject({ code: 'OPERATION_TOO_COSTLY', calls: 0 });
+    const graphiql = await gateway.graphql<{ __schema: { types: unknown[] } }>(
+      getIntrospectionQuery(),
+    );
+    expect(graphiql.errors).toBeUndefined();
+    expect(graphiql.data!.__schema.types.length).toBeGreaterThan(50);
+  });
+
+  it('counts each _entities representation: 4000 numbers with their prices are OPERATION_TOO_COSTLY, before any upstream call', async () => {
+    const representations = Array.from({ length: 4000 }, (_, i) => ({
+      __typename: 'OwnedNumber',
+      msisdn: String(447700900000 + i),
+    }));
+    const result = await gateway.graphql(
+      `query($r: [_Any!]!) { _entities(representations: $r) {
+        ... on OwnedNumber { msisdn pricing(type: SMS) { networks { networkCode networkName price } } }
+      } }`,
+      { r: representations },
+    );
+    expect(result.status).toBe(400);
+    expect(result.errors![0].extensions).toMatchObject({ code: 'OPERATION_TOO_COSTLY' });
+    expect(result.errors![0].extensions!.values).toBeGreaterThan(4000 * 27);
     expect(simulator.counters.total).toBe(0);
   });
 
@@ -129,6 +165,41 @@ describe('money mutations, one at a time', () => {
       `mutation { ${TOP_UP} updateSettings(input: { moCallbackUrl: "" }) { __typename } }`,
     );
     expect(result.errors).toBeUndefined();
+  });
+});
+
+describe('upstream writes, a few per operation', () => {
+  const UPDATE_NUMBER =
+    'updateNumber(input: { country: "GB", msisdn: "447700900000", moHttpUrl: "" }) { __typename }';
+  const UPDATE_SETTINGS = 'updateSettings(input: { moCallbackUrl: "" }) { __typename }';
+
+  it('refuses 30 aliased updateNumber as WRITE_MUTATION_LIMIT, naming the fields, before any upstream call', async () => {
+    const result = await gateway.graphql(`mutation { ${aliased(30, UPDATE_NUMBER)} }`);
+    expect(result.status).toBe(400);
+    const [error] = result.errors!;
+    expect(error.extensions).toMatchObject({
+      code: 'WRITE_MUTATION_LIMIT',
+      limit: 5,
+      fields: Array.from({ length: 30 }, (_, index) => `a${index}`),
+      upstream: { outcome: 'not_sent' },
+    });
+    expect(error.message).toMatch(/at most 5 mutations that write to Vonage; this one has 30/);
+    expect(error.message).toMatch(/Send them in several operations/);
+    expect(simulator.counters.total).toBe(0);
+  });
+
+  it('counts updateSettings and writes spread from fragments: six is refused, five run', async () => {
+    const six = await gateway.graphql(`mutation { ${aliased(4, UPDATE_SETTINGS)} ...N ...M }
+      fragment N on Mutation { n: ${UPDATE_NUMBER} }
+      fragment M on Mutation { ... on Mutation { m: ${UPDATE_NUMBER} } }`);
+    expect(six.errors![0].extensions).toMatchObject({
+      code: 'WRITE_MUTATION_LIMIT',
+      fields: ['a0', 'a1', 'a2', 'a3', 'n', 'm'],
+    });
+    expect(simulator.counters.total).toBe(0);
+    const five = await gateway.graphql(`mutation { ${aliased(5, UPDATE_SETTINGS)} }`);
+    expect(five.errors).toBeUndefined();
+    expect(routeCalls(simulator, 'POST /account/settings')).toBe(5);
   });
 });
 

@@ -1,0 +1,98 @@
+import {
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  Kind,
+} from 'graphql';
+
+/** What a domain declares of each of its mutations: every one writes to the upstream. */
+export interface UpstreamWrite {
+  /** Spends money or gives a number up: at most one such mutation per operation. */
+  money?: boolean;
+  /** Upstream calls it makes, cold (the write and the re-reads that show its result). */
+  calls: number;
+}
+
+/**
+ * Mutations that write to the upstream, of any kind, one operation may carry. Each costs the
+ * upstream one to three calls, and Vonage's Numbers API allows about one a second: 30 aliased
+ * `updateNumber` took 62 calls over about 70 s and held the numbers queue from other callers.
+ * Five is a form's worth of changes, answered in a few seconds.
+ */
+export const MAX_WRITE_MUTATIONS = 5;
+
+const EXTENSION = 'upstreamWrite';
+
+/**
+ * Records the domains' declarations on the schema's mutation fields (as field extensions), where
+ * the limits read them. Every mutation must be declared, and every declaration name a mutation:
+ * a new mutation cannot slip past the write limit unnoticed.
+ */
+export function declareWrites(
+  schema: GraphQLSchema,
+  writes: Readonly<Record<string, UpstreamWrite>>,
+): void {
+  const fields = schema.getMutationType()?.getFields() ?? {};
+  for (const name of Object.keys(writes)) {
+    if (!fields[name]) throw new Error(`No mutation ${name} to declare as an upstream write`);
+  }
+  for (const field of Object.values(fields)) {
+    const write = writes[field.name];
+    if (!write) throw new Error(`Mutation ${field.name} is not declared in its domain's writes`);
+    (field as { extensions: object }).extensions = { ...field.extensions, [EXTENSION]: write };
+  }
+}
+
+/** The declaration of a mutation field; undefined for any other field. */
+export function upstreamWriteOf(field: GraphQLField<unknown, unknown>): UpstreamWrite | undefined {
+  return (field.extensions as Record<string, UpstreamWrite | undefined>)[EXTENSION];
+}
+
+/** The names of the money mutations, for messages. */
+export function moneyMutations(schema: GraphQLSchema): string[] {
+  return Object.values(schema.getMutationType()?.getFields() ?? {})
+    .filter((field) => upstreamWriteOf(field)?.money)
+    .map((field) => field.name);
+}
+
+export interface WriteField {
+  /** The response key: the alias, or the field's name. */
+  key: string;
+  money: boolean;
+}
+
+/**
+ * The upstream writes an operation would run, aliases and fragments included: `a: topUp … b:
+ * topUp` is two top-ups. A bound: a fragment spread twice counts twice (graphql-js runs it once).
+ */
+export function writeFields(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+): WriteField[] {
+  const mutation = schema.getMutationType();
+  if (operation.operation !== 'mutation' || !mutation) return [];
+  const fields = mutation.getFields();
+  const found: WriteField[] = [];
+  const visit = (selectionSet: SelectionSetNode, visiting: Set<string>) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const field = fields[selection.name.value];
+        const write = field && upstreamWriteOf(field);
+        if (write) {
+          found.push({ key: selection.alias?.value ?? field.name, money: write.money === true });
+        }
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet, visiting);
+      } else {
+        const fragment = fragments[selection.name.value];
+        if (!fragment || visiting.has(fragment.name.value)) continue;
+        visit(fragment.selectionSet, new Set([...visiting, fragment.name.value]));
+      }
+    }
+  };
+  visit(operation.selectionSet, new Set());
+  return found;
+}
