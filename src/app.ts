@@ -127,7 +127,9 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
   void services.pricing.preload(config.pricing.preload);
 
   const authenticate = createAuthenticator(config.auth);
-  const responseCache = new ResponseCache(config.cache.responseCacheBytes);
+  const responseCache = new ResponseCache(config.cache.responseCacheBytes, {
+    maxTokens: config.limits.maxTokens,
+  });
   const graphql = createGraphqlHandler(
     apollo,
     async (req, access: Access, signal) =>

@@ -2,7 +2,7 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import { type Access, type Authenticate, AuthenticationError, OPEN_ACCESS } from '../auth';
 import { type Context } from '../context';
-import { isMutation, type ResponseCache, type SharedAnswer } from './response-cache';
+import { type ResponseCache, type SharedAnswer } from './response-cache';
 import { type TrustedDocuments } from './trusted-documents';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -163,7 +163,7 @@ export function createGraphqlHandler(
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     // A finished mutation: answers begun before it are not handed to requests arriving after.
-    const changes = cache && isJsonPost && isMutation(body);
+    const changes = cache && isJsonPost && cache.isMutation(body);
     try {
       await execute();
     } finally {
