@@ -120,4 +120,48 @@ describe('requests no client library would send, on a raw socket', () => {
     });
     expect(priced.status).toBe(200);
   });
+
+  describe('variables nested far deeper than any input type', () => {
+    const nested = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
+    const send = async (body: string) => {
+      const response = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...bearer(READER) },
+        body,
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    const PRICES = JSON.stringify(
+      'query($c: [String!]) { pricings(countries: $c, types: [SMS]) { countryCode } }',
+    );
+
+    it.each([10_000, 100_000])(
+      'refuses variables %d arrays deep with a 400 naming them, then goes on serving',
+      async (levels) => {
+        for (const query of [PRICES, JSON.stringify('{ __typename }')]) {
+          const answer = await send(`{"query":${query},"variables":{"c":${nested(levels)}}}`);
+          expect(answer.status).toBe(400);
+          expect(answer.body.errors[0].extensions).toEqual({
+            code: 'BAD_REQUEST',
+            field: 'variables',
+          });
+          expect(answer.body.errors[0].message).toMatch(/variables nests .* more than 64 levels/);
+        }
+        const extensions = await send(`{"query":${PRICES},"extensions":${nested(levels)}}`);
+        expect(extensions.body.errors[0].extensions.field).toBe('extensions');
+        const body = await send(nested(levels));
+        expect(body.status).toBe(400);
+        const next = await gateway.graphql<{ __typename: string }>('{ __typename }');
+        expect(next).toEqual({ status: 200, data: { __typename: 'Query' } });
+      },
+    );
+
+    it('takes variables up to 64 levels deep', async () => {
+      const query = JSON.stringify('{ __typename }');
+      const within = await send(`{"query":${query},"variables":{"c":${nested(63)}}}`);
+      expect(within).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
+      const beyond = await send(`{"query":${query},"variables":{"c":${nested(64)}}}`);
+      expect(beyond.status).toBe(400);
+    });
+  });
 });
