@@ -103,6 +103,41 @@ describe('whole answers sent again while their prices are fresh', () => {
     await raw(gateway, refused, bearer(ACCOUNTANT));
     expect(cache.hits).toBe(hits);
   });
+
+  it('runs a query whose answer carried an error again, never replaying it', async () => {
+    const cache = gateway.app.responseCache;
+    const { hits, shares } = cache;
+    const partial =
+      '{ pricing(country: "GB", type: SMS) { countryCode } bad: pricing(country: "ZZ", type: SMS) { countryCode } }';
+    const answers = [await raw(gateway, partial, bearer(PRICER))];
+    answers.push(await raw(gateway, partial, bearer(PRICER)));
+    for (const answer of answers) {
+      const { data, errors } = JSON.parse(answer.text);
+      expect(data).toEqual({ pricing: { countryCode: 'GB' }, bad: null });
+      expect(errors[0]).toMatchObject({ path: ['bad'], extensions: { code: 'BAD_USER_INPUT' } });
+      expect(answer.cacheControl).toBe('no-store');
+    }
+    // Neither kept (a hit) nor handed on (a share): the second one ran.
+    expect([cache.hits, cache.shares]).toEqual([hits, shares]);
+  });
+
+  it('asks Vonage again for a price whose first answer failed', async () => {
+    const simulator = gateway.simulator!;
+    // GB's price is fresh (an answer of it alone is kept); IT's is not read yet, alone or in a
+    // catalogue: its first call is the one that fails.
+    const query =
+      '{ gb: pricing(country: "GB", type: SMS) { countryCode } it: pricing(country: "IT", type: VOICE) { countryCode } }';
+    const calls = pricingCalls(simulator);
+    simulator.faults.failNext(1, {
+      status: 420,
+      body: JSON.stringify({ 'error-code': '420', 'error-code-label': 'method failed' }),
+    });
+    const failed = JSON.parse((await raw(gateway, query, bearer(PRICER))).text);
+    expect(failed.errors).toMatchObject([{ path: ['it'] }]);
+    const again = JSON.parse((await raw(gateway, query, bearer(PRICER))).text);
+    expect(again).toEqual({ data: { gb: { countryCode: 'GB' }, it: { countryCode: 'IT' } } });
+    expect(pricingCalls(simulator)).toBe(calls + 2);
+  });
 });
 
 describe('answers under way are not handed on past a mutation', () => {
