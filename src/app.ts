@@ -17,6 +17,7 @@ import { createFormatError } from './errors';
 import { createGraphiqlRoute, resolveGraphiqlAssetsDir } from './http/graphiql';
 import { createCors } from './http/cors';
 import { createGraphqlHandler } from './http/graphql';
+import { createRequestListener } from './http/listener';
 import { ResponseCache } from './http/response-cache';
 import { createReadyz, healthz } from './http/health';
 import { limitsPlugin } from './limits/plugin';
@@ -126,7 +127,9 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
   void services.pricing.preload(config.pricing.preload);
 
   const authenticate = createAuthenticator(config.auth);
-  const responseCache = new ResponseCache(config.cache.responseCacheBytes);
+  const responseCache = new ResponseCache(config.cache.responseCacheBytes, {
+    maxTokens: config.limits.maxTokens,
+  });
   const graphql = createGraphqlHandler(
     apollo,
     async (req, access: Access, signal) =>
@@ -148,28 +151,21 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
   const readyz = createReadyz({ account: services.account.client, sandbox: config.sandbox });
   const metrics = createMetrics(gatewayMetrics.registry, metricsGuard(config, authenticate));
 
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://gateway.local');
-    const handle = async (): Promise<void> => {
-      if (url.pathname === '/graphql') return graphql(req, res, url);
-      if (url.pathname === '/healthz') return healthz(req, res);
-      if (url.pathname === '/readyz') return readyz(req, res);
-      if (url.pathname === '/metrics') return metrics(req, res);
-      if (url.pathname === '/') {
-        res.writeHead(302, { location: '/graphiql/' });
-        res.end();
-        return;
-      }
-      if (await graphiql(req, res)) return;
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Not found. The GraphQL endpoint is /graphql; GraphiQL is at /graphiql.\n');
-    };
-    handle().catch((error: unknown) => {
-      logger.error({ err: error, path: url.pathname }, 'request failed');
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Internal error\n');
-    });
-  });
+  const route = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    if (url.pathname === '/graphql') return graphql(req, res, url);
+    if (url.pathname === '/healthz') return healthz(req, res);
+    if (url.pathname === '/readyz') return readyz(req, res);
+    if (url.pathname === '/metrics') return metrics(req, res);
+    if (url.pathname === '/') {
+      res.writeHead(302, { location: '/graphiql/' });
+      res.end();
+      return;
+    }
+    if (await graphiql(req, res)) return;
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Not found. The GraphQL endpoint is /graphql; GraphiQL is at /graphiql.\n');
+  };
+  server.on('request', createRequestListener(route, logger));
 
   let closing: Promise<void> | undefined;
   return {

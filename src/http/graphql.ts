@@ -2,7 +2,7 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import { type Access, type Authenticate, AuthenticationError, OPEN_ACCESS } from '../auth';
 import { type Context } from '../context';
-import { isMutation, type ResponseCache, type SharedAnswer } from './response-cache';
+import { type ResponseCache, type SharedAnswer } from './response-cache';
 import { type TrustedDocuments } from './trusted-documents';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -35,9 +35,49 @@ function sendError(
   code: string,
   message: string,
   headers: Record<string, string> = {},
+  extensions: Record<string, string> = {},
 ): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  res.writeHead(status, { 'content-type': 'application/json', ...NO_STORE, ...headers });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
+}
+
+/**
+ * Levels of arrays and objects a request's variables (or extensions) may nest: far more than any
+ * input type here has. Deeper values are refused before anything reads them: keying the response
+ * cache, logging or coercing them must never recurse past the stack (a RangeError, a 500).
+ */
+export const MAX_NESTING = 64;
+
+/** Whether `value` nests arrays and objects deeper than `max`, walked without recursion. */
+function nestsDeeper(value: unknown, max: number): boolean {
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const item = values.pop();
+    const depth = depths.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) {
+      values.push(child);
+      depths.push(depth + 1);
+    }
+  }
+  return false;
+}
+
+/** The field of a request (or of one in a batch) that nests deeper than MAX_NESTING, if any. */
+function tooDeep(body: unknown): string | undefined {
+  for (const request of Array.isArray(body) ? body : [body]) {
+    if (typeof request !== 'object' || request === null) continue;
+    if (Array.isArray(request)) {
+      if (nestsDeeper(request, MAX_NESTING)) return 'the request body';
+      continue;
+    }
+    for (const [field, value] of Object.entries(request)) {
+      if (nestsDeeper(value, MAX_NESTING)) return field;
+    }
+  }
+  return undefined;
 }
 
 export interface GraphqlHandlerOptions {
@@ -80,31 +120,37 @@ export function createGraphqlHandler(
         return;
       }
     }
-    let body: unknown;
+    let text: string;
     try {
-      body = parseBody(await readBody(req), req.headers['content-type']);
+      text = await readBody(req);
     } catch (error) {
-      const tooLarge = error instanceof BodyTooLarge;
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...NO_STORE };
+      if (!(error instanceof BodyTooLarge)) {
+        // Cut short or badly framed: node has most likely answered 400 and closed already.
+        sendError(res, 400, 'BAD_REQUEST', 'Request body could not be read: it was cut short.');
+        return;
+      }
       // The rest of an oversized body is never read, so this socket cannot carry another
       // request: say so, and close it once the answer is out (a keep-alive client would
       // otherwise wait on it until a reset).
-      if (tooLarge) headers.connection = 'close';
       const socket = res.socket ?? req.socket;
-      if (tooLarge) res.once('finish', () => socket?.destroy());
-      res.writeHead(tooLarge ? 413 : 400, headers);
-      res.end(
-        JSON.stringify({
-          errors: [
-            {
-              message: tooLarge
-                ? 'Request body is larger than 1 MiB'
-                : 'Request body is not valid JSON',
-              extensions: { code: 'BAD_REQUEST' },
-            },
-          ],
-        }),
-      );
+      res.once('finish', () => socket?.destroy());
+      sendError(res, 413, 'BAD_REQUEST', 'Request body is larger than 1 MiB', {
+        connection: 'close',
+      });
+      return;
+    }
+    let body: unknown;
+    try {
+      body = parseBody(text, req.headers['content-type']);
+    } catch {
+      sendError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
+      return;
+    }
+    const deep = tooDeep(body);
+    if (deep !== undefined) {
+      const message = `Too deep: ${deep} nests arrays or objects more than ${MAX_NESTING} levels deep; send flatter values.`;
+      const field = deep === 'the request body' ? undefined : { field: deep };
+      sendError(res, 400, 'BAD_REQUEST', message, {}, field);
       return;
     }
     let search = url.search;
@@ -163,7 +209,7 @@ export function createGraphqlHandler(
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
     // A finished mutation: answers begun before it are not handed to requests arriving after.
-    const changes = cache && isJsonPost && isMutation(body);
+    const changes = cache && isJsonPost && cache.isMutation(body);
     try {
       await execute();
     } finally {

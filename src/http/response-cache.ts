@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { type OperationTypeNode } from 'graphql';
 import { type Access } from '../auth';
-
-/** A mutation operation in a document (`mutation {`, `mutation Name(…)`), ahead of any parse. */
-const MUTATION = /(^|[\s}])mutation[\s({]/;
+import { OperationKinds } from './operation-kind';
 
 /**
  * A whole answer, as sent (its UTF-8 bytes, encoded once rather than on every send), and until
@@ -67,10 +66,14 @@ export class ResponseCache {
   hits = 0;
   shares = 0;
 
-  constructor(
-    maxBytes: number,
-    private readonly maxEntryBytes = Math.min(maxBytes, 2 * 1024 * 1024),
-  ) {
+  /** Which requests are queries, from their parsed documents (each text parsed once). */
+  private readonly kinds: OperationKinds;
+  private readonly maxEntryBytes: number;
+
+  /** `maxTokens`: the documents' token limit, as Apollo parses them (MAX_TOKENS). */
+  constructor(maxBytes: number, { maxTokens }: { maxTokens?: number } = {}) {
+    this.maxEntryBytes = Math.min(maxBytes, 2 * 1024 * 1024);
+    this.kinds = new OperationKinds(maxTokens);
     this.entries =
       maxBytes > 0
         ? new LRUCache<string, ReusableAnswer>({
@@ -81,14 +84,14 @@ export class ResponseCache {
   }
 
   /**
-   * The key of a POSTed JSON operation for this caller, or undefined when it may not be reused
-   * (no cache, or not a document sent as JSON).
+   * The key of a POSTed JSON operation for this caller, or undefined when it may not be reused:
+   * no cache, or not a query (a mutation, a batch, a document that does not parse). The handler
+   * refuses variables nested past MAX_NESTING first (graphql.ts): stringifying them is bounded.
    */
   keyOf(body: unknown, access: Access): string | undefined {
-    if (!this.entries || typeof body !== 'object' || body === null) return undefined;
+    // Only a query is ever kept, or made to wait behind an identical one.
+    if (!this.entries || this.kindOf(body) !== 'query') return undefined;
     const { query, operationName, variables } = body as Record<string, unknown>;
-    // A document with a mutation is never kept, nor made to wait behind an identical one.
-    if (typeof query !== 'string' || isMutation(body)) return undefined;
     const rights = access.enforced ? [...access.caller.scopes].sort().join(' ') : '*';
     return createHash('sha256')
       .update(JSON.stringify([query, operationName ?? null, variables ?? null, rights]))
@@ -170,6 +173,19 @@ export class ResponseCache {
     return { finish, awaited: () => !done && making.waiters > 0 };
   }
 
+  /** Whether a request body runs a mutation, or any request of a batch does. */
+  isMutation(body: unknown): boolean {
+    if (!Array.isArray(body)) return this.kindOf(body) === 'mutation';
+    return body.some((request) => this.kindOf(request) === 'mutation');
+  }
+
+  /** The operation a request (one of a batch's) runs, from its parsed document. */
+  private kindOf(request: unknown): OperationTypeNode | undefined {
+    if (typeof request !== 'object' || request === null || Array.isArray(request)) return undefined;
+    const { query, operationName } = request as Record<string, unknown>;
+    return typeof query === 'string' ? this.kinds.of(query, operationName) : undefined;
+  }
+
   /** A mutation has finished: answers under way from before it are no longer shared. */
   changed(): void {
     this.epoch++;
@@ -183,14 +199,4 @@ export class ResponseCache {
     if (!this.entries || body.byteLength > this.maxEntryBytes) return;
     this.entries.set(key, { body, until });
   }
-}
-
-/**
- * Whether a request body's document has a mutation operation (read ahead of any parse), or any
- * of a batch's.
- */
-export function isMutation(body: unknown): boolean {
-  if (Array.isArray(body)) return body.some(isMutation);
-  const query = (body as { query?: unknown } | null)?.query;
-  return typeof query === 'string' && MUTATION.test(query);
 }

@@ -1,4 +1,4 @@
-import { isMutation, ResponseCache } from '../../src/http/response-cache';
+import { ResponseCache } from '../../src/http/response-cache';
 import { OPEN_ACCESS } from '../../src/auth/caller';
 import { bearer, postGraphql, tokenEntry } from '../helpers/auth';
 import { pricingCalls, routeCalls } from '../helpers/counters';
@@ -103,6 +103,41 @@ describe('whole answers sent again while their prices are fresh', () => {
     await raw(gateway, refused, bearer(ACCOUNTANT));
     expect(cache.hits).toBe(hits);
   });
+
+  it('runs a query whose answer carried an error again, never replaying it', async () => {
+    const cache = gateway.app.responseCache;
+    const { hits, shares } = cache;
+    const partial =
+      '{ pricing(country: "GB", type: SMS) { countryCode } bad: pricing(country: "ZZ", type: SMS) { countryCode } }';
+    const answers = [await raw(gateway, partial, bearer(PRICER))];
+    answers.push(await raw(gateway, partial, bearer(PRICER)));
+    for (const answer of answers) {
+      const { data, errors } = JSON.parse(answer.text);
+      expect(data).toEqual({ pricing: { countryCode: 'GB' }, bad: null });
+      expect(errors[0]).toMatchObject({ path: ['bad'], extensions: { code: 'BAD_USER_INPUT' } });
+      expect(answer.cacheControl).toBe('no-store');
+    }
+    // Neither kept (a hit) nor handed on (a share): the second one ran.
+    expect([cache.hits, cache.shares]).toEqual([hits, shares]);
+  });
+
+  it('asks Vonage again for a price whose first answer failed', async () => {
+    const simulator = gateway.simulator!;
+    // GB's price is fresh (an answer of it alone is kept); IT's is not read yet, alone or in a
+    // catalogue: its first call is the one that fails.
+    const query =
+      '{ gb: pricing(country: "GB", type: SMS) { countryCode } it: pricing(country: "IT", type: VOICE) { countryCode } }';
+    const calls = pricingCalls(simulator);
+    simulator.faults.failNext(1, {
+      status: 420,
+      body: JSON.stringify({ 'error-code': '420', 'error-code-label': 'method failed' }),
+    });
+    const failed = JSON.parse((await raw(gateway, query, bearer(PRICER))).text);
+    expect(failed.errors).toMatchObject([{ path: ['it'] }]);
+    const again = JSON.parse((await raw(gateway, query, bearer(PRICER))).text);
+    expect(again).toEqual({ data: { gb: { countryCode: 'GB' }, it: { countryCode: 'IT' } } });
+    expect(pricingCalls(simulator)).toBe(calls + 2);
+  });
 });
 
 describe('answers under way are not handed on past a mutation', () => {
@@ -182,6 +217,58 @@ describe('answers under way are not handed on past a mutation', () => {
   });
 });
 
+describe('a read arriving after a top-up, however the mutation is spelled', () => {
+  let gateway: TestGateway;
+  const READ = '{ account { balance { value } } ownedNumbers(pageSize: 5) { totalCount } }';
+  const TOP_UP = 'topUp(input: { trx: "8ef2447e69604f642ae59363aa5f781b" }) { __typename }';
+
+  beforeAll(async () => {
+    // The read's list waits ~1 s for its Numbers slot: the top-up finishes meanwhile.
+    gateway = await startGateway({
+      RESPONSE_CACHE_MB: '32',
+      BALANCE_TTL_MS: '0',
+      NUMBERS_TTL_MS: '0',
+      NUMBERS_RATE_PER_SECOND: '1',
+    });
+  });
+  afterAll(() => gateway.close());
+
+  it.each<[string, { query: string; operationName?: string }]>([
+    ['with a comma after the keyword', { query: `mutation,{ ${TOP_UP} }` }],
+    ['with a comment after the keyword', { query: `mutation#c\n{ ${TOP_UP} }` }],
+    [
+      'as the operation operationName picks',
+      {
+        query: `query Read { account { balance { value } } }\nmutation#c\nPay { ${TOP_UP} }`,
+        operationName: 'Pay',
+      },
+    ],
+  ])('sees the new balance after a top-up sent %s', async (_, topUp) => {
+    const cache = gateway.app.responseCache;
+    const simulator = gateway.simulator!;
+    const { shares } = cache;
+    await gateway.graphql('{ ownedNumbers(pageSize: 1) { totalCount } }'); // this second's slot
+    const balanceReads = routeCalls(simulator, 'GET /account/get-balance');
+    const first = raw(gateway, READ);
+    // Its balance is read (before the top-up) while its list waits for a slot.
+    await until(
+      () =>
+        routeCalls(simulator, 'GET /account/get-balance') > balanceReads &&
+        cache.underway(cache.keyOf({ query: READ }, OPEN_ACCESS)!) !== undefined,
+      'the first read under way, its balance read',
+    );
+    const paid = await postGraphql(gateway.url, topUp);
+    expect(paid.data).toEqual({ topUp: { __typename: 'TopUpSucceeded' } });
+    const [before, after] = (await Promise.all([first, raw(gateway, READ)])).map(
+      (answer) => JSON.parse(answer.text).data.account.balance.value as string,
+    );
+    // Decimal strings with 8 places: compared as whole units of 10⁻⁸, never as floats.
+    const units = (value: string) => BigInt(value.replace('.', ''));
+    expect(units(after) - units(before)).toBe(50n * 10n ** 8n);
+    expect(cache.shares).toBe(shares);
+  });
+});
+
 describe('the response cache itself', () => {
   it('reuses an answer only while at least a second of its freshness is left', () => {
     const cache = new ResponseCache(1024 * 1024);
@@ -240,8 +327,46 @@ describe('the response cache itself', () => {
   });
 
   it('counts a mutation in a batch as a mutation', () => {
-    expect(isMutation([{ query: '{ a }' }, { query: 'mutation { b }' }])).toBe(true);
-    expect(isMutation([{ query: '{ a }' }])).toBe(false);
+    const cache = new ResponseCache(1024);
+    expect(cache.isMutation([{ query: '{ a }' }, { query: 'mutation { b }' }])).toBe(true);
+    expect(cache.isMutation([{ query: '{ a }' }])).toBe(false);
+  });
+
+  it.each([
+    ['a comma after the keyword', 'mutation,{ topUp }'],
+    ['a comment after the keyword', 'mutation#c\n{ topUp }'],
+    ['a byte order mark before it, a tab after', '\ufeffmutation\t{ topUp }'],
+    ['commas around its name', 'mutation,Pay,{ topUp }'],
+  ])('knows a mutation from the parsed document: %s', (_, query) => {
+    const cache = new ResponseCache(1024);
+    expect(cache.isMutation({ query })).toBe(true);
+    expect(cache.keyOf({ query }, OPEN_ACCESS)).toBeUndefined();
+  });
+
+  it('takes the operation operationName picks from a document of several', () => {
+    const cache = new ResponseCache(1024);
+    const query = 'query Read { a }\nmutation#c\nPay { b }';
+    expect(cache.isMutation({ query, operationName: 'Pay' })).toBe(true);
+    expect(cache.keyOf({ query, operationName: 'Pay' }, OPEN_ACCESS)).toBeUndefined();
+    expect(cache.isMutation({ query, operationName: 'Read' })).toBe(false);
+    expect(cache.keyOf({ query, operationName: 'Read' }, OPEN_ACCESS)).toBeDefined();
+    // Without a name graphql-js runs neither, nor with a name the document lacks.
+    expect(cache.keyOf({ query }, OPEN_ACCESS)).toBeUndefined();
+    expect(cache.keyOf({ query, operationName: 'Other' }, OPEN_ACCESS)).toBeUndefined();
+  });
+
+  it('keys a query whose text merely mentions a mutation', () => {
+    const cache = new ResponseCache(1024);
+    const query = '{ pricing(country: "GB", note: " mutation {") { countryCode } }';
+    expect(cache.isMutation({ query })).toBe(false);
+    expect(cache.keyOf({ query }, OPEN_ACCESS)).toBeDefined();
+  });
+
+  it('keys no document that does not parse, nor one above the token limit', () => {
+    const cache = new ResponseCache(1024, { maxTokens: 10 });
+    expect(cache.keyOf({ query: '{ a' }, OPEN_ACCESS)).toBeUndefined();
+    expect(cache.keyOf({ query: '{ a b c d e f g h }' }, OPEN_ACCESS)).toBeDefined();
+    expect(cache.keyOf({ query: '{ a b c d e f g h i j }' }, OPEN_ACCESS)).toBeUndefined();
   });
 
   it('keeps nothing when its size is 0', () => {

@@ -1,0 +1,58 @@
+import { Kind, type OperationTypeNode, parse } from 'graphql';
+import { LRUCache } from 'lru-cache';
+
+interface Operation {
+  name: string | undefined;
+  kind: OperationTypeNode;
+}
+
+/**
+ * What a request's operation is (query, mutation, subscription), known from the parsed document,
+ * never from its text: commas and comments are ignored tokens, so `mutation,{ … }` and
+ * `mutation#c\n{ … }` are mutations that no pattern over the text reliably sees.
+ *
+ * The operation is picked as graphql-js picks it: the one named by `operationName`, else the
+ * only one. A document that does not parse (above the token limit too, counted while lexing as
+ * Apollo does) or names no such operation runs nothing: undefined. Each text is parsed once; its
+ * operations are kept in a bounded LRU, so a repeated request costs a lookup.
+ */
+export class OperationKinds {
+  private readonly byText: LRUCache<string, readonly Operation[]>;
+
+  constructor(
+    private readonly maxTokens = Number.POSITIVE_INFINITY,
+    maxTextBytes = 4 * 1024 * 1024,
+  ) {
+    this.byText = new LRUCache<string, readonly Operation[]>({
+      maxSize: maxTextBytes,
+      // UTF-16 code units, about the bytes of the mostly-ASCII documents; + the entry itself.
+      sizeCalculation: (_, text) => text.length + 64,
+    });
+  }
+
+  of(query: string, operationName?: unknown): OperationTypeNode | undefined {
+    const operations = this.operations(query);
+    if (operationName === undefined || operationName === null) {
+      return operations.length === 1 ? operations[0].kind : undefined;
+    }
+    if (typeof operationName !== 'string') return undefined;
+    return operations.find((operation) => operation.name === operationName)?.kind;
+  }
+
+  private operations(query: string): readonly Operation[] {
+    const known = this.byText.get(query);
+    if (known) return known;
+    let operations: Operation[] = [];
+    try {
+      const document = parse(query, { maxTokens: this.maxTokens, noLocation: true });
+      for (const definition of document.definitions) {
+        if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+        operations.push({ name: definition.name?.value, kind: definition.operation });
+      }
+    } catch {
+      operations = [];
+    }
+    this.byText.set(query, operations);
+    return operations;
+  }
+}
