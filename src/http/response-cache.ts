@@ -92,7 +92,13 @@ export class ResponseCache {
     // Only a query is ever kept, or made to wait behind an identical one.
     if (!this.entries || this.kindOf(body) !== 'query') return undefined;
     const { query, operationName, variables } = body as Record<string, unknown>;
-    const rights = access.enforced ? [...access.caller.scopes].sort().join(' ') : '*';
+    // Anonymous and a token without scopes differ: one may read `account { apiKey }`, the other not.
+    const { caller } = access;
+    const rights = !access.enforced
+      ? '*'
+      : caller.kind === 'anonymous'
+        ? 'anonymous'
+        : `caller ${[...caller.scopes].sort().join(' ')}`;
     return createHash('sha256')
       .update(JSON.stringify([query, operationName ?? null, variables ?? null, rights]))
       .digest('base64url');

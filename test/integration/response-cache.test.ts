@@ -1,5 +1,5 @@
 import { ResponseCache } from '../../src/http/response-cache';
-import { OPEN_ACCESS } from '../../src/auth/caller';
+import { ANONYMOUS, OPEN_ACCESS } from '../../src/auth/caller';
 import { bearer, postGraphql, tokenEntry } from '../helpers/auth';
 import { pricingCalls, routeCalls } from '../helpers/counters';
 import { type TestGateway, startGateway } from '../helpers/gateway';
@@ -287,6 +287,24 @@ describe('the response cache itself', () => {
       cache.keyOf({ query: '{ b }' }, OPEN_ACCESS),
     ]);
     expect(keys.size).toBe(4);
+  });
+
+  it('keys an anonymous caller apart from a token without scopes, and tokens by their scopes', () => {
+    const cache = new ResponseCache(1024);
+    const token = (scopes: string[]) => ({
+      caller: { id: 't', kind: 'token' as const, scopes: new Set(scopes) },
+      enforced: true,
+    });
+    const keys = new Set([
+      cache.keyOf({ query: '{ a }' }, { caller: ANONYMOUS, enforced: true }),
+      cache.keyOf({ query: '{ a }' }, token([])),
+      cache.keyOf({ query: '{ a }' }, token(['pricing:read'])),
+      cache.keyOf({ query: '{ a }' }, OPEN_ACCESS),
+    ]);
+    expect(keys.size).toBe(4);
+    expect(cache.keyOf({ query: '{ a }' }, token(['b', 'a']))).toBe(
+      cache.keyOf({ query: '{ a }' }, token(['a', 'b'])),
+    );
   });
 
   it('keys no document with a mutation', () => {
