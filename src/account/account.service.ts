@@ -77,12 +77,15 @@ export class AccountService {
       key: idempotencyKey,
       args: { trx },
       execute: (guard) => this.topUpOnce(trx, guard),
-      settle: async () => ({
-        __typename: 'TopUpOutcomeUnknown',
-        message:
-          'The gateway that sent this top-up stopped before Vonage answered: it may have been applied, and the balance cannot show it. Check the payments in the Vonage Dashboard before topping up again; this key never sends it again.',
-        traceId: null,
-      }),
+      settle: async () => {
+        await this.retireBalance();
+        return {
+          __typename: 'TopUpOutcomeUnknown',
+          message:
+            'The gateway that sent this top-up stopped before Vonage answered: it may have been applied, and the balance cannot show it. Check the payments in the Vonage Dashboard before topping up again; this key never sends it again.',
+          traceId: null,
+        };
+      },
       // Nothing the gateway can read settles a top-up later: the answer is final.
       isSettled: () => true,
     });

@@ -139,7 +139,11 @@ export class NumbersService {
       key: idempotencyKey,
       args: request,
       execute: (guard) => this.buyOnce(request, guard),
-      settle: (lost) => this.buys.settle(target, lost),
+      // It may have taken effect: cached lists and the balance are retired first.
+      settle: async (lost) => {
+        await this.retire();
+        return this.buys.settle(target, lost);
+      },
       isSettled: (outcome) => outcome.__typename !== 'PurchaseOutcomeUnknown',
     });
   }
@@ -151,7 +155,10 @@ export class NumbersService {
       key: idempotencyKey,
       args: target,
       execute: (guard) => this.cancelOnce(target, guard),
-      settle: (lost) => this.settleCancel(target, lost),
+      settle: async (lost) => {
+        await this.retire();
+        return this.settleCancel(target, lost);
+      },
       isSettled: (outcome) => outcome.__typename !== 'CancelOutcomeUnknown',
     });
   }
