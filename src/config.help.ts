@@ -119,6 +119,11 @@ export const ENVIRONMENT: readonly (readonly [string, string, string])[] = [
     'how long a concurrent duplicate waits for the first call before IDEMPOTENCY_IN_PROGRESS',
   ],
   [
+    'IDEMPOTENCY_LEASE_MS',
+    '10000',
+    'a keyed call whose gateway stopped (no lease refresh for this long) is settled by the next call with its key',
+  ],
+  [
     'RATE_LIMIT_MAX_WAIT_MS',
     '5000',
     'a request waits this long at most for an upstream slot, then gets RATE_LIMITED',

@@ -212,6 +212,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       ttlMs: integer(merged, 'IDEMPOTENCY_TTL_MS', 24 * HOUR, 1_000, 30 * 24 * HOUR),
       waitMs: integer(merged, 'IDEMPOTENCY_WAIT_MS', 30_000, 0, 600_000),
       pollMs: 50,
+      leaseMs: integer(merged, 'IDEMPOTENCY_LEASE_MS', 10_000, 300, 600_000),
     },
     limits: {
       maxTokens: integer(merged, 'MAX_TOKENS', 2_000, 10, 100_000),

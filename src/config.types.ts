@@ -83,6 +83,8 @@ export interface IdempotencyConfig {
   waitMs: number;
   /** How often a waiting duplicate looks again. */
   pollMs: number;
+  /** A claim whose holder stopped refreshing it for this long is taken over and settled. */
+  leaseMs: number;
 }
 
 /** What one GraphQL request may ask for and answer (see README, Limits). */

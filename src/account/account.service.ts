@@ -1,5 +1,5 @@
 import { type CallScope } from '../call-scope';
-import { type IdempotencyStore } from '../cache/idempotency';
+import { type IdempotencyStore, type SendGuard, UNGUARDED } from '../cache/idempotency';
 import { type ReadThrough } from '../cache/read-through';
 import { type Logger } from '../logger';
 import { UpstreamError } from '../upstream/errors';
@@ -67,14 +67,33 @@ export class AccountService {
    * Tops up once. With an idempotency key, a repeat with the same key and trx replays the first
    * outcome without calling Vonage. Vonage's acceptance is the answer: a balance re-read that
    * fails afterwards leaves the balance null with a warning, never an error a client would retry.
+   * A keyed top-up whose sender stopped after sending is settled as an unknown outcome: the
+   * balance cannot prove a top-up (auto-reload and spending move it too), and it is never resent.
    */
   topUp(trx: string, idempotencyKey?: string): Promise<TopUpOutcome> {
-    const run = () => this.topUpOnce(trx);
-    return idempotencyKey ? this.idempotency.run('topUp', idempotencyKey, { trx }, run) : run();
+    if (!idempotencyKey) return this.topUpOnce(trx, UNGUARDED);
+    return this.idempotency.run({
+      scope: 'topUp',
+      key: idempotencyKey,
+      args: { trx },
+      execute: (guard) => this.topUpOnce(trx, guard),
+      settle: async () => {
+        await this.retireBalance();
+        return {
+          __typename: 'TopUpOutcomeUnknown',
+          message:
+            'The gateway that sent this top-up stopped before Vonage answered: it may have been applied, and the balance cannot show it. Check the payments in the Vonage Dashboard before topping up again; this key never sends it again.',
+          traceId: null,
+        };
+      },
+      // Nothing the gateway can read settles a top-up later: the answer is final.
+      isSettled: () => true,
+    });
   }
 
-  private async topUpOnce(trx: string): Promise<TopUpOutcome> {
+  private async topUpOnce(trx: string, guard: SendGuard): Promise<TopUpOutcome> {
     let outcome;
+    await guard.sending();
     try {
       outcome = await this.client.topUp(trx);
     } catch (error) {

@@ -3,7 +3,14 @@ import { type Logger } from '../logger';
 import { type UpstreamError } from '../upstream/errors';
 import { type NumberTarget } from './numbers.client';
 import { type AvailableNumberRecord, type OwnedNumberRecord } from './numbers.records';
-import { type BuyOutcome, explainRefusal, lostAnswer, refusal } from './numbers.outcomes';
+import { type LostRequest } from '../cache/idempotency';
+import {
+  type BuyOutcome,
+  explainRefusal,
+  lostAnswer,
+  refusal,
+  unsettled,
+} from './numbers.outcomes';
 import { type BalanceSource } from './numbers.service';
 
 /** The reads a buy's investigation makes, given by the service that owns the caches. */
@@ -72,6 +79,25 @@ export class BuyReadBack {
     } catch (readError) {
       this.reads.logger.warn({ err: readError }, 'could not reconcile a buy whose answer was lost');
       return lostAnswer.purchase(error, 'unreadable');
+    }
+  }
+
+  /**
+   * A keyed buy whose sender stopped, or whose outcome was unknown: the account's numbers say
+   * whether it took effect. Reads only; the caller never sends the buy again.
+   */
+  async settle(target: NumberTarget, lost: LostRequest<BuyOutcome>): Promise<BuyOutcome> {
+    const { previous } = lost;
+    const traceId = previous?.__typename === 'PurchaseOutcomeUnknown' ? previous.traceId : null;
+    const unknown = (reread: 'not-listed' | 'unreadable') =>
+      unsettled.purchase(lost, reread, target.msisdn, traceId);
+    if (target.targetApiKey) return unknown('unreadable');
+    try {
+      const owned = await this.reads.owned(target.msisdn);
+      return owned ? this.purchased(target, true, owned) : unknown('not-listed');
+    } catch (readError) {
+      this.reads.logger.warn({ err: readError }, 'could not settle a buy whose answer was lost');
+      return unknown('unreadable');
     }
   }
 

@@ -1,3 +1,4 @@
+import { type LostRequest } from '../cache/idempotency';
 import { type UpstreamError } from '../upstream/errors';
 import { type OwnedNumberRecord } from './numbers.records';
 
@@ -111,4 +112,53 @@ export const lostAnswer = {
       "The cancel was sent but Vonage's answer was lost, and a re-read did not show it took effect. Check ownedNumber before trying again.",
     traceId: error.traceId ?? null,
   }),
+};
+
+/** Why an answer is settled by reading, and how long after the request was sent. */
+function lostBecause(operation: 'buy' | 'cancel', lost: LostRequest<unknown>) {
+  const seconds = Math.max(0, Math.round((Date.now() - lost.sentAt) / 1000));
+  const cause =
+    lost.cause === 'sender-stopped'
+      ? `The gateway that sent this ${operation} stopped before Vonage answered`
+      : `Vonage's answer to this ${operation} was lost`;
+  return { cause, after: `read ${seconds} s after it was sent` };
+}
+
+/**
+ * Outcomes of a keyed request settled by reading after its sender stopped or its answer was lost,
+ * when the read does not show it took effect. A repeat with the key reads again; it never sends.
+ */
+export const unsettled = {
+  purchase: (
+    lost: LostRequest<unknown>,
+    reread: 'not-listed' | 'unreadable',
+    msisdn: string,
+    traceId: string | null,
+  ) => {
+    const { cause, after } = lostBecause('buy', lost);
+    return {
+      __typename: 'PurchaseOutcomeUnknown' as const,
+      message:
+        reread === 'not-listed'
+          ? `${cause}; the account's numbers, ${after}, do not list ${msisdn}: the buy did not take, as far as Vonage lists it. This key never buys again (a repeat reads the numbers again); to buy the number, check ownedNumber, then use a new idempotency key.`
+          : `${cause}, and the account's numbers could not be read to settle it. Repeat with this key to read them again (it never buys again); check ownedNumber before buying with a new key.`,
+      traceId,
+    };
+  },
+  cancel: (
+    lost: LostRequest<unknown>,
+    reread: 'still-owned' | 'unreadable',
+    msisdn: string,
+    traceId: string | null,
+  ) => {
+    const { cause, after } = lostBecause('cancel', lost);
+    return {
+      __typename: 'CancelOutcomeUnknown' as const,
+      message:
+        reread === 'still-owned'
+          ? `${cause}; the account's numbers, ${after}, still list ${msisdn}: the cancel did not take, as far as Vonage lists it. This key never cancels again (a repeat reads the numbers again); to cancel, use a new idempotency key.`
+          : `${cause}, and the account's numbers could not be read to settle it. Repeat with this key to read them again (it never cancels again).`,
+      traceId,
+    };
+  },
 };

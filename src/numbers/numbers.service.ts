@@ -1,6 +1,12 @@
 import { type CallScope } from '../call-scope';
 import { type Freshness } from '../cache-hints';
-import { fingerprintOf, type IdempotencyStore } from '../cache/idempotency';
+import {
+  fingerprintOf,
+  type IdempotencyStore,
+  type LostRequest,
+  type SendGuard,
+  UNGUARDED,
+} from '../cache/idempotency';
 import { type ReadThrough } from '../cache/read-through';
 import { type Logger } from '../logger';
 import { UpstreamError } from '../upstream/errors';
@@ -21,6 +27,7 @@ import {
   explainRefusal,
   lostAnswer,
   refusal,
+  unsettled,
 } from './numbers.outcomes';
 
 /** Keys of cached lists carry this family's generation: buy, cancel and update retire them all. */
@@ -120,16 +127,40 @@ export class NumbersService {
     }
   }
 
+  /**
+   * With a key: a buy whose sender stopped, or whose outcome was unknown, is settled by the next
+   * call with the key by reading the account's numbers; it is never sent twice.
+   */
   buy(request: BuyRequest, idempotencyKey?: string): Promise<BuyOutcome> {
-    const run = () => this.buyOnce(request);
-    return idempotencyKey ? this.idempotency.run('buyNumber', idempotencyKey, request, run) : run();
+    if (!idempotencyKey) return this.buyOnce(request, UNGUARDED);
+    const { maxMonthlyCost: _, ...target } = request;
+    return this.idempotency.run({
+      scope: 'buyNumber',
+      key: idempotencyKey,
+      args: request,
+      execute: (guard) => this.buyOnce(request, guard),
+      // It may have taken effect: cached lists and the balance are retired first.
+      settle: async (lost) => {
+        await this.retire();
+        return this.buys.settle(target, lost);
+      },
+      isSettled: (outcome) => outcome.__typename !== 'PurchaseOutcomeUnknown',
+    });
   }
 
   cancel(target: NumberTarget, idempotencyKey?: string): Promise<CancelOutcome> {
-    const run = () => this.cancelOnce(target);
-    return idempotencyKey
-      ? this.idempotency.run('cancelNumber', idempotencyKey, target, run)
-      : run();
+    if (!idempotencyKey) return this.cancelOnce(target, UNGUARDED);
+    return this.idempotency.run({
+      scope: 'cancelNumber',
+      key: idempotencyKey,
+      args: target,
+      execute: (guard) => this.cancelOnce(target, guard),
+      settle: async (lost) => {
+        await this.retire();
+        return this.settleCancel(target, lost);
+      },
+      isSettled: (outcome) => outcome.__typename !== 'CancelOutcomeUnknown',
+    });
   }
 
   async update(change: NumberChange): Promise<UpdateOutcome> {
@@ -162,12 +193,13 @@ export class NumbersService {
     }
   }
 
-  private async buyOnce(request: BuyRequest): Promise<BuyOutcome> {
+  private async buyOnce(request: BuyRequest, guard: SendGuard): Promise<BuyOutcome> {
     const { maxMonthlyCost, ...target } = request;
     if (maxMonthlyCost !== undefined) {
       const checked = await this.buys.checkCost(target, maxMonthlyCost);
       if (checked) return checked;
     }
+    await guard.sending();
     try {
       await this.client.buy(target);
     } catch (error) {
@@ -181,13 +213,9 @@ export class NumbersService {
     return this.buys.purchased(target, false);
   }
 
-  private async cancelOnce(target: NumberTarget): Promise<CancelOutcome> {
-    const cancelled = (reconciled: boolean): CancelOutcome => ({
-      __typename: 'NumberCancelled',
-      msisdn: target.msisdn,
-      country: target.country,
-      reconciled,
-    });
+  private async cancelOnce(target: NumberTarget, guard: SendGuard): Promise<CancelOutcome> {
+    const cancelled = (reconciled: boolean) => this.cancelled(target, reconciled);
+    await guard.sending();
     try {
       await this.client.cancel(target);
     } catch (error) {
@@ -206,6 +234,30 @@ export class NumbersService {
     }
     await this.retire();
     return cancelled(false);
+  }
+
+  /** A cancel whose answer was lost: still owned, it did not take (as far as Vonage lists it). */
+  private async settleCancel(
+    target: NumberTarget,
+    lost: LostRequest<CancelOutcome>,
+  ): Promise<CancelOutcome> {
+    const { previous } = lost;
+    const traceId = previous?.__typename === 'CancelOutcomeUnknown' ? previous.traceId : null;
+    const unknown = (reread: 'still-owned' | 'unreadable') =>
+      unsettled.cancel(lost, reread, target.msisdn, traceId);
+    if (target.targetApiKey) return unknown('unreadable');
+    try {
+      const owned = await this.ownedNumber(target.msisdn, true);
+      return owned ? unknown('still-owned') : this.cancelled(target, true);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not settle a cancel whose answer was lost');
+      return unknown('unreadable');
+    }
+  }
+
+  private cancelled(target: NumberTarget, reconciled: boolean): CancelOutcome {
+    const { msisdn, country } = target;
+    return { __typename: 'NumberCancelled', msisdn, country, reconciled };
   }
 
   /** NumberNotOwned when a fresh read says so; undefined when it is owned or cannot be told. */

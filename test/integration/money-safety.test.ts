@@ -129,6 +129,56 @@ describe('money is never spent twice (one gateway)', () => {
     expect(routeCalls(simulator, 'POST /number/buy')).toBe(1);
   });
 
+  it('reads the numbers again when a keyed buy whose outcome was unknown is repeated, and answers bought once they list it', async () => {
+    const msisdn = await offer(gateway);
+    const input = { country: 'GB', msisdn };
+    // The buy is applied but its connection drops; every read to settle it fails.
+    simulator.faults.dropNext(1, 'after');
+    const pending = gateway.graphql(BUY, { input, key: 'unknown-then-read' });
+    await waitForRoute(simulator, 'POST /number/buy');
+    simulator.faults.failNext(3, { status: 503 });
+    expect((await pending).data).toEqual({
+      buyNumber: {
+        __typename: 'PurchaseOutcomeUnknown',
+        message: expect.stringMatching(/could not be read/),
+      },
+    });
+    const repeat = await gateway.graphql(BUY, { input, key: 'unknown-then-read' });
+    expect(repeat.data).toEqual({
+      buyNumber: {
+        __typename: 'NumberPurchased',
+        reconciled: true,
+        warning: null,
+        number: { msisdn },
+      },
+    });
+    expect(routeCalls(simulator, 'POST /number/buy')).toBe(1);
+    expect(simulator.state.numbers.purchases).toBe(1);
+  });
+
+  it('says a repeated keyed buy that Vonage answered 500 did not take, reading again and never buying again', async () => {
+    const msisdn = await offer(gateway);
+    const input = { country: 'GB', msisdn };
+    simulator.faults.failNext(1, { status: 500 });
+    const first = await gateway.graphql(BUY, { input, key: 'answered-500' });
+    expect(first.data).toMatchObject({ buyNumber: { __typename: 'PurchaseOutcomeUnknown' } });
+    const reads = routeCalls(simulator, 'GET /account/numbers');
+    const repeat = await gateway.graphql(BUY, { input, key: 'answered-500' });
+    expect(repeat.data).toEqual({
+      buyNumber: {
+        __typename: 'PurchaseOutcomeUnknown',
+        message: expect.stringMatching(
+          new RegExp(
+            `^Vonage's answer to this buy was lost; the account's numbers, read \\d+ s after it was sent, do not list ${msisdn}: the buy did not take.*This key never buys again`,
+          ),
+        ),
+      },
+    });
+    expect(routeCalls(simulator, 'GET /account/numbers')).toBe(reads + 1);
+    expect(routeCalls(simulator, 'POST /number/buy')).toBe(1);
+    expect(simulator.state.numbers.purchases).toBe(0);
+  });
+
   it('answers a buy Vonage accepted as success even when reading the number back fails', async () => {
     const msisdn = await offer(gateway);
     const pending = gateway.graphql(BUY, { input: { country: 'GB', msisdn } });
@@ -189,6 +239,28 @@ describe('money is never spent twice (one gateway)', () => {
     simulator.faults.failNext(3, { status: 503 });
     expect((await pending).data).toEqual({ cancelNumber: { __typename: 'CancelOutcomeUnknown' } });
     expect(routeCalls(simulator, 'POST /number/cancel')).toBe(1);
+  });
+
+  it('says a repeated keyed cancel that Vonage answered 500 did not take while the number is still listed', async () => {
+    const [msisdn, number] = [...simulator.state.numbers.owned.entries()][0];
+    const input = { country: number.country, msisdn };
+    const cancel = `mutation($input: CancelNumberInput!, $key: String) {
+      cancelNumber(input: $input, idempotencyKey: $key) { __typename ... on CancelOutcomeUnknown { message } }
+    }`;
+    simulator.faults.failNext(1, { status: 500 });
+    const first = await gateway.graphql(cancel, { input, key: 'cancel-500' });
+    expect(first.data).toMatchObject({ cancelNumber: { __typename: 'CancelOutcomeUnknown' } });
+    const repeat = await gateway.graphql(cancel, { input, key: 'cancel-500' });
+    expect(repeat.data).toEqual({
+      cancelNumber: {
+        __typename: 'CancelOutcomeUnknown',
+        message: expect.stringMatching(
+          new RegExp(`still list ${msisdn}: the cancel did not take.*This key never cancels again`),
+        ),
+      },
+    });
+    expect(routeCalls(simulator, 'POST /number/cancel')).toBe(1);
+    expect(simulator.state.numbers.owned.has(msisdn)).toBe(true);
   });
 
   it('answers an accepted top-up as success, with a warning, when the balance re-read fails', async () => {
