@@ -1,4 +1,21 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+/**
+ * Resolves after `ms`, or rejects when `signal` aborts. On the global timers (not
+ * node:timers/promises), so a test's fake clock drives this schedule.
+ */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const abort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+}
 
 /** No slot within the caller's deadline, or this caller already holds its share of the queue. */
 export class SlotUnavailableError extends Error {
@@ -126,7 +143,7 @@ export class LocalRateLimiter implements RateLimiter {
     const { wait, start } = this.reserveSlot();
     if (wait > 0) {
       try {
-        await sleep(wait, undefined, { signal });
+        await sleep(wait, signal);
       } catch (error) {
         this.release(start);
         throw error;
@@ -156,7 +173,7 @@ export class LocalRateLimiter implements RateLimiter {
       if (this.settledAt !== undefined) due = Math.max(due, this.settledAt + this.spacing);
       else if (outstanding) due = Math.max(due, this.lastStart + this.settleWait);
       if (due <= now) break;
-      const waits: Promise<unknown>[] = [sleep(due - now, undefined, { signal })];
+      const waits: Promise<unknown>[] = [sleep(due - now, signal)];
       if (outstanding) waits.push(new Promise<void>((resolve) => this.wakers.push(resolve)));
       await Promise.race(waits);
     }
