@@ -1,4 +1,4 @@
-import { type RateLimiter, SlotUnavailableError } from './rate-limiter';
+import { type RateLimiter, type Slot, SlotUnavailableError } from './rate-limiter';
 
 /**
  * Keeps room in a limiter's queue for everyone: one caller may wait for at most `perCaller`
@@ -16,7 +16,7 @@ export class CallerShare implements RateLimiter {
     private readonly intervalMs: number,
   ) {}
 
-  async acquire(signal?: AbortSignal, caller?: string): Promise<void> {
+  async acquire(signal?: AbortSignal, caller?: string): Promise<Slot> {
     if (caller === undefined || this.perCaller <= 0) return this.inner.acquire(signal);
     const held = this.waiting.get(caller) ?? 0;
     if (held >= this.perCaller) {
@@ -25,7 +25,7 @@ export class CallerShare implements RateLimiter {
     }
     this.waiting.set(caller, held + 1);
     try {
-      await this.inner.acquire(signal);
+      return await this.inner.acquire(signal);
     } finally {
       const left = (this.waiting.get(caller) ?? 1) - 1;
       if (left > 0) this.waiting.set(caller, left);
@@ -36,10 +36,6 @@ export class CallerShare implements RateLimiter {
   /** Slots `caller` waits for now. */
   waitingFor(caller: string): number {
     return this.waiting.get(caller) ?? 0;
-  }
-
-  sent(): void {
-    this.inner.sent();
   }
 
   penalize(ms: number): Promise<void> {

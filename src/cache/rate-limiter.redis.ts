@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   LocalRateLimiter,
   type RateLimiter,
   type RateLimiterOptions,
+  type Slot,
   SlotUnavailableError,
 } from './rate-limiter';
 import { type RedisConnection } from './redis';
@@ -38,16 +40,43 @@ end
 return 0
 `;
 
-// The gate: a start counts only if one interval has passed since the previous real start.
+// The gate: a start counts only if one interval has passed since the previous real start (KEYS[1])
+// and one spacing since that request settled (KEYS[2], a hash: the start's id, and when it
+// settled). While it is outstanding the start waits for it, `settleWait` after it at most; the
+// reply {gap, outstanding} says how long, and whether an earlier settle may cut the wait short.
 const COMMIT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local interval = tonumber(ARGV[1])
+local spacing = tonumber(ARGV[2])
+local settleWait = tonumber(ARGV[3])
 local last = tonumber(redis.call('GET', KEYS[1]) or '0')
-local gap = last + interval - now
-if gap > 0 then return gap end
-redis.call('SET', KEYS[1], string.format('%d', now), 'PX', string.format('%d', interval + 60000))
-return 0
+local due = last + interval
+local outstanding = 0
+local settled = redis.call('HGET', KEYS[2], 'settled')
+if settled then
+  due = math.max(due, tonumber(settled) + spacing)
+elseif redis.call('EXISTS', KEYS[2]) == 1 and now < last + settleWait then
+  due = math.max(due, last + settleWait)
+  outstanding = 1
+end
+if due > now then return {due - now, outstanding} end
+local ttl = string.format('%d', settleWait + interval + 60000)
+redis.call('SET', KEYS[1], string.format('%d', now), 'PX', ttl)
+redis.call('DEL', KEYS[2])
+redis.call('HSET', KEYS[2], 'id', ARGV[4])
+redis.call('PEXPIRE', KEYS[2], ttl)
+return {0, 0}
+`;
+
+// The request of start ARGV[1] settled, if no other start came after it.
+const SETTLED = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if redis.call('HGET', KEYS[1], 'id') == ARGV[1] and not redis.call('HGET', KEYS[1], 'settled') then
+  redis.call('HSET', KEYS[1], 'settled', string.format('%d', now))
+end
+return 1
 `;
 
 // After the send: the real start, by Redis's clock, if later than the one the gate recorded.
@@ -86,6 +115,9 @@ return 1
  */
 export class SharedRateLimiter implements RateLimiter {
   private readonly local: LocalRateLimiter;
+  /** Names this replica's starts in the shared gate, so only its own request settles one. */
+  private readonly idPrefix = `${randomBytes(6).toString('hex')}:`;
+  private starts = 0;
   /** Reservations made locally because Redis could not be used. */
   fallbacks = 0;
 
@@ -101,7 +133,12 @@ export class SharedRateLimiter implements RateLimiter {
     return this.local.interval;
   }
 
-  async acquire(signal?: AbortSignal): Promise<void> {
+  /** How often a gate waiting for another replica's answer asks Redis again. */
+  private get pollMs(): number {
+    return Math.min(50, Math.max(5, Math.ceil(this.local.spacing / 20)));
+  }
+
+  async acquire(signal?: AbortSignal): Promise<Slot> {
     const { wait, start, shared } = await this.reserve();
     if (wait > 0) {
       try {
@@ -112,29 +149,36 @@ export class SharedRateLimiter implements RateLimiter {
         throw error;
       }
     }
+    const id = `${this.idPrefix}${++this.starts}`;
+    const args = [this.interval, this.local.spacing, this.local.settleWait].map(String);
     for (;;) {
       let gap: number;
+      let outstanding: number;
       try {
-        gap = Number(await this.eval(COMMIT, [String(this.interval)], [this.gateKey]));
+        const reply = await this.eval(COMMIT, [...args, id], [this.gateKey, this.turnKey]);
+        [gap, outstanding] = (reply as [number, number]).map(Number);
       } catch {
-        await this.local.gate(signal);
-        return;
+        return this.local.gate(signal);
       }
       if (gap <= 0) break;
-      await sleep(gap, undefined, { signal });
+      // Polled while the previous request is outstanding: its answer may come any moment.
+      await sleep(outstanding ? Math.min(gap, this.pollMs) : gap, undefined, { signal });
     }
     // Keeps the local fallback's gate in step with the shared one.
-    this.local.recordStart();
-  }
-
-  /**
-   * Not awaited: the command leaves right behind the request, so Redis stamps it within a
-   * moment of the send, and the next gate (an interval away) sees it unless this process stalls
-   * for that long. The gate's own record still holds if Redis does not answer.
-   */
-  sent(): void {
-    this.local.sent();
-    this.eval(SENT, [String(this.interval)], [this.gateKey]).catch(() => undefined);
+    const local = this.local.recordStart();
+    return {
+      // Not awaited: the command leaves right behind the request, so Redis stamps it within a
+      // moment of the send, and the next gate (an interval away) sees it unless this process
+      // stalls for that long. The gate's own record still holds if Redis does not answer.
+      sent: () => {
+        local.sent();
+        this.eval(SENT, [String(this.interval)], [this.gateKey]).catch(() => undefined);
+      },
+      settled: () => {
+        local.settled();
+        this.eval(SETTLED, [id], [this.turnKey]).catch(() => undefined);
+      },
+    };
   }
 
   async penalize(ms: number): Promise<void> {
@@ -170,6 +214,10 @@ export class SharedRateLimiter implements RateLimiter {
 
   private get gateKey(): string {
     return `${this.key}:last`;
+  }
+
+  private get turnKey(): string {
+    return `${this.key}:turn`;
   }
 
   private async eval(script: string, args: string[], keys = [this.key]): Promise<unknown> {

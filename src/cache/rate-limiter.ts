@@ -1,4 +1,21 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+/**
+ * Resolves after `ms`, or rejects when `signal` aborts. On the global timers (not
+ * node:timers/promises), so a test's fake clock drives this schedule.
+ */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const abort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+}
 
 /** No slot within the caller's deadline, or this caller already holds its share of the queue. */
 export class SlotUnavailableError extends Error {
@@ -12,19 +29,27 @@ export class SlotUnavailableError extends Error {
   }
 }
 
+/** A granted start: the transport reports to it when its request leaves and when it is over. */
+export interface Slot {
+  /**
+   * The request is being written to its socket (src/upstream/on-write.ts): no other start before
+   * one interval from now. Replicas record it too, so a request held back between its slot and
+   * its write (a new connection on a busy event loop) moves the next replica's start back.
+   */
+  sent(): void;
+  /**
+   * Its answer began, or it failed: if it reached the upstream at all, it did before now. Later
+   * calls are ignored.
+   */
+  settled(): void;
+}
+
 export interface RateLimiter {
   /**
    * Waits for a slot, or throws SlotUnavailableError when it is too far away (or `caller`
    * already waits for its share). An abort of `signal` while waiting gives the slot up.
    */
-  acquire(signal?: AbortSignal, caller?: string): Promise<void>;
-  /**
-   * The request that acquired a slot is being written to its socket (the transport calls this
-   * from undici, src/upstream/on-write.ts): no other start before one interval from now. Replicas
-   * record it too, so a request held back between its slot and its write (a new connection on a
-   * busy event loop) moves the next replica's start back with it.
-   */
-  sent(): void;
+  acquire(signal?: AbortSignal, caller?: string): Promise<Slot>;
   /** The upstream answered 429: no slot before `ms` from now. */
   penalize(ms: number): Promise<void>;
 }
@@ -55,20 +80,49 @@ export function intervalMs(
 }
 
 /**
+ * Vonage counts arrivals, and a request arrives somewhere between its write and the moment its
+ * answer begins (the upstream stamps it before answering). So a start one nominal interval after
+ * the previous request's answer began arrives at least that long after the previous one, however
+ * late the previous one was received: the receiver's own queue or the network delaying it does
+ * not squeeze the two together. One ms more covers clocks read to the millisecond.
+ */
+export function settledSpacingMs(perSecond: number): number {
+  return Math.ceil(1000 / perSecond) + 1;
+}
+
+/**
+ * How long after a start the next one waits for that request's answer before it goes anyway:
+ * an answer this late means the upstream is slow to answer, not slow to receive.
+ */
+export function settleWaitMs(interval: number): number {
+  return Math.max(2 * interval, 1_000);
+}
+
+/**
  * A slot scheduler: each caller reserves the next free start time, at least one interval after
  * the previous reservation, and waits for it. Callers are served in arrival order and none
  * spins or polls. A slot is only a promise: when a busy event loop wakes a caller late, the
  * previous request may have left late too, so each start is checked once more against the
- * previous real start (`gate`) just before sending.
+ * previous real start and its answer (`gate`) just before sending.
  */
 export class LocalRateLimiter implements RateLimiter {
   private next = 0;
   private lastStart = -Infinity;
+  /** When the latest start's request settled; undefined while it is outstanding. */
+  private settledAt: number | undefined = -Infinity;
+  private startId = 0;
+  private wakers: (() => void)[] = [];
   /** Spacing between starts, in ms. */
   readonly interval: number;
+  /** Spacing between an answer and the next start, in ms (`settledSpacingMs`). */
+  readonly spacing: number;
+  /** How long a start waits for the previous request's answer at most (`settleWaitMs`). */
+  readonly settleWait: number;
 
   constructor(private readonly options: RateLimiterOptions) {
     this.interval = intervalMs(options.perSecond, options.marginPercent);
+    this.spacing = settledSpacingMs(options.perSecond);
+    this.settleWait = settleWaitMs(this.interval);
   }
 
   reserve(): number {
@@ -85,17 +139,17 @@ export class LocalRateLimiter implements RateLimiter {
     return { wait, start };
   }
 
-  async acquire(signal?: AbortSignal): Promise<void> {
+  async acquire(signal?: AbortSignal): Promise<Slot> {
     const { wait, start } = this.reserveSlot();
     if (wait > 0) {
       try {
-        await sleep(wait, undefined, { signal });
+        await sleep(wait, signal);
       } catch (error) {
         this.release(start);
         throw error;
       }
     }
-    await this.gate(signal);
+    return this.gate(signal);
   }
 
   /**
@@ -107,22 +161,40 @@ export class LocalRateLimiter implements RateLimiter {
     if (this.next === start + this.interval && start > Date.now()) this.next = start;
   }
 
-  /** Waits until one interval has passed since the previous real start, then records this one. */
-  async gate(signal?: AbortSignal): Promise<void> {
+  /**
+   * Waits until one interval has passed since the previous real start and one spacing since its
+   * answer (for that answer `settleWait` at most), then records this start.
+   */
+  async gate(signal?: AbortSignal): Promise<Slot> {
     for (;;) {
-      const gap = this.lastStart + this.interval - Date.now();
-      if (gap <= 0) break;
-      await sleep(gap, undefined, { signal });
+      const now = Date.now();
+      let due = this.lastStart + this.interval;
+      const outstanding = this.settledAt === undefined && now < this.lastStart + this.settleWait;
+      if (this.settledAt !== undefined) due = Math.max(due, this.settledAt + this.spacing);
+      else if (outstanding) due = Math.max(due, this.lastStart + this.settleWait);
+      if (due <= now) break;
+      const waits: Promise<unknown>[] = [sleep(due - now, signal)];
+      if (outstanding) waits.push(new Promise<void>((resolve) => this.wakers.push(resolve)));
+      await Promise.race(waits);
     }
-    this.recordStart();
+    return this.recordStart();
   }
 
-  recordStart(): void {
+  /** Records a start now; its slot reports the request's write and its end. */
+  recordStart(): Slot {
     this.lastStart = Date.now();
-  }
-
-  sent(): void {
-    this.lastStart = Math.max(this.lastStart, Date.now());
+    this.settledAt = undefined;
+    const id = ++this.startId;
+    return {
+      sent: () => {
+        this.lastStart = Math.max(this.lastStart, Date.now());
+      },
+      settled: () => {
+        if (id !== this.startId || this.settledAt !== undefined) return;
+        this.settledAt = Date.now();
+        for (const wake of this.wakers.splice(0)) wake();
+      },
+    };
   }
 
   async penalize(ms: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher, request } from 'undici';
-import { type RateLimiter, SlotUnavailableError } from '../cache/rate-limiter';
+import { type RateLimiter, type Slot, SlotUnavailableError } from '../cache/rate-limiter';
 import { onWrite } from './on-write';
 import { type UpstreamConfig } from '../config';
 import { type Logger } from '../logger';
@@ -73,11 +73,6 @@ function headerValue(value: string | string[] | undefined): string | undefined {
  */
 export class UpstreamTransport {
   private readonly dispatcher: Dispatcher;
-  /**
-   * Per rate-limited area: the dispatcher that tells the area's limiter when each request is
-   * really written, the start it spaces the next one from.
-   */
-  private readonly dispatchers = new Map<string, Dispatcher>();
   private readonly ownsDispatcher: boolean;
   private readonly retry: RetryPolicy;
   /** Scrubbed from every text the upstream sends back in an error (an echo of the request). */
@@ -97,12 +92,6 @@ export class UpstreamTransport {
         bodyTimeout: config.requestTimeoutMs,
         keepAliveTimeout: 30_000,
       });
-    for (const [area, limiter] of Object.entries(options.limiters ?? {})) {
-      this.dispatchers.set(
-        area,
-        onWrite(this.dispatcher, () => limiter.sent()),
-      );
-    }
     this.retry = { ...DEFAULT_RETRY_POLICY, maxRetries: config.maxRetries, ...options.retry };
     this.secrets = secretsOf(config);
     this.unauthorized = new UnauthorizedLog(options.logger);
@@ -165,7 +154,7 @@ export class UpstreamTransport {
       method: req.method,
       url: wire.safeUrl,
     };
-    await this.waitForSlot(req, context);
+    const slot = await this.waitForSlot(req, context);
     this.stats.sent[req.area] = (this.stats.sent[req.area] ?? 0) + 1;
     const signals = [AbortSignal.timeout(config.requestTimeoutMs)];
     if (req.signal) signals.push(req.signal);
@@ -179,13 +168,17 @@ export class UpstreamTransport {
         method: req.method,
         headers: wire.headers,
         body: wire.body,
-        dispatcher: this.dispatchers.get(req.area) ?? this.dispatcher,
+        // The slot hears of the write, to space the next start from it.
+        dispatcher: slot ? onWrite(this.dispatcher, () => slot.sent()) : this.dispatcher,
         signal: AbortSignal.any(signals),
       });
+      // The answer began: the request reached Vonage before now.
+      slot?.settled();
       status = response.statusCode;
       headers = response.headers;
       text = await response.body.text();
     } catch (error) {
+      slot?.settled();
       const failure = errorFromNetworkFailure(error, context, config.requestTimeoutMs);
       this.options.observe?.({
         operation: req.operation,
@@ -245,11 +238,14 @@ export class UpstreamTransport {
   }
 
   /** A slot too far away is RATE_LIMITED before anything is sent (and is not retried). */
-  private async waitForSlot(req: UpstreamRequest, context: RequestContext): Promise<void> {
+  private async waitForSlot(
+    req: UpstreamRequest,
+    context: RequestContext,
+  ): Promise<Slot | undefined> {
     const limiter = this.options.limiters?.[req.area];
-    if (!limiter) return;
+    if (!limiter) return undefined;
     try {
-      await limiter.acquire(req.signal, req.caller);
+      return await limiter.acquire(req.signal, req.caller);
     } catch (error) {
       if (!(error instanceof SlotUnavailableError)) {
         const message = `Vonage ${req.operation} was abandoned while waiting for a slot`;

@@ -75,7 +75,7 @@ describe('the shared rate limiter on Redis', () => {
     const starts: number[] = [];
     await Promise.all(
       [a, b, c, a, b, c].map(async (limiter) => {
-        await limiter.acquire();
+        (await limiter.acquire()).settled();
         starts.push(Date.now() - started);
       }),
     );
@@ -129,11 +129,11 @@ describe('the start gate', () => {
     const first = (async () => {
       limiter.reserve();
       await new Promise((resolve) => setTimeout(resolve, 80));
-      await limiter.gate();
+      (await limiter.gate()).settled();
       starts.push(lastStart());
     })();
     const second = (async () => {
-      await limiter.acquire();
+      (await limiter.acquire()).settled();
       starts.push(lastStart());
     })();
     await Promise.all([first, second]);
@@ -144,11 +144,12 @@ describe('the start gate', () => {
 describe('the real start, recorded once the request is sent', () => {
   it('spaces the next local start from a send that came late', async () => {
     const limiter = new LocalRateLimiter({ perSecond: 5, maxWaitMs: 5_000 });
-    await limiter.acquire();
-    // The slot's holder is held back 150 ms before its request leaves.
+    const slot = await limiter.acquire();
+    // The slot's holder is held back 150 ms before its request leaves, answered at once.
     await new Promise((resolve) => setTimeout(resolve, 150));
     const sentAt = Date.now();
-    limiter.sent();
+    slot.sent();
+    slot.settled();
     await limiter.acquire();
     expect(Date.now() - sentAt).toBeGreaterThanOrEqual(limiter.interval);
   });
@@ -162,11 +163,12 @@ describe('the real start, recorded once the request is sent', () => {
       const [a, b] = connections.map(
         (connection) => new SharedRateLimiter(connection, key, options),
       );
-      await a.acquire();
+      const slot = await a.acquire();
       // Replica a reads its slot's reply 150 ms late (a busy event loop) and only then sends.
       await new Promise((resolve) => setTimeout(resolve, 150));
       const sentAt = Date.now();
-      a.sent();
+      slot.sent();
+      slot.settled();
       await b.acquire();
       // Redis's clock and this one are the machine's; TIME is truncated to the millisecond.
       expect(Date.now() - sentAt).toBeGreaterThanOrEqual(intervalMs(5) - 1);

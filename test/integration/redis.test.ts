@@ -103,6 +103,62 @@ describe('three gateway processes sharing one Redis', () => {
   }, 60_000);
 });
 
+describe('three gateway processes sharing one Redis, bursting round after round', () => {
+  // The same promise at 10 requests/second, sandbox and gateways alike, so many rounds take
+  // seconds. Every read is a miss (a 1 ms TTL, no stale answers): each query is an upstream call.
+  const RATE = '10';
+  const ROUNDS = 25;
+  let simulator: SimulatorProcess;
+  let replicas: { url: string; child: ChildProcess }[];
+
+  beforeAll(async () => {
+    simulator = await spawnSimulator(
+      { apiKey: 'burst-key', apiSecret: 'burst-secret' },
+      { SIMULATOR_PRICING_RATE: RATE },
+    );
+    const env = {
+      AUTH: 'none',
+      VONAGE_API_KEY: simulator.apiKey,
+      VONAGE_API_SECRET: simulator.apiSecret,
+      VONAGE_REST_URL: simulator.url,
+      REDIS_URL: SHARED_REDIS_URL,
+      CACHE_NAMESPACE: uniqueNamespace('bursts'),
+      PRICING_RATE_PER_SECOND: RATE,
+      PRICING_TTL_MS: '1',
+      PRICING_STALE_WHILE_REVALIDATE_MS: '0',
+      PRICING_STALE_IF_ERROR_MS: '0',
+      CACHE_LOCAL_TTL_MS: '0',
+      RATE_LIMIT_MAX_WAIT_MS: '30000',
+      LOG_LEVEL: 'info',
+    };
+    replicas = await Promise.all([startReplica(env), startReplica(env), startReplica(env)]);
+    await waitForStartupChecks(simulator, 3);
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const { child } of replicas ?? []) child.kill('SIGTERM');
+    await simulator?.close();
+  });
+
+  it('never makes the upstream answer 429, every call of every round sent at once', async () => {
+    const countries = ['KE', 'NG', 'ZA', 'GH', 'EG', 'MA'];
+    const before = await simulator.counters();
+    for (let round = 0; round < ROUNDS; round++) {
+      const results = await Promise.all(
+        replicas.flatMap(({ url }, index) =>
+          [countries[2 * index], countries[2 * index + 1]].map((country) =>
+            post(url, `{ pricing(country: "${country}", type: VOICE) { countryCode } }`),
+          ),
+        ),
+      );
+      expect(results.filter((result) => result.errors)).toEqual([]);
+    }
+    const seen = countersSince(before, await simulator.counters());
+    expect(seen.rateLimited).toBe(0);
+    expect(pricingCalls(seen)).toBe(ROUNDS * 6);
+  }, 120_000);
+});
+
 describe('a gateway with REDIS_URL, at start', () => {
   it('listens once its Redis connection is up, so its first calls share the schedule', async () => {
     const gateway = await startGateway({

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import { startSimulator, type Simulator } from '../../src/simulator';
 import { call } from './helpers';
@@ -12,9 +11,27 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
-/** Comfortably more than the 1000 ms spacing, so a slow machine cannot make these flaky. */
-const PAST_ONE_SECOND = 1100;
-const HALF_A_SECOND = 500;
+// The sandbox stamps arrivals with performance.now(): on Jest's clock, faked alone (timers and
+// sockets stay real), two requests are "quick" however busy the machine is, and time passes only
+// when a test moves the clock.
+beforeEach(() =>
+  jest.useFakeTimers({
+    doNotFake: [
+      'Date',
+      'hrtime',
+      'nextTick',
+      'queueMicrotask',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  }),
+);
+afterEach(() => jest.useRealTimers());
+const elapse = (ms: number) => jest.advanceTimersByTime(ms);
 
 const gbPrice = () => call(sim, '/account/get-pricing/outbound/sms', { query: { country: 'GB' } });
 const fullPrices = () => call(sim, '/account/get-full-pricing/outbound/voice');
@@ -54,10 +71,12 @@ describe('pricing rate limit', () => {
   it('keeps refusing for a whole second after the last allowed request, then lets one through', async () => {
     expect((await gbPrice()).status).toBe(200);
     expect((await gbPrice()).status).toBe(429);
-    await sleep(HALF_A_SECOND);
+    elapse(500);
     expect((await gbPrice()).status).toBe(429);
 
-    await sleep(PAST_ONE_SECOND - HALF_A_SECOND);
+    elapse(499);
+    expect((await fullPrices()).status).toBe(429);
+    elapse(1);
 
     expect((await fullPrices()).status).toBe(200);
     expect((await fullPrices()).status).toBe(429);
@@ -136,7 +155,9 @@ describe('pricing rate limit', () => {
     try {
       expect((await price()).status).toBe(200);
       expect((await price()).status).toBe(429);
-      await sleep(600);
+      elapse(499);
+      expect((await price()).status).toBe(429);
+      elapse(1);
       expect((await price()).status).toBe(200);
     } finally {
       await fast.close();
