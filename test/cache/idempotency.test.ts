@@ -177,6 +177,20 @@ describe.each(Object.entries(backends))('idempotency store over %s', (_name, bac
       shared = backend();
     });
 
+    /** Gateway g1 claims a key, marks the request sent, then stops (its process is gone). */
+    async function g1SendsThenStops(): Promise<void> {
+      let sent = false;
+      void gateway('g1').run(
+        op(async (guard) => {
+          await guard.sending();
+          sent = true;
+          return new Promise<string>(() => undefined);
+        }),
+      );
+      await until(() => sent);
+      time.stop('g1');
+    }
+
     it('takes over a claim whose holder stopped before sending, and runs it: nothing was spent', async () => {
       let stage = '';
       void gateway('g1').run(
@@ -254,16 +268,7 @@ describe.each(Object.entries(backends))('idempotency store over %s', (_name, bac
     });
 
     it('lets exactly one of two callers that find a lapsed claim take it over', async () => {
-      let sent = false;
-      void gateway('g1').run(
-        op(async (guard) => {
-          await guard.sending();
-          sent = true;
-          return new Promise<string>(() => undefined);
-        }),
-      );
-      await until(() => sent);
-      time.stop('g1');
+      await g1SendsThenStops();
       await time.advance(LEASE.leaseMs);
       let settles = 0;
       const settling = op<string>(async () => 'never', {
@@ -368,16 +373,7 @@ describe.each(Object.entries(backends))('idempotency store over %s', (_name, bac
     });
 
     it('leaves a claim whose settle failed to the next caller, at once', async () => {
-      let sent = false;
-      void gateway('g1').run(
-        op(async (guard) => {
-          await guard.sending();
-          sent = true;
-          return new Promise<string>(() => undefined);
-        }),
-      );
-      await until(() => sent);
-      time.stop('g1');
+      await g1SendsThenStops();
       const failing = op<string>(async () => 'never', {
         settle: async () => {
           throw new Error('the read failed');

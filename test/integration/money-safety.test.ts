@@ -207,21 +207,6 @@ describe('money is never spent twice (one gateway)', () => {
     expect(simulator.state.numbers.cancellations).toBe(1);
   });
 
-  it('answers an unknown outcome for a lost buy whose re-read fails, never NumberPurchased', async () => {
-    const msisdn = await offer(gateway);
-    simulator.faults.dropNext(1, 'after');
-    const pending = gateway.graphql(BUY, { input: { country: 'GB', msisdn } });
-    await waitForRoute(simulator, 'POST /number/buy');
-    simulator.faults.failNext(3, { status: 503 });
-    expect((await pending).data).toEqual({
-      buyNumber: {
-        __typename: 'PurchaseOutcomeUnknown',
-        message: expect.stringMatching(/could not be read/),
-      },
-    });
-    expect(routeCalls(simulator, 'POST /number/buy')).toBe(1);
-  });
-
   it('answers an unknown outcome for a lost cancel that did not take effect', async () => {
     const [msisdn, number] = [...simulator.state.numbers.owned.entries()][0];
     simulator.faults.dropNext(1, 'before');

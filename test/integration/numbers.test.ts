@@ -48,6 +48,13 @@ const OWNED = `query($page: Int, $pageSize: Int, $filter: OwnedNumbersFilter) {
   }
 }`;
 
+/** Vonage's opaque refusal of a buy, as the simulator answers it when told to. */
+const METHOD_FAILED = {
+  status: 420,
+  headers: { 'content-type': 'application/json' },
+  body: '{"error-code":"420","error-code-label":"method failed"}',
+};
+
 type Available = { msisdn: string; monthlyCost: string; country: string };
 
 async function firstAvailable(country: string): Promise<Available> {
@@ -154,11 +161,7 @@ describe('numbers through the gateway, against the sandbox', () => {
     // A 420 none of the reads explains stays Vonage's own words.
     simulator.state.pricing.rateLimitPerSecond = 0;
     const another = await firstAvailable('GB');
-    simulator.faults.failNext(1, {
-      status: 420,
-      headers: { 'content-type': 'application/json' },
-      body: '{"error-code":"420","error-code-label":"method failed"}',
-    });
+    simulator.faults.failNext(1, METHOD_FAILED);
     expect(await buy({ country: 'GB', msisdn: another.msisdn })).toMatchObject({
       __typename: 'UpstreamRefusal',
       label: 'method failed',
@@ -306,11 +309,7 @@ describe('numbers at the edges a front-end meets', () => {
   it('does not call a 420 a lack of balance when the balance equals the monthly cost', async () => {
     const offer = await firstAvailable('GB');
     simulator.state.account.balance = `${offer.monthlyCost}000000`;
-    simulator.faults.failNext(1, {
-      status: 420,
-      headers: { 'content-type': 'application/json' },
-      body: '{"error-code":"420","error-code-label":"method failed"}',
-    });
+    simulator.faults.failNext(1, METHOD_FAILED);
     expect(await buy({ country: 'GB', msisdn: offer.msisdn })).toMatchObject({
       __typename: 'UpstreamRefusal',
       label: 'method failed',
@@ -321,11 +320,7 @@ describe('numbers at the edges a front-end meets', () => {
   it("answers Vonage's own 420 refusal when the reads that would explain it fail", async () => {
     const offer = await firstAvailable('GB');
     const pending = buy({ country: 'GB', msisdn: offer.msisdn });
-    simulator.faults.failNext(1, {
-      status: 420,
-      headers: { 'content-type': 'application/json' },
-      body: '{"error-code":"420","error-code-label":"method failed"}',
-    });
+    simulator.faults.failNext(1, METHOD_FAILED);
     // The buy is refused; every read after it (owned numbers, the offer, the balance) fails.
     await waitForRoute(simulator, 'POST /number/buy');
     simulator.faults.failNext(10, { status: 503 });

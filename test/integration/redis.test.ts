@@ -42,6 +42,30 @@ async function waitForStartupChecks(simulator: SimulatorProcess, count: number):
   while ((await balanceReads()) < count) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
+/**
+ * Three replicas of the gateway, each in its own process, on one simulator and one Redis, once
+ * each has made its start-up credential check (a balance read, retried on 429: not what these
+ * tests measure).
+ */
+async function startReplicas(
+  simulator: SimulatorProcess,
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess }[]> {
+  const shared = {
+    AUTH: 'none',
+    VONAGE_API_KEY: simulator.apiKey,
+    VONAGE_API_SECRET: simulator.apiSecret,
+    VONAGE_REST_URL: simulator.url,
+    REDIS_URL: SHARED_REDIS_URL,
+    RATE_LIMIT_MAX_WAIT_MS: '30000',
+    LOG_LEVEL: 'info',
+    ...env,
+  };
+  const replicas = await Promise.all([0, 1, 2].map(() => startReplica(shared)));
+  await waitForStartupChecks(simulator, 3);
+  return replicas;
+}
+
 describe('three gateway processes sharing one Redis', () => {
   // Vonage counts arrivals on servers of its own: so does this sandbox, in its own process.
   let simulator: SimulatorProcess;
@@ -49,20 +73,7 @@ describe('three gateway processes sharing one Redis', () => {
 
   beforeAll(async () => {
     simulator = await spawnSimulator({ apiKey: 'replica-key', apiSecret: 'replica-secret' });
-    const env = {
-      AUTH: 'none',
-      VONAGE_API_KEY: simulator.apiKey,
-      VONAGE_API_SECRET: simulator.apiSecret,
-      VONAGE_REST_URL: simulator.url,
-      REDIS_URL: SHARED_REDIS_URL,
-      CACHE_NAMESPACE: uniqueNamespace('replicas'),
-      RATE_LIMIT_MAX_WAIT_MS: '30000',
-      LOG_LEVEL: 'info',
-    };
-    replicas = await Promise.all([startReplica(env), startReplica(env), startReplica(env)]);
-    // Each replica's start-up credential check (a balance read, retried on 429) is not what
-    // this test measures.
-    await waitForStartupChecks(simulator, 3);
+    replicas = await startReplicas(simulator, { CACHE_NAMESPACE: uniqueNamespace('replicas') });
   }, 60_000);
 
   afterAll(async () => {
@@ -116,23 +127,14 @@ describe('three gateway processes sharing one Redis, bursting round after round'
       { apiKey: 'burst-key', apiSecret: 'burst-secret' },
       { SIMULATOR_PRICING_RATE: RATE },
     );
-    const env = {
-      AUTH: 'none',
-      VONAGE_API_KEY: simulator.apiKey,
-      VONAGE_API_SECRET: simulator.apiSecret,
-      VONAGE_REST_URL: simulator.url,
-      REDIS_URL: SHARED_REDIS_URL,
+    replicas = await startReplicas(simulator, {
       CACHE_NAMESPACE: uniqueNamespace('bursts'),
       PRICING_RATE_PER_SECOND: RATE,
       PRICING_TTL_MS: '1',
       PRICING_STALE_WHILE_REVALIDATE_MS: '0',
       PRICING_STALE_IF_ERROR_MS: '0',
       CACHE_LOCAL_TTL_MS: '0',
-      RATE_LIMIT_MAX_WAIT_MS: '30000',
-      LOG_LEVEL: 'info',
-    };
-    replicas = await Promise.all([startReplica(env), startReplica(env), startReplica(env)]);
-    await waitForStartupChecks(simulator, 3);
+    });
   }, 60_000);
 
   afterAll(async () => {
