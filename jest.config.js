@@ -14,7 +14,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', swc],
-    // jose 6 ships ESM only; Node 20 loads it with import(), Jest (before Node 24.9) needs CJS.
+    // jose 6 ships ESM only: Node loads it with import() (src/auth/jwt.ts), but Jest's module
+    // loader needs CommonJS on Node 20 and 24 alike ("Must use import to load ES Module" on 24.22.3).
     '/node_modules/jose/.+\\.js$': [
       '@swc/jest',
       { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
