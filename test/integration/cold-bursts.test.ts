@@ -50,4 +50,4 @@ it(`answers ${BURSTS} cold bursts of ${CONCURRENT} concurrent 20 × 2 requests w
   expect(seen.rateLimited).toBe(0);
   // One catalogue call per type and burst, shared by the burst's 100 requests.
   expect(pricingCalls(seen)).toBe(BURSTS * 2);
-}, 90_000);
+}, 120_000);
