@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
+# Node 24, the supported LTS line (.nvmrc); the suite also runs on Node 20 (.ci/run runs it on both).
 # Build: compile TypeScript and bundle GraphiQL (needs dev dependencies).
-FROM node:20.20-bookworm-slim AS build
+FROM node:24.22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -12,12 +13,12 @@ COPY schema ./schema
 RUN npm run build
 
 # Production dependencies only.
-FROM node:20.20-bookworm-slim AS deps
+FROM node:24.22-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
-FROM node:20.20-bookworm-slim
+FROM node:24.22-bookworm-slim
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules

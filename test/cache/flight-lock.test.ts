@@ -3,7 +3,10 @@ import { connectRedis, type RedisConnection } from '../../src/cache/redis';
 import { silentLogger } from '../../src/logger';
 import { SHARED_REDIS_URL, uniqueNamespace, waitForRedis } from '../helpers/redis';
 
-const OPTIONS = { ttlMs: 5_000, pollMs: 20, timeoutMs: 250 };
+// timeoutMs bounds each Redis command: generous, because on a loaded machine a reply can wait
+// past the gateway's 250 ms behind a busy event loop, and a command taken for timed out lets a
+// second replica call too. What these tests check does not depend on that bound.
+const OPTIONS = { ttlMs: 5_000, pollMs: 20, timeoutMs: 5_000 };
 
 describe('the flight lock across replicas', () => {
   let connections: RedisConnection[];

@@ -30,7 +30,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitForPing(url: string, child: ChildProcess, timeoutMs = 5_000): Promise<void> {
+async function waitForPing(url: string, child: ChildProcess, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let failure: Error | undefined;
   child.once('error', (error: NodeJS.ErrnoException) => {
@@ -107,9 +107,15 @@ export class OwnRedis {
   }
 }
 
-/** Waits (up to 5 s) until a connection is ready, or with `false` until it has noticed Redis is gone. */
+/**
+ * Waits until a connection is ready, or with `false` until it has noticed Redis is gone: polls
+ * the connection's own `ready()` for up to 20 s of wall time (a reconnection backs off up to 2 s
+ * between attempts, and a loaded machine stretches each one), then returns for the caller's
+ * own assertion to say what is wrong.
+ */
 export async function waitForRedis(connection: { ready(): boolean }, ready = true): Promise<void> {
-  for (let i = 0; i < 250 && connection.ready() !== ready; i++) {
+  const deadline = performance.now() + 20_000;
+  while (connection.ready() !== ready && performance.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
