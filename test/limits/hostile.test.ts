@@ -39,6 +39,9 @@ const HOSTILE: { name: string; query: string; code: string }[] = [
 
 const HEAP_CAP_MB = Number(/--max-old-space-size=(\d+)/.exec(productionNodeFlags().join(' '))![1]);
 
+/** Refused operations build nothing big: 5 MB was measured on Node 20, 11 MB on Node 24. */
+const GROWTH_MB = 32;
+
 let child: ChildProcess;
 let url: string;
 
@@ -60,7 +63,7 @@ afterAll(() => {
 });
 
 describe('hostile operations against a gateway started with the production node flags', () => {
-  it(`refuses every one before execution, stays up, and keeps RSS under the ${HEAP_CAP_MB} MB heap cap`, async () => {
+  it(`refuses every one before execution, stays up, grows RSS by under ${GROWTH_MB} MB and keeps the heap under its ${HEAP_CAP_MB} MB cap`, async () => {
     const sentBefore = await metric('gateway_upstream_requests_total');
     const rssBefore = await metric('process_resident_memory_bytes');
     // Each one several times at once, as an attacker would.
@@ -94,6 +97,9 @@ describe('hostile operations against a gateway started with the production node 
     process.stdout.write(
       `hostile: RSS ${Math.round(rssBefore / 1024 / 1024)} MB before, ${Math.round(rss / 1024 / 1024)} MB after ${results.length} operations\n`,
     );
-    expect(rss).toBeLessThan(HEAP_CAP_MB * 1024 * 1024);
+    // Growth, not a total: the process runs the TypeScript sources through a compiler here, and
+    // Node 24 starts about 20 MB larger than Node 20 (181 against 162 MB).
+    expect(rss - rssBefore).toBeLessThan(GROWTH_MB * 1024 * 1024);
+    expect(await metric('nodejs_heap_size_used_bytes')).toBeLessThan(HEAP_CAP_MB * 1024 * 1024);
   }, 60_000);
 });
