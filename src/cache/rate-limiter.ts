@@ -91,11 +91,20 @@ export function settledSpacingMs(perSecond: number): number {
 }
 
 /**
- * How long after a start the next one waits for that request's answer before it goes anyway:
- * an answer this late means the upstream is slow to answer, not slow to receive.
+ * Areas sent at most about ten requests a second (Pricing and Numbers: one) wait for answers as
+ * well as sends. A faster area (Account: 30 a second) is spaced by its sends alone: its interval
+ * is shorter than a round trip, so waiting for each answer would cap it at one request per
+ * round trip (7 a second at 150 ms), far below its limit.
+ */
+const ANSWER_RULE_MIN_INTERVAL_MS = 100;
+
+/**
+ * How long after a start the next one waits for that request's answer before it goes anyway
+ * (an answer this late means the upstream is slow to answer, not slow to receive); 0 for an area
+ * spaced by its sends alone.
  */
 export function settleWaitMs(interval: number): number {
-  return Math.max(2 * interval, 1_000);
+  return interval < ANSWER_RULE_MIN_INTERVAL_MS ? 0 : Math.max(2 * interval, 1_000);
 }
 
 /**
@@ -121,8 +130,8 @@ export class LocalRateLimiter implements RateLimiter {
 
   constructor(private readonly options: RateLimiterOptions) {
     this.interval = intervalMs(options.perSecond, options.marginPercent);
-    this.spacing = settledSpacingMs(options.perSecond);
     this.settleWait = settleWaitMs(this.interval);
+    this.spacing = this.settleWait > 0 ? settledSpacingMs(options.perSecond) : 0;
   }
 
   reserve(): number {

@@ -52,6 +52,16 @@ describe('the local rate limiter, on a fake clock', () => {
     expect(second.at - first.at).toBe(400 + settledSpacingMs(10));
   });
 
+  it('spaces a fast area (30 a second) by its sends alone, never waiting for an answer', async () => {
+    const limiter = new LocalRateLimiter({ perSecond: 30, maxWaitMs: 5_000 });
+    const first = await startOnFakeClock(limiter);
+    first.slot.sent();
+    // Its answer takes 150 ms, far longer than the 37 ms interval.
+    setTimeout(() => first.slot.settled(), 150);
+    const second = await startOnFakeClock(limiter);
+    expect(second.at - first.at).toBe(limiter.interval);
+  });
+
   it('starts anyway when no answer comes within the settle wait', async () => {
     const limiter = new LocalRateLimiter({ perSecond: 10, maxWaitMs: 5_000 });
     const first = await startOnFakeClock(limiter);
