@@ -99,12 +99,14 @@ export function settledSpacingMs(perSecond: number): number {
 const ANSWER_RULE_MIN_INTERVAL_MS = 100;
 
 /**
- * How long after a start the next one waits for that request's answer before it goes anyway
- * (an answer this late means the upstream is slow to answer, not slow to receive); 0 for an area
- * spaced by its sends alone.
+ * How long after a start the next one waits for that request's answer before it goes anyway; 0
+ * for an area spaced by its sends alone. Generous: a receiver that stamps a request late is often
+ * slow to answer it too (a catalogue of hundreds of KB on a loaded host took over 2 s, and the
+ * next start, sent after 2 intervals, drew a 429), and waiting only costs time when answers are
+ * that slow, which is when sending more helps least.
  */
 export function settleWaitMs(interval: number): number {
-  return interval < ANSWER_RULE_MIN_INTERVAL_MS ? 0 : Math.max(2 * interval, 1_000);
+  return interval < ANSWER_RULE_MIN_INTERVAL_MS ? 0 : Math.max(5 * interval, 5_000);
 }
 
 /**

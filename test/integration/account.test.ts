@@ -161,15 +161,19 @@ describe('argument validation, before any upstream call', () => {
 
 describe('balance reads are coalesced', () => {
   it('shares one upstream call among 32 concurrent reads, and says when it was read', async () => {
-    const before = gateway.simulator!.counters.byRoute['GET /account/get-balance'] ?? 0;
+    const simulator = gateway.simulator!;
+    const before = simulator.counters.byRoute['GET /account/get-balance'] ?? 0;
+    // The call stays in flight for 1.5 s, so the 32 reads are concurrent with it even when a
+    // loaded machine spreads their arrival (the balance is fresh for a second after it).
+    simulator.faults.latency(1_500);
     const results = await Promise.all(
       Array.from({ length: 32 }, () =>
         gateway.graphql<{ account: { balance: { value: string; asOf: string } } }>(
           '{ account { balance { value asOf } } }',
         ),
       ),
-    );
-    expect(gateway.simulator!.counters.byRoute['GET /account/get-balance'] - before).toBe(1);
+    ).finally(() => simulator.faults.latency(0));
+    expect(simulator.counters.byRoute['GET /account/get-balance'] - before).toBe(1);
     const [first] = results;
     for (const result of results) expect(result.data).toEqual(first.data);
     expect(Date.parse(first.data!.account.balance.asOf)).not.toBeNaN();

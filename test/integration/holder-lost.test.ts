@@ -96,6 +96,9 @@ describe('a keyed money call whose gateway process is killed before Vonage answe
       REDIS_URL: SHARED_REDIS_URL,
       CACHE_NAMESPACE: uniqueNamespace('holder'),
       LOG_LEVEL: 'info',
+      // A claim is a Redis command: one held past the default 250 ms by a loaded machine fails
+      // the keyed call closed (IDEMPOTENCY_UNAVAILABLE), and nothing would be sent to kill.
+      REDIS_TIMEOUT_MS: '5000',
       IDEMPOTENCY_LEASE_MS: String(LEASE_MS),
       IDEMPOTENCY_WAIT_MS: String(WAIT_MS),
       VONAGE_TIMEOUT_MS: '30000',
