@@ -1,4 +1,4 @@
-import { type Context } from '../context';
+import { type Context } from '../kernel/context';
 import { Account } from './account.type';
 
 /** Federation entities of the Account domain. */

@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver } from 'type-graphql';
 import { Authenticated, RequiresScopes } from '../auth/scopes';
-import { type Context } from '../context';
-import { badUserInput } from '../errors';
+import { type Context } from '../kernel/context';
+import { badUserInput } from '../kernel/errors';
 import { type AccountSettingsRecord, type SettingsChange } from './account.client';
 import { TopUpInput, UpdateSettingsInput } from './account.inputs';
-import { IDEMPOTENCY_KEY, resolveIdempotencyKey } from '../idempotency';
+import { IDEMPOTENCY_KEY, resolveIdempotencyKey } from '../kernel/idempotency-key';
 import {
   CallbackUrlNotSaved,
   SettingsUpdated,

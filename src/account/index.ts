@@ -1,4 +1,4 @@
-import { type Domain } from '../domain';
+import { type Domain } from '../kernel/domain';
 import { AccountClient } from './account.client';
 import { accountReferences } from './account.reference';
 import { type AccountLoaders, createAccountLoaders } from './account.loader';

@@ -2,7 +2,7 @@ import { ArrayMaxSize, IsInt, IsOptional, Matches, Max, Min } from 'class-valida
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { PricingType } from '../pricing/pricing.type';
-import { IsCountryCode } from '../validation';
+import { IsCountryCode } from '../kernel/validation';
 
 export const MAX_PAGE_SIZE = 500;
 

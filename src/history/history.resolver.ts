@@ -1,6 +1,6 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { RequiresScopes } from '../auth/scopes';
-import { type Context } from '../context';
+import { type Context } from '../kernel/context';
 import { PriceHistoryArgs, PricingChangesArgs } from './history.args';
 import { PriceChangeConnection } from './history.type';
 

@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { type Logger } from '../logger';
+import { type Logger } from '../kernel/logger';
 import { type CountryPricingRecord } from '../pricing/pricing.client';
 import { type PricingType } from '../pricing/pricing.type';
 import { type HistoryDatabase } from './history.db';

@@ -1,4 +1,4 @@
-import { type Domain } from '../domain';
+import { type Domain } from '../kernel/domain';
 import { openEmbedded, openPostgres } from './history.db';
 import { prepareDataDir } from './history.embedded';
 import { HistoryResolver } from './history.resolver';

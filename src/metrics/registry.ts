@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { CallerShare } from '../cache/caller-share';
-import { SharedRateLimiter } from '../cache/rate-limiter.redis';
-import { type Runtime } from '../services';
+import { CallerShare } from '../coordination/caller-share';
+import { SharedRateLimiter } from '../coordination/rate-limiter.redis';
+import { type Runtime } from '../server/runtime';
 import { type AttemptEvent } from '../upstream/transport';
 
 /** Seconds; from a warm cache hit (≈ 1 ms) to a request that waited for several rate-limit slots. */

@@ -1,5 +1,5 @@
 import { type AccountService } from '../account';
-import { type Domain } from '../domain';
+import { type Domain } from '../kernel/domain';
 import { NumbersClient } from './numbers.client';
 import { numbersReferences } from './numbers.reference';
 import { type NumbersLoaders, createNumbersLoaders } from './numbers.loader';

@@ -1,4 +1,4 @@
-import { type Context } from '../context';
+import { type Context } from '../kernel/context';
 import { type OwnedNumberRecord } from './numbers.records';
 
 const MSISDN = /^\d{7,15}$/;

@@ -1,9 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Account } from '../account/account.type';
 import { RequiresScopes } from '../auth/scopes';
-import { type Context } from '../context';
-import { badUserInput } from '../errors';
-import { IDEMPOTENCY_KEY, resolveIdempotencyKey } from '../idempotency';
+import { type Context } from '../kernel/context';
+import { badUserInput } from '../kernel/errors';
+import { IDEMPOTENCY_KEY, resolveIdempotencyKey } from '../kernel/idempotency-key';
 import { pricingKey } from '../pricing/pricing.loader';
 import { CountryPricing, PricingType } from '../pricing/pricing.type';
 import { type NumberChange, type OwnedFilter } from './numbers.client';

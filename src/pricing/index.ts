@@ -1,4 +1,4 @@
-import { type Domain } from '../domain';
+import { type Domain } from '../kernel/domain';
 import { PricingClient } from './pricing.client';
 import { pricingReferences } from './pricing.reference';
 import { type PricingLoader, createPricingLoader } from './pricing.loader';

@@ -1,4 +1,4 @@
-import { type Context } from '../context';
+import { type Context } from '../kernel/context';
 import { pricingKey } from './pricing.loader';
 import { type CountryPricing, type Network, PricingType } from './pricing.type';
 

@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
 import { Account } from '../account/account.type';
 import { RequiresScopes } from '../auth/scopes';
-import { type Context } from '../context';
+import { type Context } from '../kernel/context';
 import { pricingKey } from './pricing.loader';
 import { NetworkPricingArgs, PrefixPricingArgs, PricingArgs, PricingsArgs } from './pricing.args';
 import { CountryPricing, NetworkPricing, PricingType } from './pricing.type';

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher, request } from 'undici';
-import { type RateLimiter, type Slot, SlotUnavailableError } from '../cache/rate-limiter';
+import { type RateLimiter, type Slot, SlotUnavailableError } from '../coordination/rate-limiter';
 import { onWrite } from './on-write';
-import { type UpstreamConfig } from '../config';
-import { type Logger } from '../logger';
+import { type UpstreamConfig } from '../config/config';
+import { type Logger } from '../kernel/logger';
 import { DecodeError, decodeBody } from './decode';
 import {
   type RequestContext,

@@ -1,4 +1,4 @@
-import { DecimalScalar } from '../../src/scalars';
+import { DecimalScalar } from '../../src/kernel/scalars';
 
 describe('the Decimal scalar', () => {
   it.each([

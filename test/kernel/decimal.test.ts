@@ -1,4 +1,4 @@
-import { parseDecimal } from '../../src/decimal';
+import { parseDecimal } from '../../src/kernel/decimal';
 
 describe('parseDecimal', () => {
   it.each([

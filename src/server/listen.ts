@@ -1,4 +1,4 @@
-import { ConfigError } from './config.values';
+import { ConfigError } from '../config/values';
 
 /** How long binding the port may take, beyond the bounded wait for Redis that comes first. */
 export const LISTEN_TIMEOUT_MS = 15_000;

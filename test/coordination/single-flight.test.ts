@@ -1,5 +1,5 @@
-import { SingleFlight } from '../../src/cache/single-flight';
-import { type CallScope } from '../../src/call-scope';
+import { SingleFlight } from '../../src/coordination/single-flight';
+import { type CallScope } from '../../src/kernel/call-scope';
 
 /** A call that stays under way until the test settles it, and shows the scope it ran for. */
 function pendingCall() {

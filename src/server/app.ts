@@ -8,29 +8,29 @@ import {
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
 import { type Dispatcher } from 'undici';
-import { type Access, bearerToken, createAuthenticator, sameSecret } from './auth';
-import { authStatusPlugin } from './auth/plugin';
-import { cacheHintsPlugin } from './cache-hints';
-import { type Config } from './config';
-import { type Context, createContext } from './context';
-import { createFormatError } from './errors';
-import { createGraphiqlRoute, resolveGraphiqlAssetsDir } from './http/graphiql';
-import { createCors } from './http/cors';
-import { createGraphqlHandler } from './http/graphql';
-import { createRequestListener } from './http/listener';
-import { ResponseCache } from './http/response-cache';
-import { createReadyz, healthz } from './http/health';
-import { limitsPlugin } from './limits/plugin';
-import { boundedStringify } from './limits/response';
-import { type MetricsGuard, createMetrics } from './http/metrics';
-import { createTrustedDocuments } from './http/trusted-documents';
-import { type Logger, createLogger } from './logger';
-import { secretsOf } from './upstream/redact';
-import { metricsPlugin } from './metrics/plugin';
-import { createGatewayMetrics } from './metrics/registry';
+import { type Access, bearerToken, createAuthenticator, sameSecret } from '../auth';
+import { authStatusPlugin } from '../auth/plugin';
+import { cacheHintsPlugin } from '../kernel/freshness';
+import { type Config } from '../config/config';
+import { type Context, createContext } from '../kernel/context';
+import { createFormatError } from '../kernel/errors';
+import { createGraphiqlRoute, resolveGraphiqlAssetsDir } from '../http/graphiql';
+import { createCors } from '../http/cors';
+import { createGraphqlHandler } from '../http/graphql';
+import { createRequestListener } from '../http/listener';
+import { ResponseCache } from '../http/response-cache';
+import { createReadyz, healthz } from '../http/health';
+import { limitsPlugin } from '../limits/plugin';
+import { boundedStringify } from '../limits/response';
+import { type MetricsGuard, createMetrics } from '../http/metrics';
+import { createTrustedDocuments } from '../http/trusted-documents';
+import { type Logger, createLogger } from '../kernel/logger';
+import { secretsOf } from '../upstream/redact';
+import { metricsPlugin } from '../metrics/plugin';
+import { createGatewayMetrics } from '../metrics/registry';
 import { REUSABLE_QUERIES, buildGatewaySchema } from './schema';
-import { type Runtime, createRuntime } from './services';
-import { type Simulator, startSimulator } from './simulator';
+import { type Runtime, createRuntime } from './runtime';
+import { type Simulator, startSimulator } from '../simulator';
 
 export interface AppOptions {
   /** Injected in tests (undici MockAgent). */

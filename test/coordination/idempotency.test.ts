@@ -11,9 +11,9 @@ import {
   type SendGuard,
   memoryBackend,
   redisBackend,
-} from '../../src/cache/idempotency';
+} from '../../src/coordination/idempotency';
 import { type RedisConnection, connectRedis } from '../../src/cache/redis';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/kernel/logger';
 import { SHARED_REDIS_URL, uniqueNamespace, waitForRedis } from '../helpers/redis';
 
 const OPTIONS: IdempotencyOptions = { ttlMs: 60_000, waitMs: 2_000, pollMs: 5, leaseMs: 60_000 };

@@ -1,8 +1,8 @@
-import { type AuthConfig } from './auth';
-import { type PricingType } from './pricing/pricing.type';
+import { type AuthConfig } from '../auth';
+import { type PricingType } from '../pricing/pricing.type';
 
-// The shape of the gateway's configuration, as loadConfig (config.ts) reads it from the
-// environment; imported through config.ts.
+// The shape of the gateway's configuration, as loadConfig (config/config.ts) reads it from the
+// environment; imported through config/config.ts.
 
 export type AuthMode = 'basic' | 'query';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';

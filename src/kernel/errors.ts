@@ -2,15 +2,15 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { type ValidationError } from 'class-validator';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError, getMetadataStorage } from 'type-graphql';
-import { tokenLimitError } from './limits/plugin';
+import { tokenLimitError } from '../limits/plugin';
 import { type Logger } from './logger';
 import {
   IdempotencyInProgressError,
   IdempotencyKeyReusedError,
   IdempotencyUnavailableError,
-} from './cache/idempotency';
-import { UpstreamError, type UpstreamErrorKind } from './upstream/errors';
-import { HistoryUnavailableError } from './history/history.service';
+} from '../coordination/idempotency';
+import { UpstreamError, type UpstreamErrorKind } from '../upstream/errors';
+import { HistoryUnavailableError } from '../history/history.service';
 
 /** The stable `extensions.code` values of this gateway. */
 export const ErrorCode = {

@@ -1,6 +1,6 @@
-import { type AuthConfig, parseApiTokens } from './auth';
+import { type AuthConfig, parseApiTokens } from '../auth';
 import { type TrustedDocumentsConfig } from './config';
-import { ConfigError, type Env, httpUrl, oneOf, parseUrl, readConfigFile } from './config.values';
+import { ConfigError, type Env, httpUrl, oneOf, parseUrl, readConfigFile } from './values';
 
 /** Who may call, from where, and which documents: the access settings of the configuration. */
 

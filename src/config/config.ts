@@ -1,12 +1,12 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
-import { authConfig, corsOrigins, trustedDocuments } from './config.access';
-import { ConfigError, type Env, integer, oneOf, parseUrl, positive } from './config.values';
-import { type AuthMode, type LogLevel, type HistoryConfig, type Config } from './config.types';
-import { PricingType } from './pricing/pricing.type';
+import { authConfig, corsOrigins, trustedDocuments } from './access';
+import { ConfigError, type Env, integer, oneOf, parseUrl, positive } from './values';
+import { type AuthMode, type LogLevel, type HistoryConfig, type Config } from './types';
+import { PricingType } from '../pricing/pricing.type';
 
-export { ConfigError } from './config.values';
-export type * from './config.types';
+export { ConfigError } from './values';
+export type * from './types';
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 const AUTH_MODES: readonly AuthMode[] = ['basic', 'query'];

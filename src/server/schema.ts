@@ -10,15 +10,15 @@ import {
   printSchema,
 } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
-import { accountDomain } from './account';
-import { guardEntities } from './auth/entities';
-import { enforceScopes } from './auth/scopes';
-import { historyDomain } from './history';
-import { numbersDomain } from './numbers';
-import { pricingDomain } from './pricing';
-import { type FieldResolver, type ReferenceResolver } from './domain';
-import { declareWrites } from './limits/writes';
-import { validateArgument } from './validation';
+import { accountDomain } from '../account';
+import { guardEntities } from '../auth/entities';
+import { enforceScopes } from '../auth/scopes';
+import { historyDomain } from '../history';
+import { numbersDomain } from '../numbers';
+import { pricingDomain } from '../pricing';
+import { type FieldResolver, type ReferenceResolver } from '../kernel/domain';
+import { declareWrites } from '../limits/writes';
+import { validateArgument } from '../kernel/validation';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@authenticated", "@requiresScopes"])';

@@ -7,7 +7,7 @@ import {
   type Slot,
   SlotUnavailableError,
 } from './rate-limiter';
-import { type RedisConnection } from './redis';
+import { type RedisConnection } from '../cache/redis';
 
 class RedisTimeout extends Error {}
 

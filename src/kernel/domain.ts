@@ -1,11 +1,11 @@
 import { type CallScope } from './call-scope';
-import { type Freshness } from './cache-hints';
-import { type IdempotencyStore } from './cache/idempotency';
-import { type FreshnessPolicy, ReadThrough, type ReadThroughDeps } from './cache/read-through';
-import { type Config } from './config';
-import { type UpstreamWrite } from './limits/writes';
+import { type Freshness } from './freshness';
+import { type IdempotencyStore } from '../coordination/idempotency';
+import { type FreshnessPolicy, ReadThrough, type ReadThroughDeps } from '../cache/read-through';
+import { type Config } from '../config/config';
+import { type UpstreamWrite } from '../limits/writes';
 import { type Logger } from './logger';
-import { type UpstreamTransport } from './upstream/transport';
+import { type UpstreamTransport } from '../upstream/transport';
 
 /** What the runtime hands every domain's service factory: the shared, domain-free parts. */
 export interface DomainDeps {

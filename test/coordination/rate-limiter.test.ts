@@ -1,7 +1,11 @@
-import { LocalRateLimiter, SlotUnavailableError, intervalMs } from '../../src/cache/rate-limiter';
-import { SharedRateLimiter } from '../../src/cache/rate-limiter.redis';
+import {
+  LocalRateLimiter,
+  SlotUnavailableError,
+  intervalMs,
+} from '../../src/coordination/rate-limiter';
+import { SharedRateLimiter } from '../../src/coordination/rate-limiter.redis';
 import { connectRedis, type RedisConnection } from '../../src/cache/redis';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/kernel/logger';
 import { SHARED_REDIS_URL, uniqueNamespace, waitForRedis } from '../helpers/redis';
 
 const ONE_PER_SECOND = { perSecond: 1, maxWaitMs: 5_000 };

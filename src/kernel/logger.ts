@@ -1,6 +1,6 @@
 import pino from 'pino';
-import { type LogLevel } from './config';
-import { redactValue } from './upstream/redact';
+import { type LogLevel } from '../config/config';
+import { redactValue } from '../upstream/redact';
 
 export interface Logger {
   debug(obj: object, msg?: string): void;

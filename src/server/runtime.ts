@@ -1,21 +1,21 @@
 import { type Dispatcher } from 'undici';
-import { accountDomain } from './account';
-import { FlightLock } from './cache/flight-lock';
-import { IdempotencyStore, memoryBackend, redisBackend } from './cache/idempotency';
-import { CallerShare } from './cache/caller-share';
-import { LocalRateLimiter, type RateLimiter, intervalMs } from './cache/rate-limiter';
-import { SharedRateLimiter } from './cache/rate-limiter.redis';
-import { type RedisConnection, connectRedis } from './cache/redis';
-import { SingleFlight } from './cache/single-flight';
-import { CacheStore } from './cache/store';
-import { type Config, ConfigError } from './config';
-import { type Services } from './context';
-import { type DomainDeps, readThroughFactory } from './domain';
-import { historyDomain } from './history';
-import { type Logger } from './logger';
-import { numbersDomain } from './numbers';
-import { pricingDomain } from './pricing';
-import { type AttemptEvent, UpstreamTransport } from './upstream/transport';
+import { accountDomain } from '../account';
+import { FlightLock } from '../coordination/flight-lock';
+import { IdempotencyStore, memoryBackend, redisBackend } from '../coordination/idempotency';
+import { CallerShare } from '../coordination/caller-share';
+import { LocalRateLimiter, type RateLimiter, intervalMs } from '../coordination/rate-limiter';
+import { SharedRateLimiter } from '../coordination/rate-limiter.redis';
+import { type RedisConnection, connectRedis } from '../cache/redis';
+import { SingleFlight } from '../coordination/single-flight';
+import { CacheStore } from '../cache/store';
+import { type Config, ConfigError } from '../config/config';
+import { type Services } from '../kernel/context';
+import { type DomainDeps, readThroughFactory } from '../kernel/domain';
+import { historyDomain } from '../history';
+import { type Logger } from '../kernel/logger';
+import { numbersDomain } from '../numbers';
+import { pricingDomain } from '../pricing';
+import { type AttemptEvent, UpstreamTransport } from '../upstream/transport';
 
 /** Every domain of the gateway; their areas make the rate limiters. */
 const DOMAINS = [accountDomain, pricingDomain, numbersDomain, historyDomain] as const;

@@ -1,7 +1,7 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig } from '../../src/config/config';
 import { tokenEntry } from '../helpers/auth';
 
 const CREDS = { VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's' };

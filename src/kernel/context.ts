@@ -1,11 +1,11 @@
 import { type CallScope } from './call-scope';
-import { Freshness } from './cache-hints';
-import { type AccountLoaders, type AccountService, accountDomain } from './account';
-import { type Access, OPEN_ACCESS } from './auth/caller';
-import { type HistoryService } from './history';
+import { Freshness } from './freshness';
+import { type AccountLoaders, type AccountService, accountDomain } from '../account';
+import { type Access, OPEN_ACCESS } from '../auth/caller';
+import { type HistoryService } from '../history';
 import { type Logger } from './logger';
-import { type NumbersLoaders, type NumbersService, numbersDomain } from './numbers';
-import { type PricingLoader, type PricingService, pricingDomain } from './pricing';
+import { type NumbersLoaders, type NumbersService, numbersDomain } from '../numbers';
+import { type PricingLoader, type PricingService, pricingDomain } from '../pricing';
 
 /** Long-lived, shared by every request: one service per domain. */
 export interface Services {

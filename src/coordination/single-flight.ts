@@ -1,4 +1,4 @@
-import { type CallScope } from '../call-scope';
+import { type CallScope } from '../kernel/call-scope';
 
 /**
  * Whether anyone still waits for a shared call: its signal aborts once every caller that joined

@@ -1,5 +1,5 @@
-import { areaRates } from '../../src/services';
-import { ConfigError, loadConfig } from '../../src/config';
+import { areaRates } from '../../src/server/runtime';
+import { ConfigError, loadConfig } from '../../src/config/config';
 
 describe('loadConfig', () => {
   it('runs in sandbox mode with defaults when no credentials are given', () => {
