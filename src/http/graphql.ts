@@ -100,9 +100,9 @@ export interface GraphqlHandlerOptions {
  * and method rules; this answers CORS preflights, authenticates the caller (a token that does
  * not verify is a 401 before anything runs), resolves trusted documents, and moves bytes.
  */
-export function createGraphqlHandler(
-  apollo: ApolloServer<Context>,
-  context: (req: IncomingMessage, access: Access, signal: AbortSignal) => Promise<Context>,
+export function createGraphqlHandler<C extends Context>(
+  apollo: ApolloServer<C>,
+  context: (req: IncomingMessage, access: Access, signal: AbortSignal) => Promise<C>,
   options: GraphqlHandlerOptions = {},
 ) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -200,7 +200,7 @@ export function createGraphqlHandler(
     // it: this request's upstream calls still queued for a rate-limit slot then give it up
     // (src/kernel/call-scope.ts).
     const done = new AbortController();
-    let ran: Context | undefined;
+    let ran: C | undefined;
     res.once('close', () => {
       if (!answering?.awaited()) done.abort();
     });

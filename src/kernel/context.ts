@@ -1,25 +1,18 @@
+import { type Access, OPEN_ACCESS } from '../auth/caller';
 import { type CallScope } from './call-scope';
 import { Freshness } from './freshness';
-import { type AccountLoaders, type AccountService, accountDomain } from '../account';
-import { type Access, OPEN_ACCESS } from '../auth/caller';
-import { type HistoryService } from '../history';
-import { type Logger } from './logger';
-import { type NumbersLoaders, type NumbersService, numbersDomain } from '../numbers';
-import { type PricingLoader, type PricingService, pricingDomain } from '../pricing';
 
-/** Long-lived, shared by every request: one service per domain. */
-export interface Services {
-  account: AccountService;
-  pricing: PricingService;
-  numbers: NumbersService;
-  history: HistoryService;
-  logger: Logger;
-}
-
-/** Made anew for each GraphQL request. */
-export interface Context {
+/**
+ * Made anew for each GraphQL request. `Services` and `Loaders` are what the domains give it: the
+ * gateway's whole context (src/domains.ts) has one of each per domain; a domain's resolvers name
+ * only the ones they read (its own, and any other domain's entry point they build on), so the
+ * kernel never imports a domain.
+ */
+export interface Context<Services = unknown, Loaders = unknown> {
+  /** Long-lived, shared by every request: one service per domain. */
   services: Services;
-  loaders: { account: AccountLoaders; pricing: PricingLoader; numbers: NumbersLoaders };
+  /** Per-request batching loaders, one set per domain. */
+  loaders: Loaders;
   /** The caller and whether scopes are enforced (src/auth). */
   access: Access;
   /** The `Idempotency-Key` HTTP header, for the operation's one money mutation. */
@@ -38,7 +31,11 @@ export interface RequestInfo {
   signal?: AbortSignal;
 }
 
-export function createContext(services: Services, request: RequestInfo = {}): Context {
+export function createContext<Services, Loaders>(
+  services: Services,
+  createLoaders: (freshness: Freshness, scope: CallScope) => Loaders,
+  request: RequestInfo = {},
+): Context<Services, Loaders> {
   const freshness = new Freshness();
   const access = request.access ?? OPEN_ACCESS;
   // Only an authenticated caller has a share of the rate limits' queues (RATE_LIMIT_QUEUE_PER_CALLER).
@@ -49,11 +46,7 @@ export function createContext(services: Services, request: RequestInfo = {}): Co
     services,
     access,
     idempotencyKey: request.idempotencyKey,
-    loaders: {
-      account: accountDomain.createLoaders(services.account, freshness, scope),
-      pricing: pricingDomain.createLoaders(services.pricing, freshness, scope),
-      numbers: numbersDomain.createLoaders(services.numbers, freshness, scope),
-    },
+    loaders: createLoaders(freshness, scope),
     freshness,
     scope,
   };

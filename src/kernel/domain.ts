@@ -1,4 +1,6 @@
+import { type Registry } from 'prom-client';
 import { type CallScope } from './call-scope';
+import { type Context } from './context';
 import { type Freshness } from './freshness';
 import { type IdempotencyStore } from '../coordination/idempotency';
 import { type FreshnessPolicy, ReadThrough, type ReadThroughDeps } from '../cache/read-through';
@@ -26,8 +28,11 @@ export function readThroughFactory(deps: ReadThroughDeps) {
  * requests per second, which `<AREA>_RATE_PER_SECOND` overrides), its resolver classes, its
  * long-lived service (given the services it builds on), its per-request loaders (which record
  * how fresh the data they serve is) and the reference resolvers of its Federation entities.
+ *
+ * `Needs`: the services of other domains it builds on, by their name in src/domains.ts (made
+ * before it). `Ctx`: the part of the request context its resolvers read (src/kernel/context.ts).
  */
-export interface Domain<Service, Loaders, Needs = object> {
+export interface Domain<Service, Loaders, Needs = object, Ctx = Context> {
   areas: Readonly<Record<string, number>>;
   // type-graphql takes resolver classes.
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -39,7 +44,7 @@ export interface Domain<Service, Loaders, Needs = object> {
    * `__resolveReference` of each entity this domain owns, by typename: a representation from a
    * router (its key fields) to the object, through the request's loaders; null when unknown.
    */
-  references?: Readonly<Record<string, ReferenceResolver>>;
+  references?: Readonly<Record<string, ReferenceResolver<Ctx>>>;
   /**
    * Root query fields whose answer depends only on data with a known freshness that no mutation
    * changes: a whole answer made of them may be sent again while that data is fresh
@@ -59,11 +64,31 @@ export interface Domain<Service, Loaders, Needs = object> {
    * list item (a price per number) that is most of a page's cost. Only for fields whose arguments
    * graphql-js has already coerced fully (enums, scalars); access rules still apply.
    */
-  fieldResolvers?: Readonly<Record<string, Readonly<Record<string, FieldResolver>>>>;
+  fieldResolvers?: Readonly<Record<string, Readonly<Record<string, FieldResolver<Ctx>>>>>;
+  /** Its own refusals, made public with a stable `extensions.code` and the error's message. */
+  errors?: readonly DomainError[];
+  /** Background work begun once the server is up (opening a database, warming catalogues). */
+  start?(service: Service, config: Config): void;
+  /** Stops what `start` began and releases what the service holds, at shutdown. */
+  stop?(service: Service): Promise<void> | void;
+  /** Its Prometheus metrics, in the gateway's registry, read from its service at each scrape. */
+  metrics?(registry: Registry, service: Service): void;
 }
 
-// The context type lives in context.ts, which imports every domain.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ReferenceResolver = (reference: any, ctx: any) => unknown;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type FieldResolver = (root: any, args: any, ctx: any) => unknown;
+/** An error class of a domain and the public `extensions.code` it gets (src/kernel/errors.ts). */
+export interface DomainError {
+  type: abstract new (...args: never[]) => Error;
+  code: string;
+}
+
+/** A representation from a router (its key fields) to the object, or null. */
+export type ReferenceResolver<Ctx = Context> = (
+  reference: Readonly<Record<string, unknown>>,
+  ctx: Ctx,
+) => unknown;
+
+/**
+ * A graphql-js resolver: its parent and arguments are what the field's declaration says, which
+ * graphql-js has checked, so any typed resolver fits here.
+ */
+export type FieldResolver<Ctx = Context> = (root: never, args: never, ctx: Ctx) => unknown;

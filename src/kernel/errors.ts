@@ -10,9 +10,9 @@ import {
   IdempotencyUnavailableError,
 } from '../coordination/idempotency';
 import { UpstreamError, type UpstreamErrorKind } from '../upstream/errors';
-import { HistoryUnavailableError } from '../history/history.service';
+import { type DomainError } from './domain';
 
-/** The stable `extensions.code` values of this gateway. */
+/** The stable `extensions.code` values of the shared layers (each domain declares its own). */
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   UPSTREAM_UNAUTHORIZED: 'UPSTREAM_UNAUTHORIZED',
@@ -23,7 +23,6 @@ export const ErrorCode = {
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   IDEMPOTENCY_IN_PROGRESS: 'IDEMPOTENCY_IN_PROGRESS',
   IDEMPOTENCY_UNAVAILABLE: 'IDEMPOTENCY_UNAVAILABLE',
-  HISTORY_UNAVAILABLE: 'HISTORY_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -154,9 +153,14 @@ function withPath(error: GraphQLError, formatted: GraphQLFormattedError): GraphQ
 
 /**
  * The one boundary where internal errors become public ones: upstream failures get a stable
- * code, validation failures name the field, anything unexpected is logged and masked.
+ * code, validation failures name the field, a domain's own refusals get the code it declares,
+ * anything unexpected is logged and masked.
  */
-export function createFormatError(logger: Logger, maxTokens = Infinity) {
+export function createFormatError(
+  logger: Logger,
+  maxTokens = Infinity,
+  domainErrors: readonly DomainError[] = [],
+) {
   return (formatted: GraphQLFormattedError, raw: unknown): GraphQLFormattedError => {
     const tooManyTokens = tokenLimitError(formatted, maxTokens);
     if (tooManyTokens) return tooManyTokens;
@@ -166,11 +170,10 @@ export function createFormatError(logger: Logger, maxTokens = Infinity) {
       return withPath(validationToGraphQLError(error), formatted);
     const idempotency = error instanceof Error ? idempotencyToGraphQLError(error) : undefined;
     if (idempotency) return withPath(idempotency, formatted);
-    if (error instanceof HistoryUnavailableError) {
-      const history = new GraphQLError(error.message, {
-        extensions: { code: ErrorCode.HISTORY_UNAVAILABLE },
-      });
-      return withPath(history, formatted);
+    const declared = domainErrors.find((candidate) => error instanceof candidate.type);
+    if (declared && error instanceof Error) {
+      const refusal = new GraphQLError(error.message, { extensions: { code: declared.code } });
+      return withPath(refusal, formatted);
     }
     if (error instanceof GraphQLError && error.extensions?.code) return formatted;
     const code = formatted.extensions?.code;

@@ -12,7 +12,13 @@ import { type Access, bearerToken, createAuthenticator, sameSecret } from '../au
 import { authStatusPlugin } from '../auth/plugin';
 import { cacheHintsPlugin } from '../kernel/freshness';
 import { type Config } from '../config/config';
-import { type Context, createContext } from '../kernel/context';
+import {
+  DOMAIN_ERRORS,
+  type GatewayContext as Context,
+  bindDomainMetrics,
+  createGatewayContext,
+  startDomains,
+} from '../domains';
 import { createFormatError } from '../kernel/errors';
 import { createGraphiqlRoute, resolveGraphiqlAssetsDir } from '../http/graphiql';
 import { createCors } from '../http/cors';
@@ -91,13 +97,14 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
   const gatewayMetrics = createGatewayMetrics();
   const runtime = createRuntime(config, logger, options.dispatcher, gatewayMetrics.observeUpstream);
   gatewayMetrics.bindRuntime(runtime);
+  bindDomainMetrics(gatewayMetrics.registry, runtime.services);
   const { services } = runtime;
 
   const server = createServer();
   const { schema } = await buildGatewaySchema();
   const apollo = new ApolloServer<Context>({
     schema,
-    formatError: createFormatError(logger, config.limits.maxTokens),
+    formatError: createFormatError(logger, config.limits.maxTokens, DOMAIN_ERRORS),
     // graphql-js stops lexing past this many tokens: a huge document is never built.
     parseOptions: { maxTokens: config.limits.maxTokens },
     includeStacktraceInErrorResponses: false,
@@ -121,10 +128,7 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
     ],
   });
   await apollo.start();
-  // The history database opens (and migrates) in the background; recordings wait for it.
-  services.history.start();
-  // Warm catalogues are read in the background; the gateway answers meanwhile.
-  void services.pricing.preload(config.pricing.preload);
+  startDomains(services, config);
 
   const authenticate = createAuthenticator(config.auth);
   const responseCache = new ResponseCache(config.cache.responseCacheBytes, {
@@ -133,7 +137,7 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
   const graphql = createGraphqlHandler(
     apollo,
     async (req, access: Access, signal) =>
-      createContext(services, {
+      createGatewayContext(services, {
         access,
         idempotencyKey: headerValue(req.headers['idempotency-key']),
         signal,

@@ -1,5 +1,4 @@
 import { type Dispatcher } from 'undici';
-import { accountDomain } from '../account';
 import { FlightLock } from '../coordination/flight-lock';
 import { IdempotencyStore, memoryBackend, redisBackend } from '../coordination/idempotency';
 import { CallerShare } from '../coordination/caller-share';
@@ -9,16 +8,10 @@ import { type RedisConnection, connectRedis } from '../cache/redis';
 import { SingleFlight } from '../coordination/single-flight';
 import { CacheStore } from '../cache/store';
 import { type Config, ConfigError } from '../config/config';
-import { type Services } from '../kernel/context';
+import { type Services, DOMAIN_ENTRIES, createServices, stopDomains } from '../domains';
 import { type DomainDeps, readThroughFactory } from '../kernel/domain';
-import { historyDomain } from '../history';
 import { type Logger } from '../kernel/logger';
-import { numbersDomain } from '../numbers';
-import { pricingDomain } from '../pricing';
 import { type AttemptEvent, UpstreamTransport } from '../upstream/transport';
-
-/** Every domain of the gateway; their areas make the rate limiters. */
-const DOMAINS = [accountDomain, pricingDomain, numbersDomain, historyDomain] as const;
 
 export interface Runtime {
   services: Services;
@@ -37,7 +30,7 @@ export interface Runtime {
 export function areaRates(config: Config): Record<string, number> {
   const defaults: Record<string, number> = Object.assign(
     {},
-    ...DOMAINS.map((domain) => domain.areas),
+    ...DOMAIN_ENTRIES.map(([, domain]) => domain.areas),
   );
   for (const area of Object.keys(config.rateLimit.perSecond)) {
     if (!(area in defaults)) {
@@ -121,15 +114,7 @@ export function createRuntime(
     readThrough: readThroughFactory({ cache, flights, logger, lock }),
     idempotency,
   };
-  const account = accountDomain.createService(deps, {});
-  const history = historyDomain.createService(deps, {});
-  const services: Services = {
-    account,
-    pricing: pricingDomain.createService(deps, { onCatalogue: history.onCatalogue }),
-    history,
-    numbers: numbersDomain.createService(deps, { account }),
-    logger,
-  };
+  const services = createServices(deps);
   return {
     services,
     transport,
@@ -139,8 +124,7 @@ export function createRuntime(
     lock,
     limiters,
     close: async () => {
-      services.pricing.stop();
-      await history.close();
+      await stopDomains(services);
       await transport.close();
       await redis?.close();
     },

@@ -10,26 +10,20 @@ import {
   printSchema,
 } from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
-import { accountDomain } from '../account';
 import { guardEntities } from '../auth/entities';
 import { enforceScopes } from '../auth/scopes';
-import { historyDomain } from '../history';
-import { numbersDomain } from '../numbers';
-import { pricingDomain } from '../pricing';
+import { DOMAIN_ENTRIES, type GatewayContext } from '../domains';
 import { type FieldResolver, type ReferenceResolver } from '../kernel/domain';
-import { declareWrites } from '../limits/writes';
+import { type UpstreamWrite, declareWrites } from '../limits/writes';
 import { validateArgument } from '../kernel/validation';
 
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@authenticated", "@requiresScopes"])';
 
+const DOMAINS = DOMAIN_ENTRIES.map(([, domain]) => domain);
+
 /** Every resolver class of the gateway, from each domain's entry point. */
-const RESOLVERS = [
-  ...accountDomain.resolvers,
-  ...pricingDomain.resolvers,
-  ...numbersDomain.resolvers,
-  ...historyDomain.resolvers,
-] as [
+const RESOLVERS = DOMAINS.flatMap((domain) => domain.resolvers) as [
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   Function,
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -37,35 +31,29 @@ const RESOLVERS = [
 ];
 
 /** Every domain's entity reference resolvers, by typename. */
-const REFERENCES = {
-  ...accountDomain.references,
-  ...pricingDomain.references,
-  ...numbersDomain.references,
-};
+const REFERENCES: Record<string, ReferenceResolver<GatewayContext>> = Object.assign(
+  {},
+  ...DOMAINS.map((domain) => domain.references),
+);
 
 /** Every domain's plain resolvers of hot fields, by typename and field (several may add to one type). */
-const FIELD_RESOLVERS: Record<string, Record<string, FieldResolver>> = {};
-for (const domain of [accountDomain, pricingDomain, numbersDomain, historyDomain]) {
+const FIELD_RESOLVERS: Record<string, Record<string, FieldResolver<GatewayContext>>> = {};
+for (const domain of DOMAINS) {
   for (const [typename, fields] of Object.entries(domain.fieldResolvers ?? {})) {
     FIELD_RESOLVERS[typename] = { ...FIELD_RESOLVERS[typename], ...fields };
   }
 }
 
 /** Root query fields whose whole answers may be sent again while fresh, from every domain. */
-export const REUSABLE_QUERIES: ReadonlySet<string> = new Set([
-  ...(accountDomain.reusableQueries ?? []),
-  ...(pricingDomain.reusableQueries ?? []),
-  ...(numbersDomain.reusableQueries ?? []),
-  ...(historyDomain.reusableQueries ?? []),
-]);
+export const REUSABLE_QUERIES: ReadonlySet<string> = new Set(
+  DOMAINS.flatMap((domain) => domain.reusableQueries ?? []),
+);
 
 /** Every domain's mutations, each an upstream write (read by the limits and the cost estimate). */
-const WRITES = {
-  ...accountDomain.writes,
-  ...pricingDomain.writes,
-  ...numbersDomain.writes,
-  ...historyDomain.writes,
-};
+const WRITES: Record<string, UpstreamWrite> = Object.assign(
+  {},
+  ...DOMAINS.map((domain) => domain.writes),
+);
 
 /** What buildSubgraphSchema takes as resolvers (not exported by @apollo/subgraph itself). */
 type SubgraphResolvers = NonNullable<
@@ -78,10 +66,10 @@ type SubgraphResolvers = NonNullable<
  * domains' plain resolvers of hot fields in place of type-graphql's), and each entity's
  * `__resolveReference`.
  */
-export function buildFederatedSchema(
+export function buildFederatedSchema<Ctx>(
   codeFirst: GraphQLSchema,
-  references: Readonly<Record<string, ReferenceResolver>>,
-  fieldResolvers: Readonly<Record<string, Readonly<Record<string, FieldResolver>>>> = {},
+  references: Readonly<Record<string, ReferenceResolver<Ctx>>>,
+  fieldResolvers: Readonly<Record<string, Readonly<Record<string, FieldResolver<Ctx>>>>> = {},
 ): GraphQLSchema {
   const sdl = `${FEDERATION_LINK}\n\n${printSchemaWithDirectives(lexicographicSortSchema(codeFirst))}`;
   const resolvers = createResolversMap(codeFirst) as Record<string, object>;
