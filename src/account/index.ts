@@ -31,3 +31,4 @@ export const accountDomain: Domain<AccountService, AccountLoaders, object, Accou
 
 export { type AccountService } from './account.service';
 export { type AccountLoaders } from './account.loader';
+export { Account } from './account.type';

@@ -1,6 +1,6 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { PricingType } from '../pricing/pricing.type';
+import { PricingType } from '../pricing';
 import { DecimalScalar } from '../kernel/scalars';
 
 export enum PriceChangeKind {

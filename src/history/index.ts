@@ -40,4 +40,4 @@ export const historyDomain: Domain<
   metrics: historyMetrics,
 };
 
-export { HistoryUnavailableError, type HistoryService } from './history.service';
+export { type HistoryService } from './history.service';

@@ -28,10 +28,6 @@ export function parseDecimal(text: string): string | null {
   return normalised === null ? null : `${sign === '-' ? '-' : ''}${normalised}`;
 }
 
-export function isDecimal(text: string): boolean {
-  return parseDecimal(text) !== null;
-}
-
 /** Compares two decimal texts exactly: negative, zero or positive like a sort comparator. */
 export function compareDecimal(a: string, b: string): number {
   const [x, y] = [parseDecimal(a), parseDecimal(b)];

@@ -1,11 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Account } from '../account/account.type';
+import { Account } from '../account';
 import { RequiresScopes } from '../auth/scopes';
 import { type NumbersContext } from './numbers.context';
 import { badUserInput } from '../kernel/errors';
 import { IDEMPOTENCY_KEY, resolveIdempotencyKey } from '../kernel/idempotency-key';
-import { pricingKey } from '../pricing/pricing.loader';
-import { CountryPricing, PricingType } from '../pricing/pricing.type';
+import { CountryPricing, PricingType, pricingKey } from '../pricing';
 import { type NumberChange, type OwnedFilter } from './numbers.client';
 import { type Page } from './numbers.records';
 import {

@@ -45,3 +45,5 @@ export const pricingDomain: Domain<PricingService, PricingLoader, PricingNeeds, 
 
 export { type CatalogueListener, type PricingService } from './pricing.service';
 export { type PricingLoader, pricingKey } from './pricing.loader';
+export { type CountryPricingRecord } from './pricing.client';
+export { CountryPricing, PricingType } from './pricing.type';

@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
-import { Account } from '../account/account.type';
+import { Account } from '../account';
 import { RequiresScopes } from '../auth/scopes';
 import { type PricingContext } from './pricing.context';
 import { pricingKey } from './pricing.loader';

@@ -27,7 +27,6 @@ export interface UpstreamResponse {
   status: number;
   body: unknown;
   traceId?: string;
-  attempts: number;
   /** The request URL with every secret removed. */
   url: string;
 }
@@ -234,7 +233,7 @@ export class UpstreamTransport {
       }
       throw failure;
     }
-    return { status, body, traceId, attempts: attempt, url: wire.safeUrl };
+    return { status, body, traceId, url: wire.safeUrl };
   }
 
   /** A slot too far away is RATE_LIMITED before anything is sent (and is not retried). */
