@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { emittedSchemaFiles } from '../src/schema.emit';
+import { emittedSchemaFiles } from '../src/server/schema.emit';
 
 /** Writes schema/schema.graphql (public SDL) and schema/subgraph.graphql (federation SDL). */
 async function main(): Promise<void> {

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { type App, createApp } from './app';
-import { LISTEN_TIMEOUT_MS, listenWithin } from './cli.listen';
-import { ConfigError, loadConfig } from './config';
-import { helpText } from './config.help';
+import { type App, createApp } from './server/app';
+import { LISTEN_TIMEOUT_MS, listenWithin } from './server/listen';
+import { ConfigError, loadConfig } from './config/config';
+import { helpText } from './config/help';
 
 /** Starts the gateway, and stops it gracefully on SIGTERM or SIGINT. */
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import { type CallScope } from '../call-scope';
+import { type CallScope } from '../kernel/call-scope';
 import { UpstreamError } from '../upstream/errors';
 import {
   type Body,

@@ -1,6 +1,6 @@
 import { Matches } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import { IsWebhookUrl } from '../validation';
+import { IsWebhookUrl } from '../kernel/validation';
 
 const WEBHOOK_MESSAGE = 'must be an absolute http(s) URL, or "" to unset the webhook';
 

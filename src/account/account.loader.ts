@@ -1,5 +1,5 @@
-import { type CallScope } from '../call-scope';
-import { Freshness } from '../cache-hints';
+import { type CallScope } from '../kernel/call-scope';
+import { Freshness } from '../kernel/freshness';
 import { type AccountSettingsRecord } from './account.client';
 import { type AccountService, type BalanceRead } from './account.service';
 

@@ -1,10 +1,10 @@
-import { type Context } from '../context';
+import { type AccountContext } from './account.context';
 import { Account } from './account.type';
 
 /** Federation entities of the Account domain. */
 export const accountReferences = {
   /** The gateway serves one account: a reference to any other API key is null. */
-  Account: (reference: { apiKey?: unknown }, ctx: Context): Account | null =>
+  Account: (reference: { apiKey?: unknown }, ctx: AccountContext): Account | null =>
     reference.apiKey === ctx.services.account.apiKey
       ? Object.assign(new Account(), { apiKey: ctx.services.account.apiKey })
       : null,

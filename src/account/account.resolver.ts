@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver } from 'type-graphql';
 import { Authenticated, RequiresScopes } from '../auth/scopes';
-import { type Context } from '../context';
-import { badUserInput } from '../errors';
+import { type AccountContext } from './account.context';
+import { badUserInput } from '../kernel/errors';
 import { type AccountSettingsRecord, type SettingsChange } from './account.client';
 import { TopUpInput, UpdateSettingsInput } from './account.inputs';
-import { IDEMPOTENCY_KEY, resolveIdempotencyKey } from '../idempotency';
+import { IDEMPOTENCY_KEY, resolveIdempotencyKey } from '../kernel/idempotency-key';
 import {
   CallbackUrlNotSaved,
   SettingsUpdated,
@@ -38,19 +38,19 @@ function unsavedFields(change: SettingsChange, settings: AccountSettingsRecord):
 export class AccountResolver {
   @Authenticated()
   @Query(() => Account, { description: 'The Vonage account the gateway is configured with.' })
-  account(@Ctx() ctx: Context): Account {
+  account(@Ctx() ctx: AccountContext): Account {
     return Object.assign(new Account(), { apiKey: ctx.services.account.apiKey });
   }
 
   @RequiresScopes('account:read')
   @FieldResolver(() => Balance, { description: 'Current balance and auto-reload state.' })
-  balance(@Ctx() ctx: Context): Promise<Balance> {
+  balance(@Ctx() ctx: AccountContext): Promise<Balance> {
     return ctx.loaders.account.balance.get();
   }
 
   @RequiresScopes('account:read')
   @FieldResolver(() => AccountSettings, { description: 'Default webhooks and throughput limits.' })
-  settings(@Ctx() ctx: Context): Promise<AccountSettings> {
+  settings(@Ctx() ctx: AccountContext): Promise<AccountSettings> {
     return ctx.loaders.account.settings.get();
   }
 
@@ -65,7 +65,7 @@ export class AccountResolver {
     @Arg('input') input: TopUpInput,
     @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY })
     idempotencyKey: string | null | undefined,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: AccountContext,
   ): Promise<TopUpOutcome> {
     const key = resolveIdempotencyKey(idempotencyKey, ctx.idempotencyKey);
     const outcome = await ctx.services.account.topUp(input.trx, key);
@@ -85,7 +85,7 @@ export class AccountResolver {
   })
   async updateSettings(
     @Arg('input') input: UpdateSettingsInput,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: AccountContext,
   ): Promise<typeof UpdateSettingsResult> {
     const change = settingsChange(input);
     if (Object.keys(change).length === 0) {

@@ -1,7 +1,7 @@
-import { type CallScope } from '../call-scope';
-import { type IdempotencyStore, type SendGuard, UNGUARDED } from '../cache/idempotency';
+import { type CallScope } from '../kernel/call-scope';
+import { type IdempotencyStore, type SendGuard, UNGUARDED } from '../coordination/idempotency';
 import { type ReadThrough } from '../cache/read-through';
-import { type Logger } from '../logger';
+import { type Logger } from '../kernel/logger';
 import { UpstreamError } from '../upstream/errors';
 import {
   type AccountBalance,

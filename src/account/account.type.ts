@@ -1,6 +1,6 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
-import { DecimalScalar } from '../scalars';
+import { DecimalScalar } from '../kernel/scalars';
 
 @ObjectType({ simpleResolvers: true, description: "The account's balance." })
 export class Balance {

@@ -1,4 +1,5 @@
-import { type Domain } from '../domain';
+import { type Domain } from '../kernel/domain';
+import { type AccountContext } from './account.context';
 import { AccountClient } from './account.client';
 import { accountReferences } from './account.reference';
 import { type AccountLoaders, createAccountLoaders } from './account.loader';
@@ -6,7 +7,7 @@ import { AccountResolver } from './account.resolver';
 import { AccountService } from './account.service';
 
 /** The Account domain's entry point. */
-export const accountDomain: Domain<AccountService, AccountLoaders> = {
+export const accountDomain: Domain<AccountService, AccountLoaders, object, AccountContext> = {
   // Account API keys default to about 30 requests per second.
   areas: { account: 30 },
   resolvers: [AccountResolver],
@@ -30,3 +31,4 @@ export const accountDomain: Domain<AccountService, AccountLoaders> = {
 
 export { type AccountService } from './account.service';
 export { type AccountLoaders } from './account.loader';
+export { Account } from './account.type';

@@ -52,6 +52,5 @@ export function sameSecret(presented: string, expected: string): boolean {
   return timingSafeEqual(sha256(presented), sha256(expected));
 }
 
-export { type Access, AuthenticationError, type Caller, OPEN_ACCESS } from './caller';
+export { type Access, AuthenticationError, OPEN_ACCESS } from './caller';
 export { type ApiToken, parseApiTokens } from './tokens';
-export { Authenticated, RequiresScopes, SCOPES, enforceScopes, readRequirements } from './scopes';

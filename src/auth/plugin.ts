@@ -1,5 +1,5 @@
 import { type ApolloServerPlugin } from '@apollo/server';
-import { type Context } from '../context';
+import { type Context } from '../kernel/context';
 
 /** Whether an answer holds anything: a list of nulls (`_entities` all refused) does not. */
 function holdsData(value: unknown): boolean {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type CallScope } from '../call-scope';
-import { type Logger } from '../logger';
-import { type FlightLock } from './flight-lock';
-import { type SingleFlight } from './single-flight';
+import { type CallScope } from '../kernel/call-scope';
+import { type Logger } from '../kernel/logger';
+import { type FlightLock } from '../coordination/flight-lock';
+import { type SingleFlight } from '../coordination/single-flight';
 import { type CacheStore } from './store';
 
 /** How long an answer may be served, and how it is refreshed. */

@@ -1,8 +1,8 @@
 import { ArrayMaxSize, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { ArgsType, Field, Int } from 'type-graphql';
-import { PricingType } from '../pricing/pricing.type';
-import { IsCountryCode } from '../validation';
+import { PricingType } from '../pricing';
+import { IsCountryCode } from '../kernel/validation';
 
 export const MAX_PAGE_SIZE = 500;
 

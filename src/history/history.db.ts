@@ -1,4 +1,4 @@
-import { type Logger } from '../logger';
+import { type Logger } from '../kernel/logger';
 
 /** One connection's (or a transaction's) way to run SQL: the same SQL on PGlite and PostgreSQL. */
 export interface Queryable {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type HistoryDatabase, type Queryable } from './history.db';
 import { makeScratch } from './history.scratch';
-import { ConfigError, fsFailure } from '../config.values';
+import { ConfigError, fsFailure } from '../config/values';
 
 /**
  * PGlite's defaults give Postgres 128 MB of shared buffers, which the gateway's process pays for

@@ -1,6 +1,6 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { RequiresScopes } from '../auth/scopes';
-import { type Context } from '../context';
+import { type HistoryContext } from './history.context';
 import { PriceHistoryArgs, PricingChangesArgs } from './history.args';
 import { PriceChangeConnection } from './history.type';
 
@@ -15,7 +15,7 @@ export class HistoryResolver {
   })
   pricingChanges(
     @Args() { type, since, countries, pageSize, after }: PricingChangesArgs,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: HistoryContext,
   ): Promise<PriceChangeConnection> {
     const codes = countries ? [...new Set(countries.map((code) => code.toUpperCase()))] : null;
     return ctx.services.history.changes({ type, since, countries: codes, pageSize, after });
@@ -29,7 +29,7 @@ export class HistoryResolver {
   })
   priceHistory(
     @Args() { country, type, networkCode, pageSize, after }: PriceHistoryArgs,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: HistoryContext,
   ): Promise<PriceChangeConnection> {
     return ctx.services.history.history({
       type,

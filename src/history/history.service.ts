@@ -1,7 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { type Logger } from '../logger';
-import { type CountryPricingRecord } from '../pricing/pricing.client';
-import { type PricingType } from '../pricing/pricing.type';
+import { type Logger } from '../kernel/logger';
+import { type CountryPricingRecord, type PricingType } from '../pricing';
 import { type HistoryDatabase } from './history.db';
 import { migrate } from './history.migrations';
 import {

@@ -1,7 +1,7 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { PricingType } from '../pricing/pricing.type';
-import { DecimalScalar } from '../scalars';
+import { PricingType } from '../pricing';
+import { DecimalScalar } from '../kernel/scalars';
 
 export enum PriceChangeKind {
   FIRST_SEEN = 'FIRST_SEEN',

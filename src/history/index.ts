@@ -1,15 +1,22 @@
-import { type Domain } from '../domain';
+import { type Domain } from '../kernel/domain';
+import { type HistoryContext } from './history.context';
 import { openEmbedded, openPostgres } from './history.db';
 import { prepareDataDir } from './history.embedded';
 import { HistoryResolver } from './history.resolver';
-import { HistoryService } from './history.service';
+import { HistoryService, HistoryUnavailableError } from './history.service';
+import { historyMetrics } from './history.metrics';
 
 /**
  * The price history domain's entry point. It calls no upstream area: the pricing service hands
  * it every full catalogue it reads (its `onCatalogue` listener), and it answers from its own
  * database, embedded (PGlite) or a PostgreSQL server (DATABASE_URL).
  */
-export const historyDomain: Domain<HistoryService, Record<string, never>> = {
+export const historyDomain: Domain<
+  HistoryService,
+  Record<string, never>,
+  object,
+  HistoryContext
+> = {
   areas: {},
   resolvers: [HistoryResolver],
   createService: (deps) => {
@@ -26,6 +33,11 @@ export const historyDomain: Domain<HistoryService, Record<string, never>> = {
     );
   },
   createLoaders: () => ({}),
+  errors: [{ type: HistoryUnavailableError, code: 'HISTORY_UNAVAILABLE' }],
+  // The database opens (and migrates) in the background; recordings wait for it.
+  start: (service) => service.start(),
+  stop: (service) => service.close(),
+  metrics: historyMetrics,
 };
 
-export { HistoryUnavailableError, type HistoryService } from './history.service';
+export { type HistoryService } from './history.service';

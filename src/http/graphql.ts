@@ -1,7 +1,7 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import { type Access, type Authenticate, AuthenticationError, OPEN_ACCESS } from '../auth';
-import { type Context } from '../context';
+import { type Context } from '../kernel/context';
 import { type ResponseCache, type SharedAnswer } from './response-cache';
 import { type TrustedDocuments } from './trusted-documents';
 
@@ -100,9 +100,9 @@ export interface GraphqlHandlerOptions {
  * and method rules; this answers CORS preflights, authenticates the caller (a token that does
  * not verify is a 401 before anything runs), resolves trusted documents, and moves bytes.
  */
-export function createGraphqlHandler(
-  apollo: ApolloServer<Context>,
-  context: (req: IncomingMessage, access: Access, signal: AbortSignal) => Promise<Context>,
+export function createGraphqlHandler<C extends Context>(
+  apollo: ApolloServer<C>,
+  context: (req: IncomingMessage, access: Access, signal: AbortSignal) => Promise<C>,
   options: GraphqlHandlerOptions = {},
 ) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -198,9 +198,9 @@ export function createGraphqlHandler(
     const answering = reuseKey === undefined ? undefined : cache!.begin(reuseKey);
     // Aborted once the answer is out or the client is gone, unless identical requests wait for
     // it: this request's upstream calls still queued for a rate-limit slot then give it up
-    // (src/call-scope.ts).
+    // (src/kernel/call-scope.ts).
     const done = new AbortController();
-    let ran: Context | undefined;
+    let ran: C | undefined;
     res.once('close', () => {
       if (!answering?.awaited()) done.abort();
     });
@@ -223,7 +223,7 @@ export function createGraphqlHandler(
         context: async () => (ran = await context(req, access, done.signal)),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
-      // no-store unless the answer carries a cache hint for routers (src/cache-hints.ts).
+      // no-store unless the answer carries a cache hint for routers (src/kernel/freshness.ts).
       for (const [key, value] of Object.entries(NO_STORE)) {
         if (key !== 'cache-control' || !res.hasHeader('cache-control')) res.setHeader(key, value);
       }

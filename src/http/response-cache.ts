@@ -44,7 +44,7 @@ export interface Answering {
 /**
  * Whole answers to read-only operations, kept in this process and sent again, byte for byte,
  * while the data in them is fresh: a warm request then costs no parsing, validation, execution
- * or serialisation. Which answers qualify is decided where the operation ran (cache-hints.ts):
+ * or serialisation. Which answers qualify is decided where the operation ran (src/kernel/freshness.ts):
  * queries of root fields whose data no mutation changes, without errors, with a known freshness.
  * An answer is reused only for the same document, operation name and variables and the same
  * caller rights (scopes), never past its data's freshness. Bounded in bytes (LRU).

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type TrustedDocumentsConfig } from '../config';
-import { ConfigError, readConfigFile } from '../config.values';
+import { type TrustedDocumentsConfig } from '../config/config';
+import { ConfigError, readConfigFile } from '../config/values';
 
 export interface TrustedRequestError {
   status: number;

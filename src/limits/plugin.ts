@@ -11,7 +11,7 @@ import {
   type ValidationRule,
   validate,
 } from 'graphql';
-import { type LimitsConfig } from '../config';
+import { type LimitsConfig } from '../config/config';
 import { estimateCost } from './cost';
 import { MAX_WRITE_MUTATIONS, moneyMutations, writeFields } from './writes';
 

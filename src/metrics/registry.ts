@@ -1,8 +1,13 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { CallerShare } from '../cache/caller-share';
-import { SharedRateLimiter } from '../cache/rate-limiter.redis';
-import { type Runtime } from '../services';
-import { type AttemptEvent } from '../upstream/transport';
+import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { CallerShare } from '../coordination/caller-share';
+import { SharedRateLimiter } from '../coordination/rate-limiter.redis';
+import { type CacheStore } from '../cache/store';
+import { type RedisConnection } from '../cache/redis';
+import { type FlightLock } from '../coordination/flight-lock';
+import { type RateLimiter } from '../coordination/rate-limiter';
+import { type SingleFlight } from '../coordination/single-flight';
+import { mirroredCounter } from './mirrored';
+import { type AttemptEvent, type UpstreamTransport } from '../upstream/transport';
 
 /** Seconds; from a warm cache hit (≈ 1 ms) to a request that waited for several rate-limit slots. */
 const GRAPHQL_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -27,30 +32,17 @@ export interface GatewayMetrics {
   /** One GraphQL request, by operation name (undefined: anonymous) and outcome. */
   observeOperation(name: string | undefined, outcome: GraphqlOutcome, seconds: number): void;
   /** Reads the runtime's own counters at every scrape. */
-  bindRuntime(runtime: Runtime): void;
+  bindRuntime(runtime: MeteredRuntime): void;
 }
 
-/** A counter whose value is read from a running total at scrape time. */
-function mirroredCounter(
-  registry: Registry,
-  name: string,
-  help: string,
-  labelNames: string[],
-  read: () => { labels?: Record<string, string>; value: number }[],
-): void {
-  new Counter({
-    name,
-    help,
-    labelNames,
-    registers: [registry],
-    collect() {
-      this.reset();
-      for (const { labels, value } of read()) {
-        if (labels) this.inc(labels, value);
-        else this.inc(value);
-      }
-    },
-  });
+/** The shared parts of the runtime (src/server/runtime.ts) whose counters the metrics read. */
+export interface MeteredRuntime {
+  transport: UpstreamTransport;
+  cache: CacheStore;
+  flights: SingleFlight;
+  lock?: FlightLock;
+  limiters: Record<string, RateLimiter>;
+  redis?: RedisConnection;
 }
 
 /**
@@ -147,25 +139,6 @@ export function createGatewayMetrics(): GatewayMetrics {
           () => [{ value: lock.followed }],
         );
       }
-      const history = runtime.services.history.stats;
-      mirroredCounter(
-        registry,
-        'gateway_price_history_catalogues_total',
-        'Full catalogues handed to price history, by result (recorded; skipped: already recorded by a replica; superseded: replaced by a newer one before written; failed: logged).',
-        ['result'],
-        () =>
-          (['recorded', 'skipped', 'superseded', 'failed'] as const).map((result) => ({
-            labels: { result },
-            value: history[result],
-          })),
-      );
-      mirroredCounter(
-        registry,
-        'gateway_price_history_changes_total',
-        'Network price changes recorded in the price history.',
-        [],
-        () => [{ value: history.changes }],
-      );
       // Only the Redis-shared limiters can fall back to a local schedule.
       const shared = Object.entries(runtime.limiters).flatMap(([api, outer]) => {
         const limiter = outer instanceof CallerShare ? outer.inner : outer;

@@ -1,5 +1,6 @@
 import { type AccountService } from '../account';
-import { type Domain } from '../domain';
+import { type Domain } from '../kernel/domain';
+import { type NumbersContext } from './numbers.context';
 import { NumbersClient } from './numbers.client';
 import { numbersReferences } from './numbers.reference';
 import { type NumbersLoaders, createNumbersLoaders } from './numbers.loader';
@@ -12,7 +13,12 @@ import {
 import { NumbersService } from './numbers.service';
 
 /** The Numbers domain's entry point. */
-export const numbersDomain: Domain<NumbersService, NumbersLoaders, { account: AccountService }> = {
+export const numbersDomain: Domain<
+  NumbersService,
+  NumbersLoaders,
+  { account: AccountService },
+  NumbersContext
+> = {
   // Believed to be about 1 request per second, like Pricing.
   areas: { numbers: 1 },
   resolvers: [NumbersResolver, PhoneNumberPricingResolver, AccountNumbersResolver],

@@ -12,8 +12,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
-import { DecimalScalar } from '../scalars';
-import { IsCountryCode, IsWebhookUrl } from '../validation';
+import { DecimalScalar } from '../kernel/scalars';
+import { IsCountryCode, IsWebhookUrl } from '../kernel/validation';
 import { NumberFeature, NumberType, PatternMatch } from './numbers.type';
 
 const PATTERN_MESSAGE = 'must be 1 to 15 digits (E.164, country code included, no +)';

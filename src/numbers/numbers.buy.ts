@@ -1,9 +1,9 @@
-import { compareDecimal } from '../decimal';
-import { type Logger } from '../logger';
+import { compareDecimal } from '../kernel/decimal';
+import { type Logger } from '../kernel/logger';
 import { type UpstreamError } from '../upstream/errors';
 import { type NumberTarget } from './numbers.client';
 import { type AvailableNumberRecord, type OwnedNumberRecord } from './numbers.records';
-import { type LostRequest } from '../cache/idempotency';
+import { type LostRequest } from '../coordination/idempotency';
 import {
   type BuyOutcome,
   explainRefusal,

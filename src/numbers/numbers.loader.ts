@@ -1,6 +1,6 @@
-import { type CallScope } from '../call-scope';
+import { type CallScope } from '../kernel/call-scope';
 import DataLoader from 'dataloader';
-import { Freshness } from '../cache-hints';
+import { Freshness } from '../kernel/freshness';
 import { type OwnedNumberRecord } from './numbers.records';
 import { type NumbersService } from './numbers.service';
 

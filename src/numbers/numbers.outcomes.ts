@@ -1,4 +1,4 @@
-import { type LostRequest } from '../cache/idempotency';
+import { type LostRequest } from '../coordination/idempotency';
 import { type UpstreamError } from '../upstream/errors';
 import { type OwnedNumberRecord } from './numbers.records';
 

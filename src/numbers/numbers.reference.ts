@@ -1,4 +1,4 @@
-import { type Context } from '../context';
+import { type NumbersContext } from './numbers.context';
 import { type OwnedNumberRecord } from './numbers.records';
 
 const MSISDN = /^\d{7,15}$/;
@@ -11,7 +11,7 @@ export const numbersReferences = {
   /** A number the account does not own (or not an msisdn at all) is null, not an error. */
   OwnedNumber: (
     reference: { msisdn?: unknown },
-    ctx: Context,
+    ctx: NumbersContext,
   ): Promise<OwnedNumberRecord | null> | null =>
     typeof reference.msisdn === 'string' && MSISDN.test(reference.msisdn)
       ? ctx.loaders.numbers.owned.load(reference.msisdn)

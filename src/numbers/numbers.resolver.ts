@@ -1,11 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Account } from '../account/account.type';
+import { Account } from '../account';
 import { RequiresScopes } from '../auth/scopes';
-import { type Context } from '../context';
-import { badUserInput } from '../errors';
-import { IDEMPOTENCY_KEY, resolveIdempotencyKey } from '../idempotency';
-import { pricingKey } from '../pricing/pricing.loader';
-import { CountryPricing, PricingType } from '../pricing/pricing.type';
+import { type NumbersContext } from './numbers.context';
+import { badUserInput } from '../kernel/errors';
+import { IDEMPOTENCY_KEY, resolveIdempotencyKey } from '../kernel/idempotency-key';
+import { CountryPricing, PricingType, pricingKey } from '../pricing';
 import { type NumberChange, type OwnedFilter } from './numbers.client';
 import { type Page } from './numbers.records';
 import {
@@ -90,7 +89,7 @@ export class NumbersResolver {
   })
   async ownedNumbers(
     @Args() args: OwnedNumbersArgs,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: NumbersContext,
   ): Promise<ConnectionOf<OwnedNumber>> {
     return connection(
       await ctx.services.numbers.owned(ownedFilter(args), args, ctx.freshness, ctx.scope),
@@ -103,7 +102,7 @@ export class NumbersResolver {
     nullable: true,
     description: 'One number of the account, or null when it does not own it. One upstream call.',
   })
-  ownedNumber(@Args() { msisdn }: OwnedNumberArgs, @Ctx() ctx: Context) {
+  ownedNumber(@Args() { msisdn }: OwnedNumberArgs, @Ctx() ctx: NumbersContext) {
     return ctx.loaders.numbers.owned.load(msisdn);
   }
 
@@ -113,7 +112,7 @@ export class NumbersResolver {
   })
   async availableNumbers(
     @Args() args: AvailableNumbersArgs,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: NumbersContext,
   ): Promise<ConnectionOf<AvailableNumber>> {
     const filter = {
       country: args.country.toUpperCase(),
@@ -139,7 +138,7 @@ export class NumbersResolver {
     @Arg('input') input: BuyNumberInput,
     @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY })
     idempotencyKey: string | null | undefined,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: NumbersContext,
   ): Promise<BuyOutcome> {
     const key = resolveIdempotencyKey(idempotencyKey, ctx.idempotencyKey);
     return ctx.services.numbers.buy(
@@ -161,7 +160,7 @@ export class NumbersResolver {
     @Arg('input') input: CancelNumberInput,
     @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY })
     idempotencyKey: string | null | undefined,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: NumbersContext,
   ): Promise<CancelOutcome> {
     const key = resolveIdempotencyKey(idempotencyKey, ctx.idempotencyKey);
     return ctx.services.numbers.cancel(
@@ -181,7 +180,7 @@ export class NumbersResolver {
   })
   updateNumber(
     @Arg('input') input: UpdateNumberInput,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: NumbersContext,
   ): Promise<UpdateOutcome> {
     return ctx.services.numbers.update(numberChange(input));
   }
@@ -195,7 +194,7 @@ export class NumbersResolver {
 export function phoneNumberPricing(
   number: PhoneNumber,
   args: { type: PricingType },
-  ctx: Context,
+  ctx: NumbersContext,
 ): Promise<CountryPricing | null> {
   return ctx.loaders.pricing.load(pricingKey(number.country, args.type));
 }
@@ -212,7 +211,7 @@ export class PhoneNumberPricingResolver {
   pricing(
     @Root() number: PhoneNumber,
     @Arg('type', () => PricingType, { defaultValue: PricingType.SMS }) type: PricingType,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: NumbersContext,
   ) {
     return phoneNumberPricing(number, { type }, ctx);
   }
@@ -224,7 +223,7 @@ export class AccountNumbersResolver {
   @FieldResolver(() => OwnedNumberConnection, {
     description: "The account's numbers: the same as the ownedNumbers query.",
   })
-  async numbers(@Args() args: OwnedNumbersArgs, @Ctx() ctx: Context) {
+  async numbers(@Args() args: OwnedNumbersArgs, @Ctx() ctx: NumbersContext) {
     return connection(
       await ctx.services.numbers.owned(ownedFilter(args), args, ctx.freshness, ctx.scope),
       args,

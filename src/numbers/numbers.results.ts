@@ -1,5 +1,5 @@
 import { Field, ObjectType, createUnionType } from 'type-graphql';
-import { DecimalScalar } from '../scalars';
+import { DecimalScalar } from '../kernel/scalars';
 import { OwnedNumber } from './numbers.type';
 
 /**

@@ -1,14 +1,14 @@
-import { type CallScope } from '../call-scope';
-import { type Freshness } from '../cache-hints';
+import { type CallScope } from '../kernel/call-scope';
+import { type Freshness } from '../kernel/freshness';
 import {
   fingerprintOf,
   type IdempotencyStore,
   type LostRequest,
   type SendGuard,
   UNGUARDED,
-} from '../cache/idempotency';
+} from '../coordination/idempotency';
 import { type ReadThrough } from '../cache/read-through';
-import { type Logger } from '../logger';
+import { type Logger } from '../kernel/logger';
 import { UpstreamError } from '../upstream/errors';
 import {
   type NumberChange,
@@ -71,7 +71,7 @@ export class NumbersService {
   private readonly buys: BuyReadBack;
 
   // `freshness`, when given, learns until when the cached list served may be reused; `scope`
-  // says whom the upstream call is for (src/call-scope.ts).
+  // says whom the upstream call is for (src/kernel/call-scope.ts).
   owned(
     filter: OwnedFilter,
     paging: Paging,

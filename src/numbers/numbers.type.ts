@@ -1,5 +1,5 @@
 import { Directive, Field, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
-import { DecimalScalar } from '../scalars';
+import { DecimalScalar } from '../kernel/scalars';
 
 export enum NumberType {
   LANDLINE = 'LANDLINE',

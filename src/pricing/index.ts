@@ -1,4 +1,5 @@
-import { type Domain } from '../domain';
+import { type Domain } from '../kernel/domain';
+import { type PricingContext } from './pricing.context';
 import { PricingClient } from './pricing.client';
 import { pricingReferences } from './pricing.reference';
 import { type PricingLoader, createPricingLoader } from './pricing.loader';
@@ -6,13 +7,13 @@ import { PriceIntelResolver } from './intel.resolver';
 import { AccountCurrencyResolver, PricingResolver } from './pricing.resolver';
 import { type CatalogueListener, PricingService } from './pricing.service';
 
-/** What the pricing service may be given: who to tell of each catalogue read (price history). */
+/** What the pricing service may be given: price history, told of each full catalogue read. */
 export interface PricingNeeds {
-  onCatalogue?: CatalogueListener;
+  history?: { onCatalogue: CatalogueListener };
 }
 
 /** The Pricing domain's entry point. */
-export const pricingDomain: Domain<PricingService, PricingLoader, PricingNeeds> = {
+export const pricingDomain: Domain<PricingService, PricingLoader, PricingNeeds, PricingContext> = {
   // The Pricing API allows 1 request per second per account.
   areas: { pricing: 1 },
   resolvers: [PricingResolver, AccountCurrencyResolver, PriceIntelResolver],
@@ -23,7 +24,7 @@ export const pricingDomain: Domain<PricingService, PricingLoader, PricingNeeds> 
       deps.readThrough({ ttlMs, staleWhileRevalidateMs, staleIfErrorMs }),
       { batchThreshold, ttlMs },
       deps.logger,
-      needs.onCatalogue,
+      needs.history?.onCatalogue,
     );
   },
   references: pricingReferences,
@@ -37,7 +38,12 @@ export const pricingDomain: Domain<PricingService, PricingLoader, PricingNeeds> 
     'estimateSmsCost',
   ],
   createLoaders: createPricingLoader,
+  // Warm catalogues are read in the background; the gateway answers meanwhile.
+  start: (service, config) => void service.preload(config.pricing.preload),
+  stop: (service) => service.stop(),
 };
 
 export { type CatalogueListener, type PricingService } from './pricing.service';
 export { type PricingLoader, pricingKey } from './pricing.loader';
+export { type CountryPricingRecord } from './pricing.client';
+export { CountryPricing, PricingType } from './pricing.type';

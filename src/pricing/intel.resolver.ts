@@ -1,6 +1,6 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { RequiresScopes } from '../auth/scopes';
-import { type Context } from '../context';
+import { type PricingContext } from './pricing.context';
 import { EstimateSmsCostArgs, NumberPricingArgs } from './intel.args';
 import { NumberPricing, SmsCostEstimate, type SmsRecipientCost } from './intel.type';
 import { parseMsisdn } from './msisdn';
@@ -26,7 +26,7 @@ export class PriceIntelResolver {
   })
   async numberPricing(
     @Args() { msisdn, type }: NumberPricingArgs,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: PricingContext,
   ): Promise<NumberPricing | null> {
     const number = parseMsisdn(msisdn);
     // Validated as an argument already; kept for the type.
@@ -57,7 +57,7 @@ export class PriceIntelResolver {
   })
   async estimateSmsCost(
     @Args() { text, to, type }: EstimateSmsCostArgs,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: PricingContext,
   ): Promise<SmsCostEstimate> {
     const catalogue = await this.catalogue(ctx, type);
     const estimate = estimateSms(catalogue.value, text, to);
@@ -90,7 +90,7 @@ export class PriceIntelResolver {
     };
   }
 
-  private async catalogue(ctx: Context, type: PricingType) {
+  private async catalogue(ctx: PricingContext, type: PricingType) {
     const served = await ctx.services.pricing.catalogue(type, ctx.scope);
     ctx.freshness.freshUntil(ctx.services.pricing.freshUntil(served));
     return served;

@@ -1,6 +1,6 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DecimalScalar } from '../scalars';
+import { DecimalScalar } from '../kernel/scalars';
 import { PriceMatch, UnpricedReason } from './number-pricing';
 import { CountryPricing, Network, PricingType } from './pricing.type';
 import { SmsEncoding } from './sms-estimate';

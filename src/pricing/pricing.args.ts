@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayNotEmpty, IsOptional, Matches } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
-import { IsCountryCode } from '../validation';
+import { IsCountryCode } from '../kernel/validation';
 import { PricingType } from './pricing.type';
 
 @ArgsType()

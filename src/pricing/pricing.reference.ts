@@ -1,4 +1,4 @@
-import { type Context } from '../context';
+import { type PricingContext } from './pricing.context';
 import { pricingKey } from './pricing.loader';
 import { type CountryPricing, type Network, PricingType } from './pricing.type';
 
@@ -17,7 +17,7 @@ function known(countryCode: unknown, type: unknown): type is PricingType {
 export const pricingReferences = {
   CountryPricing: (
     reference: { countryCode?: unknown; type?: unknown },
-    ctx: Context,
+    ctx: PricingContext,
   ): Promise<CountryPricing | null> | null =>
     known(reference.countryCode, reference.type)
       ? ctx.loaders.pricing.load(pricingKey(reference.countryCode as string, reference.type))
@@ -25,7 +25,7 @@ export const pricingReferences = {
 
   Network: async (
     reference: { countryCode?: unknown; networkCode?: unknown; pricingType?: unknown },
-    ctx: Context,
+    ctx: PricingContext,
   ): Promise<Network | null> => {
     if (!known(reference.countryCode, reference.pricingType)) return null;
     const country = await ctx.loaders.pricing.load(

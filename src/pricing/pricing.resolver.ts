@@ -1,7 +1,7 @@
 import { Args, Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
-import { Account } from '../account/account.type';
+import { Account } from '../account';
 import { RequiresScopes } from '../auth/scopes';
-import { type Context } from '../context';
+import { type PricingContext } from './pricing.context';
 import { pricingKey } from './pricing.loader';
 import { NetworkPricingArgs, PrefixPricingArgs, PricingArgs, PricingsArgs } from './pricing.args';
 import { CountryPricing, NetworkPricing, PricingType } from './pricing.type';
@@ -16,7 +16,7 @@ export class PricingResolver {
   })
   pricing(
     @Args() { country, type }: PricingArgs,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: PricingContext,
   ): Promise<CountryPricing | null> {
     return ctx.loaders.pricing.load(pricingKey(country, type));
   }
@@ -30,7 +30,7 @@ export class PricingResolver {
   })
   async pricings(
     @Args() { countries, types }: PricingsArgs,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: PricingContext,
   ): Promise<CountryPricing[]> {
     const uniqueTypes = [...new Set(types)];
     if (!countries) {
@@ -57,7 +57,7 @@ export class PricingResolver {
   })
   async prefixPricing(
     @Args() { prefix, type }: PrefixPricingArgs,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: PricingContext,
   ): Promise<CountryPricing[]> {
     const served = await ctx.services.pricing.prefix(type, prefix.replace(/^\+/, ''), ctx.scope);
     ctx.freshness.freshUntil(ctx.services.pricing.freshUntil(served));
@@ -72,7 +72,7 @@ export class PricingResolver {
   })
   async networkPricing(
     @Args() { mcc, mnc, type }: NetworkPricingArgs,
-    @Ctx() ctx: Context,
+    @Ctx() ctx: PricingContext,
   ): Promise<NetworkPricing | null> {
     const catalogue = await ctx.services.pricing.catalogue(type, ctx.scope);
     ctx.freshness.freshUntil(ctx.services.pricing.freshUntil(catalogue));
@@ -101,7 +101,7 @@ export class AccountCurrencyResolver {
     description:
       "The account's billing currency (EUR or USD). The balance endpoint does not say it; prices do.",
   })
-  async currency(@Ctx() ctx: Context): Promise<string | null> {
+  async currency(@Ctx() ctx: PricingContext): Promise<string | null> {
     for (const country of CURRENCY_PROBES) {
       const pricing = await ctx.loaders.pricing.load(pricingKey(country, PricingType.SMS));
       if (pricing?.currency) return pricing.currency;

@@ -70,15 +70,7 @@ export interface Simulator {
 
 export { type AccountOptions, type AccountState } from './areas/account';
 export { type PriceMove, type PricingOptions, type PricingState } from './areas/pricing';
-export {
-  DASHBOARD_COUNTRIES,
-  DASHBOARD_LABEL,
-  type NumbersOptions,
-  type NumbersState,
-  STARTING_APP_IDS,
-} from './areas/numbers';
-export { type Feature, type NumberType } from './areas/numbers.data';
-export { type OwnedNumber, type VoiceCallbackType } from './areas/numbers.shapes';
+export { type NumbersOptions, type NumbersState } from './areas/numbers';
 export { type CannedReply, type DropWhen } from './faults';
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {

@@ -1,4 +1,4 @@
-import { parseDecimal } from '../decimal';
+import { parseDecimal } from '../kernel/decimal';
 
 /**
  * Field readers for decoded bodies. JSON and XML decode numbers and booleans as text or as native

@@ -1,4 +1,4 @@
-import { type UpstreamConfig } from '../config';
+import { type UpstreamConfig } from '../config/config';
 import { type XmlList } from './decode';
 import { redactUrl } from './redact';
 
@@ -21,9 +21,9 @@ export interface UpstreamRequest {
    * a POST that changes anything.
    */
   idempotent?: boolean;
-  /** Aborted when nobody waits for the answer any more (src/call-scope.ts). */
+  /** Aborted when nobody waits for the answer any more (src/kernel/call-scope.ts). */
   signal?: AbortSignal;
-  /** Who asked, for the rate limiter's per-caller share (src/call-scope.ts). */
+  /** Who asked, for the rate limiter's per-caller share (src/kernel/call-scope.ts). */
   caller?: string;
   /** Where the answer holds lists, for XML bodies. */
   xmlLists?: readonly XmlList[];

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, type Dispatcher, request } from 'undici';
-import { type RateLimiter, type Slot, SlotUnavailableError } from '../cache/rate-limiter';
+import { type RateLimiter, type Slot, SlotUnavailableError } from '../coordination/rate-limiter';
 import { onWrite } from './on-write';
-import { type UpstreamConfig } from '../config';
-import { type Logger } from '../logger';
+import { type UpstreamConfig } from '../config/config';
+import { type Logger } from '../kernel/logger';
 import { DecodeError, decodeBody } from './decode';
 import {
   type RequestContext,
@@ -27,7 +27,6 @@ export interface UpstreamResponse {
   status: number;
   body: unknown;
   traceId?: string;
-  attempts: number;
   /** The request URL with every secret removed. */
   url: string;
 }
@@ -234,7 +233,7 @@ export class UpstreamTransport {
       }
       throw failure;
     }
-    return { status, body, traceId, attempts: attempt, url: wire.safeUrl };
+    return { status, body, traceId, url: wire.safeUrl };
   }
 
   /** A slot too far away is RATE_LIMITED before anything is sent (and is not retried). */

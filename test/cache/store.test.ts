@@ -1,5 +1,5 @@
 import { createClient } from '@keyv/redis';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/kernel/logger';
 import { connectRedis, type RedisConnection } from '../../src/cache/redis';
 import { CacheStore } from '../../src/cache/store';
 import { OwnRedis, SHARED_REDIS_URL, uniqueNamespace, waitForRedis } from '../helpers/redis';

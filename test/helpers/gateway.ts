@@ -1,5 +1,5 @@
-import { type App, type AppOptions, createApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import { type App, type AppOptions, createApp } from '../../src/server/app';
+import { loadConfig } from '../../src/config/config';
 import { type Simulator } from '../../src/simulator';
 
 export interface GraphQLResponse<T> {

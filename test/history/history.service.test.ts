@@ -1,9 +1,9 @@
 import { ReadThrough } from '../../src/cache/read-through';
-import { SingleFlight } from '../../src/cache/single-flight';
+import { SingleFlight } from '../../src/coordination/single-flight';
 import { CacheStore } from '../../src/cache/store';
 import { type HistoryDatabase } from '../../src/history/history.db';
 import { HistoryService, snapshotPrices } from '../../src/history/history.service';
-import { silentLogger } from '../../src/logger';
+import { silentLogger } from '../../src/kernel/logger';
 import { type CatalogueListener, PricingService } from '../../src/pricing/pricing.service';
 import { PricingType } from '../../src/pricing/pricing.type';
 import { FakePricingClient, country } from '../pricing/fake-pricing-client';

@@ -20,7 +20,7 @@ import {
   recordSnapshot,
   storageOf,
 } from '../../src/history/history.store';
-import { createLogger } from '../../src/logger';
+import { createLogger } from '../../src/kernel/logger';
 import { type TestDatabase, createTestDatabase } from '../helpers/postgres';
 
 const logger = createLogger({ level: 'silent', secrets: [] });

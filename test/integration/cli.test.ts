@@ -3,8 +3,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { type Server, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LISTEN_TIMEOUT_MS } from '../../src/cli.listen';
-import { ENVIRONMENT } from '../../src/config.help';
+import { LISTEN_TIMEOUT_MS } from '../../src/server/listen';
+import { ENVIRONMENT } from '../../src/config/help';
 import { once } from 'node:events';
 import { spawnGateway, startupLine } from '../helpers/process';
 

@@ -1,4 +1,4 @@
-import { type CallerShare } from '../../src/cache/caller-share';
+import { type CallerShare } from '../../src/coordination/caller-share';
 import { type Simulator } from '../../src/simulator';
 import { bearer, postGraphql, tokenEntry } from '../helpers/auth';
 import { pricingCalls } from '../helpers/counters';

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/config';
+import { loadConfig } from '../../src/config/config';
 import { type Simulator } from '../../src/simulator';
 import { type PricingsQuery } from '../generated/operations';
 import { pricingCalls } from '../helpers/counters';

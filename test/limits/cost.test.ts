@@ -9,7 +9,7 @@ import {
   parse,
 } from 'graphql';
 import { estimateCost } from '../../src/limits/cost';
-import { buildGatewaySchema } from '../../src/schema';
+import { buildGatewaySchema } from '../../src/server/schema';
 
 let schema: GraphQLSchema;
 beforeAll(async () => {

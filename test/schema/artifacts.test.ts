@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emittedSchemaFiles } from '../../src/schema.emit';
+import { emittedSchemaFiles } from '../../src/server/schema.emit';
 
 const ROOT = join(__dirname, '..', '..');
 

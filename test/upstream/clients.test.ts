@@ -1,4 +1,4 @@
-import { LocalRateLimiter } from '../../src/cache/rate-limiter';
+import { LocalRateLimiter } from '../../src/coordination/rate-limiter';
 import { PricingType } from '../../src/pricing/pricing.type';
 import { UpstreamError } from '../../src/upstream/errors';
 import { accountCases } from './cases/account';

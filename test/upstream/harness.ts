@@ -1,8 +1,8 @@
 import { MockAgent } from 'undici';
 import { AccountClient } from '../../src/account/account.client';
-import { type RateLimiter } from '../../src/cache/rate-limiter';
-import { type AuthMode, loadConfig } from '../../src/config';
-import { silentLogger } from '../../src/logger';
+import { type RateLimiter } from '../../src/coordination/rate-limiter';
+import { type AuthMode, loadConfig } from '../../src/config/config';
+import { silentLogger } from '../../src/kernel/logger';
 import { NumbersClient } from '../../src/numbers/numbers.client';
 import { PricingClient } from '../../src/pricing/pricing.client';
 import {

@@ -1,0 +1,96 @@
+import { type AuthConfig, parseApiTokens } from '../auth';
+import { type TrustedDocumentsConfig } from './config';
+import { ConfigError, type Env, httpUrl, oneOf, parseUrl, readConfigFile } from './values';
+
+/** Who may call, from where, and which documents: the access settings of the configuration. */
+
+/**
+ * Caller authentication. With real credentials an auth configuration is required, or AUTH=none
+ * on purpose; the sandbox may run without one (and says so at start).
+ */
+export function authConfig(env: Env, sandbox: boolean): AuthConfig {
+  const explicitNone = oneOf(env, 'AUTH', ['none'], 'none') === 'none' && env.AUTH !== undefined;
+  let apiTokens: AuthConfig['apiTokens'] = [];
+  try {
+    if (env.API_TOKENS) apiTokens = parseApiTokens(env.API_TOKENS, 'API_TOKENS');
+    if (env.API_TOKENS_FILE) {
+      const text = readConfigFile('API_TOKENS_FILE', env.API_TOKENS_FILE);
+      apiTokens = [...apiTokens, ...parseApiTokens(text, 'API_TOKENS_FILE')];
+    }
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  const jwksUrl = httpUrl(env, 'AUTH_JWKS_URL');
+  const secret = env.AUTH_JWT_SECRET;
+  if (jwksUrl && secret) {
+    throw new ConfigError('AUTH_JWKS_URL and AUTH_JWT_SECRET are both set: give one of them');
+  }
+  if (secret && Buffer.byteLength(secret) < 32) {
+    throw new ConfigError('AUTH_JWT_SECRET must be at least 32 bytes long (HS256)');
+  }
+  const usesJwt = Boolean(jwksUrl || secret);
+  if (usesJwt && (!env.AUTH_JWT_ISSUER || !env.AUTH_JWT_AUDIENCE)) {
+    throw new ConfigError(
+      'AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE must be set with AUTH_JWKS_URL or AUTH_JWT_SECRET: tokens are checked against both',
+    );
+  }
+  if (!usesJwt && (env.AUTH_JWT_ISSUER || env.AUTH_JWT_AUDIENCE)) {
+    throw new ConfigError(
+      'AUTH_JWT_ISSUER/AUTH_JWT_AUDIENCE are set without AUTH_JWKS_URL or AUTH_JWT_SECRET',
+    );
+  }
+  const configured = apiTokens.length > 0 || usesJwt;
+  if (explicitNone && configured) {
+    throw new ConfigError(
+      'AUTH=none is set together with API_TOKENS/AUTH_JWT_*: remove AUTH=none to enforce them',
+    );
+  }
+  if (!sandbox && !configured && !explicitNone) {
+    throw new ConfigError(
+      'Real Vonage credentials are set but no caller authentication: set API_TOKENS (or API_TOKENS_FILE), AUTH_JWKS_URL or AUTH_JWT_SECRET with AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE; or set AUTH=none to let anyone who reaches /graphql use the account',
+    );
+  }
+  return {
+    enforced: configured,
+    explicitNone,
+    apiTokens,
+    jwt: usesJwt
+      ? {
+          jwksUrl,
+          secret,
+          issuer: env.AUTH_JWT_ISSUER as string,
+          audience: env.AUTH_JWT_AUDIENCE as string,
+        }
+      : undefined,
+    metricsToken: env.METRICS_TOKEN,
+  };
+}
+
+export function corsOrigins(env: Env): string[] {
+  if (!env.CORS_ORIGINS) return [];
+  return env.CORS_ORIGINS.split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      const url = parseUrl(origin);
+      if (origin === '*' || !url || url.origin !== origin.replace(/\/$/, '')) {
+        throw new ConfigError(
+          `CORS_ORIGINS must list origins like https://app.example.com, without paths or "*" (got "${origin}")`,
+        );
+      }
+      return url.origin;
+    });
+}
+
+export function trustedDocuments(env: Env): TrustedDocumentsConfig | undefined {
+  const mode = oneOf(env, 'TRUSTED_DOCUMENTS_MODE', ['allowlist', 'mixed'], 'allowlist');
+  if (!env.TRUSTED_DOCUMENTS) {
+    if (env.TRUSTED_DOCUMENTS_MODE) {
+      throw new ConfigError(
+        'TRUSTED_DOCUMENTS_MODE is set without TRUSTED_DOCUMENTS (the manifest)',
+      );
+    }
+    return undefined;
+  }
+  return { path: env.TRUSTED_DOCUMENTS, mode };
+}

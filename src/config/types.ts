@@ -1,0 +1,150 @@
+import { type AuthConfig } from '../auth';
+import { type PricingType } from '../pricing/pricing.type';
+
+// The shape of the gateway's configuration, as loadConfig (config/config.ts) reads it from the
+// environment; imported through config/config.ts.
+
+export type AuthMode = 'basic' | 'query';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export interface UpstreamConfig {
+  /** Base URL of Vonage's REST host, without a trailing slash. */
+  restUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  auth: AuthMode;
+  /** TCP connect timeout. */
+  connectTimeoutMs: number;
+  /** Overall deadline of one attempt: connect, headers and body. */
+  requestTimeoutMs: number;
+  /** Retries for GETs after network errors, 429 and 5xx (never POSTs). */
+  maxRetries: number;
+  /** Keep-alive connections per upstream origin. */
+  connections: number;
+}
+
+export interface CacheConfig {
+  /** Redis shared by every replica; in-process memory when unset. */
+  redisUrl?: string;
+  /** Prefix of every key, so several gateways (or tests) can share one Redis. */
+  namespace: string;
+  /** How long Redis may take to answer before the gateway carries on without it. */
+  redisTimeoutMs: number;
+  /** With Redis: how long a replica keeps what it read in its own memory (0: never). */
+  localTtlMs: number;
+  /** Bytes of whole answers kept for reuse in this process (RESPONSE_CACHE_MB; 0: none). */
+  responseCacheBytes: number;
+}
+
+export interface PricingConfig {
+  /** Prices are fresh for this long. */
+  ttlMs: number;
+  /** After that, served at once while one background refresh runs. */
+  staleWhileRevalidateMs: number;
+  /** After that, refreshed before answering; served (marked stale) only if the upstream fails. */
+  staleIfErrorMs: number;
+  /** From this many uncached countries of one type, one full-catalogue call replaces per-country calls. */
+  batchThreshold: number;
+  /** Catalogues read at start and refreshed ahead of expiry (PRICING_PRELOAD=SMS,VOICE). */
+  preload: PricingType[];
+}
+
+export interface AccountConfig {
+  /** A balance read is served to other callers for this long (0: only concurrent ones share). */
+  balanceTtlMs: number;
+}
+
+/** Owned-number lists and searches: cached briefly, and retired by buy, cancel and update. */
+export interface NumbersConfig {
+  ttlMs: number;
+  staleWhileRevalidateMs: number;
+  /** After that, served (with its age) only if the upstream fails. */
+  staleIfErrorMs: number;
+}
+
+export interface RateLimitConfig {
+  /**
+   * Upstream requests per second per area, for all replicas sharing REDIS_URL together, as set by
+   * `<AREA>_RATE_PER_SECOND`. Areas not listed keep the default their domain declares.
+   */
+  perSecond: Record<string, number>;
+  /** A caller waits this long at most for a slot, then gets RATE_LIMITED. */
+  maxWaitMs: number;
+  /** Spacing added to every area's interval, in percent of it (see intervalMs). */
+  marginPercent: number;
+  /** Slots one authenticated caller may wait for at once, per area (0: no share). */
+  perCallerQueue: number;
+}
+
+export interface IdempotencyConfig {
+  /** How long the first result of a keyed money operation is replayed. */
+  ttlMs: number;
+  /** How long a concurrent duplicate waits for the first call before IDEMPOTENCY_IN_PROGRESS. */
+  waitMs: number;
+  /** How often a waiting duplicate looks again. */
+  pollMs: number;
+  /** A claim whose holder stopped refreshing it for this long is taken over and settled. */
+  leaseMs: number;
+}
+
+/** What one GraphQL request may ask for and answer (see README, Limits). */
+export interface LimitsConfig {
+  /** Lexical tokens of a document, counted while parsing. */
+  maxTokens: number;
+  /** Aliased fields of an operation, fragments included. */
+  maxAliases: number;
+  /** Nesting of selections, fragments flattened. */
+  maxDepth: number;
+  maxDirectives: number;
+  /** The cost estimate's ceiling: answer values + 100 × upstream calls. */
+  maxCost: number;
+  /** Bytes of one serialised answer; above it the answer is RESPONSE_TOO_LARGE. */
+  maxResponseBytes: number;
+}
+
+/** Price history (src/history): where the changes seen in catalogues are recorded. */
+export interface HistoryConfig {
+  /** PRICE_HISTORY=off records nothing and answers the history queries with HISTORY_UNAVAILABLE. */
+  enabled: boolean;
+  /** A PostgreSQL server (DATABASE_URL); unset: the embedded database (PGlite, in this process). */
+  databaseUrl?: string;
+  /**
+   * Where the embedded database keeps its files (PRICE_HISTORY_DIR); unset: a temporary directory
+   * of this process (history.scratch.ts), or memory.
+   */
+  dataDir?: string;
+}
+
+/** Browsers on these origins may call /graphql (CORS); an empty list sends no CORS headers. */
+export interface CorsConfig {
+  origins: string[];
+}
+
+/** A manifest of operations (GraphQL Codegen client preset format), requested by hash. */
+export interface TrustedDocumentsConfig {
+  /** Path of persisted-documents.json: `{ "<sha256>": "query …" }`. */
+  path: string;
+  /** allowlist: only these operations run; mixed: these by id, and any other operation too. */
+  mode: 'allowlist' | 'mixed';
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: LogLevel;
+  /** True when no credentials were given: the gateway starts the embedded simulator and uses it. */
+  sandbox: boolean;
+  upstream: UpstreamConfig;
+  cache: CacheConfig;
+  account: AccountConfig;
+  pricing: PricingConfig;
+  numbers: NumbersConfig;
+  rateLimit: RateLimitConfig;
+  idempotency: IdempotencyConfig;
+  limits: LimitsConfig;
+  auth: AuthConfig;
+  cors: CorsConfig;
+  trustedDocuments?: TrustedDocumentsConfig;
+  history: HistoryConfig;
+  shutdownTimeoutMs: number;
+}

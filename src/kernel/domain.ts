@@ -1,0 +1,94 @@
+import { type Registry } from 'prom-client';
+import { type CallScope } from './call-scope';
+import { type Context } from './context';
+import { type Freshness } from './freshness';
+import { type IdempotencyStore } from '../coordination/idempotency';
+import { type FreshnessPolicy, ReadThrough, type ReadThroughDeps } from '../cache/read-through';
+import { type Config } from '../config/config';
+import { type UpstreamWrite } from '../limits/writes';
+import { type Logger } from './logger';
+import { type UpstreamTransport } from '../upstream/transport';
+
+/** What the runtime hands every domain's service factory: the shared, domain-free parts. */
+export interface DomainDeps {
+  config: Config;
+  logger: Logger;
+  transport: UpstreamTransport;
+  /** The shared cache stack (cache, single-flight, flight lock) under a domain's own policy. */
+  readThrough(policy: FreshnessPolicy): ReadThrough;
+  idempotency: IdempotencyStore;
+}
+
+export function readThroughFactory(deps: ReadThroughDeps) {
+  return (policy: FreshnessPolicy) => new ReadThrough(deps, policy);
+}
+
+/**
+ * One domain folder's entry point: the upstream areas it calls (with their default rate limit in
+ * requests per second, which `<AREA>_RATE_PER_SECOND` overrides), its resolver classes, its
+ * long-lived service (given the services it builds on), its per-request loaders (which record
+ * how fresh the data they serve is) and the reference resolvers of its Federation entities.
+ *
+ * `Needs`: the services of other domains it builds on, by their name in src/domains.ts (made
+ * before it). `Ctx`: the part of the request context its resolvers read (src/kernel/context.ts).
+ */
+export interface Domain<Service, Loaders, Needs = object, Ctx = Context> {
+  areas: Readonly<Record<string, number>>;
+  // type-graphql takes resolver classes.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: readonly Function[];
+  createService(deps: DomainDeps, needs: Needs): Service;
+  /** `scope`: whom the request's upstream calls are for, and when they are no longer wanted. */
+  createLoaders(service: Service, freshness: Freshness, scope: CallScope): Loaders;
+  /**
+   * `__resolveReference` of each entity this domain owns, by typename: a representation from a
+   * router (its key fields) to the object, through the request's loaders; null when unknown.
+   */
+  references?: Readonly<Record<string, ReferenceResolver<Ctx>>>;
+  /**
+   * Root query fields whose answer depends only on data with a known freshness that no mutation
+   * changes: a whole answer made of them may be sent again while that data is fresh
+   * (RESPONSE_CACHE_MB).
+   */
+  reusableQueries?: readonly string[];
+  /**
+   * Every root mutation of this domain, by field name: each writes to the upstream. The limits
+   * bound how many one operation carries (one if it spends money), and the cost estimate counts
+   * its calls.
+   */
+  writes?: Readonly<Record<string, UpstreamWrite>>;
+  /**
+   * Plain graphql-js resolvers of hot fields, by typename then field name, in place of the
+   * resolver class's method (which still declares the field). type-graphql sorts, converts and
+   * validates a method's parameters asynchronously on every call: for a field resolved once per
+   * list item (a price per number) that is most of a page's cost. Only for fields whose arguments
+   * graphql-js has already coerced fully (enums, scalars); access rules still apply.
+   */
+  fieldResolvers?: Readonly<Record<string, Readonly<Record<string, FieldResolver<Ctx>>>>>;
+  /** Its own refusals, made public with a stable `extensions.code` and the error's message. */
+  errors?: readonly DomainError[];
+  /** Background work begun once the server is up (opening a database, warming catalogues). */
+  start?(service: Service, config: Config): void;
+  /** Stops what `start` began and releases what the service holds, at shutdown. */
+  stop?(service: Service): Promise<void> | void;
+  /** Its Prometheus metrics, in the gateway's registry, read from its service at each scrape. */
+  metrics?(registry: Registry, service: Service): void;
+}
+
+/** An error class of a domain and the public `extensions.code` it gets (src/kernel/errors.ts). */
+export interface DomainError {
+  type: abstract new (...args: never[]) => Error;
+  code: string;
+}
+
+/** A representation from a router (its key fields) to the object, or null. */
+export type ReferenceResolver<Ctx = Context> = (
+  reference: Readonly<Record<string, unknown>>,
+  ctx: Ctx,
+) => unknown;
+
+/**
+ * A graphql-js resolver: its parent and arguments are what the field's declaration says, which
+ * graphql-js has checked, so any typed resolver fits here.
+ */
+export type FieldResolver<Ctx = Context> = (root: never, args: never, ctx: Ctx) => unknown;

@@ -1,0 +1,234 @@
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { type Dispatcher } from 'undici';
+import { type Access, bearerToken, createAuthenticator, sameSecret } from '../auth';
+import { authStatusPlugin } from '../auth/plugin';
+import { cacheHintsPlugin } from '../kernel/freshness';
+import { type Config } from '../config/config';
+import {
+  DOMAIN_ERRORS,
+  type GatewayContext as Context,
+  bindDomainMetrics,
+  createGatewayContext,
+  startDomains,
+} from '../domains';
+import { createFormatError } from '../kernel/errors';
+import { createGraphiqlRoute, resolveGraphiqlAssetsDir } from '../http/graphiql';
+import { createCors } from '../http/cors';
+import { createGraphqlHandler } from '../http/graphql';
+import { createRequestListener } from '../http/listener';
+import { ResponseCache } from '../http/response-cache';
+import { createReadyz, healthz } from '../http/health';
+import { limitsPlugin } from '../limits/plugin';
+import { boundedStringify } from '../limits/response';
+import { type MetricsGuard, createMetrics } from '../http/metrics';
+import { createTrustedDocuments } from '../http/trusted-documents';
+import { type Logger, createLogger } from '../kernel/logger';
+import { secretsOf } from '../upstream/redact';
+import { metricsPlugin } from '../metrics/plugin';
+import { createGatewayMetrics } from '../metrics/registry';
+import { REUSABLE_QUERIES, buildGatewaySchema } from './schema';
+import { type Runtime, createRuntime } from './runtime';
+import { type Simulator, startSimulator } from '../simulator';
+
+export interface AppOptions {
+  /** Injected in tests (undici MockAgent). */
+  dispatcher?: Dispatcher;
+  /** Where log lines go (stdout by default); tests capture them to check redaction. */
+  logDestination?: { write(line: string): void };
+}
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  /** The embedded simulator, in sandbox mode. */
+  simulator?: Simulator;
+  /** Cache, single-flight, transport and services: inspected by tests and the benchmark. */
+  runtime: Runtime;
+  /** Whole answers sent again while fresh (src/http/response-cache.ts). */
+  responseCache: ResponseCache;
+  server: Server;
+  /**
+   * The start-up credential check: one balance read. Its result is what /readyz answers until
+   * the next probe; cli.ts logs it.
+   */
+  checkCredentials(): Promise<{ ready: boolean } & Record<string, unknown>>;
+  /** Listens on config.host:config.port and resolves with the gateway's base URL. */
+  listen(): Promise<string>;
+  /** Stops accepting connections, lets in-flight requests finish, then releases everything. */
+  close(): Promise<void>;
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** In sandbox mode, starts the simulator and points the upstream configuration at it. */
+async function resolveUpstream(config: Config): Promise<{ config: Config; simulator?: Simulator }> {
+  if (!config.sandbox) return { config };
+  const simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
+  const upstream = {
+    ...config.upstream,
+    restUrl: simulator.url,
+    apiKey: simulator.apiKey,
+    apiSecret: simulator.apiSecret,
+  };
+  return { config: { ...config, upstream }, simulator };
+}
+
+/** Builds the whole gateway without listening. */
+export async function createApp(baseConfig: Config, options: AppOptions = {}): Promise<App> {
+  // Read before anything starts, so a bad manifest leaves nothing running.
+  const trustedDocuments =
+    baseConfig.trustedDocuments && createTrustedDocuments(baseConfig.trustedDocuments);
+  const { config, simulator } = await resolveUpstream(baseConfig);
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: secretsOf(config.upstream),
+    destination: options.logDestination,
+  });
+  const gatewayMetrics = createGatewayMetrics();
+  const runtime = createRuntime(config, logger, options.dispatcher, gatewayMetrics.observeUpstream);
+  gatewayMetrics.bindRuntime(runtime);
+  bindDomainMetrics(gatewayMetrics.registry, runtime.services);
+  const { services } = runtime;
+
+  const server = createServer();
+  const { schema } = await buildGatewaySchema();
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError: createFormatError(logger, config.limits.maxTokens, DOMAIN_ERRORS),
+    // graphql-js stops lexing past this many tokens: a huge document is never built.
+    parseOptions: { maxTokens: config.limits.maxTokens },
+    includeStacktraceInErrorResponses: false,
+    stringifyResult: boundedStringify(config.limits.maxResponseBytes, () =>
+      logger.warn({ limit: config.limits.maxResponseBytes }, 'answer above MAX_RESPONSE_BYTES'),
+    ),
+    // A backend-for-frontend is explored in GraphiQL, in production too (Apollo turns it off there).
+    introspection: true,
+    // cli.ts owns the signals and stops everything in order; Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      // Its per-field hook only costs time: cacheHintsPlugin sets Cache-Control from the data.
+      ApolloServerPluginCacheControlDisabled(),
+      cacheHintsPlugin<Context>(REUSABLE_QUERIES),
+      metricsPlugin<Context>(gatewayMetrics),
+      limitsPlugin<Context>(schema, config.limits),
+      authStatusPlugin(),
+    ],
+  });
+  await apollo.start();
+  startDomains(services, config);
+
+  const authenticate = createAuthenticator(config.auth);
+  const responseCache = new ResponseCache(config.cache.responseCacheBytes, {
+    maxTokens: config.limits.maxTokens,
+  });
+  const graphql = createGraphqlHandler(
+    apollo,
+    async (req, access: Access, signal) =>
+      createGatewayContext(services, {
+        access,
+        idempotencyKey: headerValue(req.headers['idempotency-key']),
+        signal,
+      }),
+    {
+      authenticate,
+      cors: createCors(config.cors.origins),
+      trustedDocuments,
+      responseCache,
+      onReused: (how, name, seconds) => gatewayMetrics.observeOperation(name, how, seconds),
+    },
+  );
+  const graphiql = createGraphiqlRoute({ assetsDir: resolveGraphiqlAssetsDir() });
+  // The probe asks Vonage itself, not the coalesced balance.
+  const readyz = createReadyz({ account: services.account.client, sandbox: config.sandbox });
+  const metrics = createMetrics(gatewayMetrics.registry, metricsGuard(config, authenticate));
+
+  const route = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    if (url.pathname === '/graphql') return graphql(req, res, url);
+    if (url.pathname === '/healthz') return healthz(req, res);
+    if (url.pathname === '/readyz') return readyz(req, res);
+    if (url.pathname === '/metrics') return metrics(req, res);
+    if (url.pathname === '/') {
+      res.writeHead(302, { location: '/graphiql/' });
+      res.end();
+      return;
+    }
+    if (await graphiql(req, res)) return;
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Not found. The GraphQL endpoint is /graphql; GraphiQL is at /graphiql.\n');
+  };
+  server.on('request', createRequestListener(route, logger));
+
+  let closing: Promise<void> | undefined;
+  return {
+    config,
+    logger,
+    simulator,
+    runtime,
+    responseCache,
+    server,
+    checkCredentials: () => readyz.check(),
+    listen: async () => {
+      // Replicas share the rate limits through Redis: one that served before its connection
+      // was up would schedule on its own and could exceed them. The wait is bounded.
+      await runtime.redis?.connected;
+      return new Promise<string>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          server.off('error', reject);
+          const { address, port } = server.address() as AddressInfo;
+          const host = address.includes(':') ? `[${address}]` : address;
+          resolve(`http://${host}:${port}`);
+        });
+      });
+    },
+    close: () =>
+      (closing ??= (async () => {
+        // Apollo's drain plugin closes the listener and waits for in-flight requests.
+        await apollo.stop();
+        await runtime.close();
+        await simulator?.close();
+      })()),
+  };
+}
+
+/**
+ * /metrics is protected whenever /graphql is: METRICS_TOKEN (what Prometheus sends), or a caller
+ * token with metrics:read. Open only when neither is configured (sandbox, AUTH=none).
+ */
+function metricsGuard(
+  config: Config,
+  authenticate: ReturnType<typeof createAuthenticator>,
+): MetricsGuard | undefined {
+  const { metricsToken, enforced } = config.auth;
+  if (!metricsToken && !enforced) return undefined;
+  return async (req) => {
+    let token: string | undefined;
+    try {
+      token = bearerToken(req.headers.authorization);
+    } catch {
+      return 401;
+    }
+    if (token === undefined) return 401;
+    if (metricsToken && sameSecret(token, metricsToken)) return 'allow';
+    if (!enforced) return 401;
+    try {
+      const { caller } = await authenticate(req.headers.authorization);
+      return caller.scopes.has('metrics:read') ? 'allow' : 403;
+    } catch {
+      return 401;
+    }
+  };
+}

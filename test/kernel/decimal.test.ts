@@ -1,0 +1,20 @@
+import { parseDecimal } from '../../src/kernel/decimal';
+
+describe('parseDecimal', () => {
+  it.each([
+    ['10.17127500', '10.17127500'],
+    ['0.03330000', '0.03330000'],
+    ['007', '7'],
+    ['-1.5', '-1.5'],
+    ['+2', '2'],
+    ['1.5E-7', '0.00000015'],
+    ['2e3', '2000'],
+    ['1.25e1', '12.5'],
+  ])('reads %s exactly as %s', (text, expected) => {
+    expect(parseDecimal(text)).toBe(expected);
+  });
+
+  it.each(['', 'abc', '1.2.3', 'NaN', '1e999999'])('rejects %p', (text) => {
+    expect(parseDecimal(text)).toBeNull();
+  });
+});
