@@ -56,8 +56,15 @@ const OWNED_PAGES: [number, number][] = [
   [100, 1],
 ];
 const SEARCH_COUNTRIES = ['GB', 'DE', 'US'];
-/** Mobile ranges: GB 7400, DE 1587 (ranges the sandbox lists), FR 6, NL 6, ES 6, IT 3. */
-const MOBILE_PREFIXES = ['+447400', '+4915870', '+336', '+316', '+346', '+393'];
+/** Mobile ranges and their numbers' length in digits: GB 7400, DE 1587 (ranges the sandbox lists), FR, NL, ES, IT. */
+const MOBILES: [string, number][] = [
+  ['+447400', 12],
+  ['+4915870', 13],
+  ['+3361', 11],
+  ['+3161', 11],
+  ['+346', 11],
+  ['+3934', 12],
+];
 
 function twentyCountries(random: () => number): string[] {
   const picked = new Set<string>();
@@ -66,8 +73,8 @@ function twentyCountries(random: () => number): string[] {
 }
 
 function mobile(random: () => number): string {
-  const prefix = MOBILE_PREFIXES[Math.floor(random() * MOBILE_PREFIXES.length)];
-  const digits = 12 - prefix.length + 1;
+  const [prefix, length] = MOBILES[Math.floor(random() * MOBILES.length)];
+  const digits = length - (prefix.length - 1);
   return prefix + String(Math.floor(random() * 10 ** digits)).padStart(digits, '0');
 }
 
