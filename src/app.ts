@@ -1,34 +1,22 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
 import { type Dispatcher } from 'undici';
 import { type Access, bearerToken, createAuthenticator, sameSecret } from './auth';
-import { authStatusPlugin } from './auth/plugin';
-import { cacheHintsPlugin } from './cache-hints';
 import { type Config } from './config';
-import { type Context, createContext } from './context';
-import { createFormatError } from './errors';
+import { createContext } from './context';
+import { createApollo } from './execution/apollo';
 import { createGraphiqlRoute, resolveGraphiqlAssetsDir } from './http/graphiql';
 import { createCors } from './http/cors';
 import { createGraphqlHandler } from './http/graphql';
 import { createRequestListener } from './http/listener';
 import { ResponseCache } from './http/response-cache';
 import { createReadyz, healthz } from './http/health';
-import { limitsPlugin } from './limits/plugin';
-import { boundedStringify } from './limits/response';
 import { type MetricsGuard, createMetrics } from './http/metrics';
 import { createTrustedDocuments } from './http/trusted-documents';
 import { type Logger, createLogger } from './logger';
 import { secretsOf } from './upstream/redact';
-import { metricsPlugin } from './metrics/plugin';
 import { createGatewayMetrics } from './metrics/registry';
-import { REUSABLE_QUERIES, buildGatewaySchema } from './schema';
+import { buildGatewaySchema } from './schema';
 import { type Runtime, createRuntime } from './services';
 import { type Simulator, startSimulator } from './simulator';
 
@@ -95,30 +83,12 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
 
   const server = createServer();
   const { schema } = await buildGatewaySchema();
-  const apollo = new ApolloServer<Context>({
+  const apollo = createApollo({
     schema,
-    formatError: createFormatError(logger, config.limits.maxTokens),
-    // graphql-js stops lexing past this many tokens: a huge document is never built.
-    parseOptions: { maxTokens: config.limits.maxTokens },
-    includeStacktraceInErrorResponses: false,
-    stringifyResult: boundedStringify(config.limits.maxResponseBytes, () =>
-      logger.warn({ limit: config.limits.maxResponseBytes }, 'answer above MAX_RESPONSE_BYTES'),
-    ),
-    // A backend-for-frontend is explored in GraphiQL, in production too (Apollo turns it off there).
-    introspection: true,
-    // cli.ts owns the signals and stops everything in order; Apollo's own handlers would race it.
-    stopOnTerminationSignals: false,
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginInlineTraceDisabled(),
-      // Its per-field hook only costs time: cacheHintsPlugin sets Cache-Control from the data.
-      ApolloServerPluginCacheControlDisabled(),
-      cacheHintsPlugin<Context>(REUSABLE_QUERIES),
-      metricsPlugin<Context>(gatewayMetrics),
-      limitsPlugin<Context>(schema, config.limits),
-      authStatusPlugin(),
-    ],
+    config,
+    logger,
+    metrics: gatewayMetrics,
+    httpServer: server,
   });
   await apollo.start();
   // The history database opens (and migrates) in the background; recordings wait for it.
