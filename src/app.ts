@@ -4,7 +4,7 @@ import { type Dispatcher } from 'undici';
 import { type Access, bearerToken, createAuthenticator, sameSecret } from './auth';
 import { type Config } from './config';
 import { createContext } from './context';
-import { createApollo } from './execution/apollo';
+import { type Engine, createApollo } from './execution/apollo';
 import { createGraphiqlRoute, resolveGraphiqlAssetsDir } from './http/graphiql';
 import { createCors } from './http/cors';
 import { createGraphqlHandler } from './http/graphql';
@@ -25,6 +25,8 @@ export interface AppOptions {
   dispatcher?: Dispatcher;
   /** Where log lines go (stdout by default); tests capture them to check redaction. */
   logDestination?: { write(line: string): void };
+  /** `compiled` (default) or `graphql-js`, the reference the equivalence test compares it with. */
+  engine?: Engine;
 }
 
 export interface App {
@@ -89,6 +91,7 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
     logger,
     metrics: gatewayMetrics,
     httpServer: server,
+    engine: options.engine,
   });
   await apollo.start();
   // The history database opens (and migrates) in the background; recordings wait for it.

@@ -13,6 +13,7 @@ import {
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
+import { mendListItemErrors } from './jit-runtime';
 
 /** What one execution needs: Apollo's parsed, validated document and the request's values. */
 export interface ExecutionRequest {
@@ -39,12 +40,22 @@ type Plan = CompiledQuery | typeof INTERPRET;
  * data's business, graphql-js decides:
  * - variables are coerced by graphql-js first; a refusal is its answer, with its messages;
  * - an operation that cannot be chosen (none, or several without a name) is graphql-js's;
- * - a document graphql-jit will not compile runs on graphql-js.
+ * - a document graphql-jit will not compile runs on graphql-js;
+ * - mutations run on graphql-js: one after the other, and none after one that failed where it
+ *   may not be null (they move money; they are few);
+ * - an answer with several errors, or one whose error nulled a parent (a field that may not be
+ *   null failed), is made again by graphql-js, with the same context (the request's loaders hand
+ *   back what they loaded, failures included, so Vonage is not asked again). Which errors
+ *   graphql-js then reports, and in what order, follows its own order of execution: once a field
+ *   that may not be null fails synchronously it does not run that object's later fields at all,
+ *   and of several failing asynchronously it reports the first; graphql-jit runs them all and
+ *   reports its own choice. Answers with no error, or one error in its own place, are the same.
  */
 export class CompiledExecutor {
   private readonly plans = new LRUCache<DocumentNode, Map<string, Plan>>({ max: MAX_COMPILED });
 
   constructor(private readonly schema: GraphQLSchema) {
+    mendListItemErrors();
     settleTypeResolvers(schema);
   }
 
@@ -55,7 +66,7 @@ export class CompiledExecutor {
     const operation = getOperationAST(document, operationName);
     const interpreted = () =>
       execute({ schema: this.schema, document, operationName, variableValues, contextValue });
-    if (!operation) return interpreted();
+    if (!operation || operation.operation !== 'query') return interpreted();
     // As graphql-js's own execute coerces them (at most 50 errors).
     const definitions = operation.variableDefinitions ?? [];
     const coerced = getVariableValues(this.schema, definitions, variableValues, { maxErrors: 50 });
@@ -63,7 +74,9 @@ export class CompiledExecutor {
     const plan = this.plan(document, operation, operationName);
     if (plan === INTERPRET) return interpreted();
     const result = plan.query(undefined, contextValue, withDefaults(operation, variableValues));
-    return isPromise(result) ? result.then(asGraphqlJs) : asGraphqlJs(result);
+    const settle = (done: ExecutionResult) =>
+      orderMatters(done) ? interpreted() : asGraphqlJs(done);
+    return isPromise(result) ? result.then(settle) : settle(result);
   }
 
   private plan(
@@ -115,6 +128,21 @@ export function settleTypeResolvers(schema: GraphQLSchema): void {
       };
     }
   }
+}
+
+/** Several errors, or one that nulled more than its own field: graphql-js's order decides. */
+function orderMatters(result: ExecutionResult): boolean {
+  const errors = result.errors ?? [];
+  if (errors.length > 1) return true;
+  if (errors.length === 0) return false;
+  const path = errors[0].path;
+  if (!path || path.length === 0) return false;
+  let node: unknown = result.data;
+  for (let i = 0; i < path.length - 1; i++) {
+    if (node === null || typeof node !== 'object') return true;
+    node = (node as Record<string | number, unknown>)[path[i]];
+  }
+  return node === null || typeof node !== 'object';
 }
 
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> =>
