@@ -27,31 +27,36 @@ let mended = false;
 export function mendListItemErrors(): void {
   if (mended) return;
   mended = true;
-  const runtime = jitRuntime as unknown as Runtime;
+  const runtime = jitRuntime as unknown as Runtime & { isPromise(value: unknown): boolean };
   const { handleListItemResult } = runtime;
-  let current: { list: unknown[]; index: number } | undefined;
+  // The list and index of the item being handed over; no allocation per item.
+  let list: unknown[] | undefined;
+  let index = 0;
   runtime.safeMap = function (ctx, iterable, cb, ...idx) {
-    const list: unknown[] = [];
-    let index = 0;
+    const result: unknown[] = [];
+    let i = 0;
     for (const item of iterable) {
-      current = { list, index };
-      cb(ctx, item, index, list, ...idx);
-      index++;
+      list = result;
+      index = i;
+      cb(ctx, item, i, result, ...idx);
+      i++;
     }
-    current = undefined;
-    return list;
+    list = undefined;
+    return result;
   };
   runtime.handleListItemResult = function (ctx, item, onSuccess, onError) {
-    const place = current;
-    current = undefined;
-    const settle = place
-      ? (error: unknown) => {
-          const length = place.list.length;
-          onError(error);
-          if (place.list.length > length) place.list.length = length;
-          place.list[place.index] = null;
-        }
-      : onError;
-    handleListItemResult.call(this, ctx, item, onSuccess, settle);
+    const place = list;
+    const at = index;
+    list = undefined;
+    if (!place || !this.isPromise(item)) {
+      handleListItemResult.call(this, ctx, item, onSuccess, onError);
+      return;
+    }
+    handleListItemResult.call(this, ctx, item, onSuccess, (error: unknown) => {
+      const length = place.length;
+      onError(error);
+      if (place.length > length) place.length = length;
+      place[at] = null;
+    });
   };
 }
