@@ -48,7 +48,12 @@ export function mendListItemErrors(): void {
     const place = list;
     const at = index;
     list = undefined;
-    if (!place || !this.isPromise(item)) {
+    // What graphql-jit does with a value that is not a promise, without asking twice.
+    if (!this.isPromise(item)) {
+      onSuccess(item);
+      return;
+    }
+    if (!place) {
       handleListItemResult.call(this, ctx, item, onSuccess, onError);
       return;
     }
