@@ -1,3 +1,5 @@
+import { PRICINGS, type Varied, mix, varied20x2 } from './bench-varied';
+
 /** The cases `npm run bench` runs (`-- --cases owned,search` picks some), in their default order. */
 
 /** How many numbers the bench's simulator account owns at the start (`owned` lists 100 of them). */
@@ -25,6 +27,10 @@ export type Case = {
   query: string;
   variables?: Record<string, unknown>;
   areas: Record<string, RegExp>;
+  /** Varied traffic: each request the next body of a pool (`query` is then the first's). */
+  varied?: () => Varied;
+  /** Added to the gateway's environment for this case. */
+  env?: Record<string, string>;
 };
 
 export const CASES: Record<string, Case> = {
@@ -79,6 +85,22 @@ export const CASES: Record<string, Case> = {
         recipients { msisdn countryCode match unitPrice cost } unpriced { msisdn reason } } }`,
     variables: { to: RECIPIENTS },
     areas: { pricing: PRICING },
+  },
+  varied: {
+    label: 'varied: every request a different 20 countries × {SMS, VOICE}',
+    query: PRICINGS,
+    varied: varied20x2,
+    areas: { pricing: PRICING },
+  },
+  mix: {
+    label:
+      'varied mix: 40% pricings, 20% numberPricing, 20% owned pages, 10% searches, 10% balance',
+    query: PRICINGS,
+    varied: mix,
+    areas: { account: ACCOUNT, pricing: PRICING, numbers: NUMBERS },
+    // Numbers lists are refreshed before answering once expired (no stale-while-revalidate):
+    // kept for the whole measurement, so that it measures the gateway, not the 1 call/s queue.
+    env: { NUMBERS_TTL_MS: process.env.NUMBERS_TTL_MS || '120000' },
   },
 };
 

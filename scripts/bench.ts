@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,11 +14,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { createClient } from '@keyv/redis';
 import { CASES, OWNED_NUMBERS, PRICING_ONLY } from './bench-cases';
+import { groupMemory } from './bench-memory';
+import { type Body } from './bench-varied';
 
 // The part of autocannon 9's programmatic API used here (@types/autocannon is not installed).
 type Histogram = { total: number; p50: number; p99: number; max: number };
 type Load = { connections: number; amount?: number; duration?: number };
-type CannonRequest = Record<'method' | 'path' | 'body', string> & { headers: object };
+type CannonRequest = Record<'method' | 'path' | 'body', string> & {
+  headers: object;
+  setupRequest?: (request: CannonRequest) => CannonRequest;
+};
 type OnResponse = { onResponse: (status: number, body: string) => void };
 type Failure = 'errors' | 'timeouts' | 'non2xx';
 type Result = Record<'requests' | 'latency', Histogram> & Record<Failure | 'duration', number>;
@@ -28,7 +33,7 @@ type Autocannon = (
 const autocannon = require('autocannon') as Autocannon;
 
 type Counters = { total: number; byRoute: Record<string, number>; rateLimited: number };
-type Phase = 'cold' | 'warm';
+type Phase = 'cold' | 'warm-up' | 'warm';
 type Options = ReturnType<typeof readOptions>;
 type Simulator = { url: string; secret: string };
 type Metric =
@@ -41,7 +46,9 @@ type Metric =
   | 'limited'
   | 'rss'
   | 'peak'
-  | 'ceiling';
+  | 'ceiling'
+  | 'ceilingP50'
+  | 'ceilingP99';
 /** `upstream` is the sum of `byArea`, the upstream calls by API area. */
 type Row = Record<Metric, number> & {
   id: string;
@@ -77,9 +84,11 @@ async function startNode(
   flags: string[] = [],
   args: string[] = [],
 ) {
+  // Its own process group, so that the memory of everything it starts is counted with it.
   const child = spawn(process.execPath, [...flags, join(ROOT, script), ...args], {
     env,
     stdio: 'pipe',
+    detached: true,
   });
   children.add(child);
   child.once('exit', () => children.delete(child));
@@ -132,21 +141,15 @@ function upstreamCalls(before: Counters, after: Counters, areas: Record<string, 
   return Object.fromEntries(Object.entries(areas).map(([area, route]) => [area, calls(route)]));
 }
 
-/** VmRSS and VmHWM (peak RSS) of a process, in MB. */
-function memoryMb(pid: number | undefined): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const mb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1]) / 1024;
-  return { rss: mb('VmRSS'), peak: mb('VmHWM') };
-}
-
 /**
- * The same load against a bare node:http server that stringifies the gateway's own answer per
- * request (scripts/bench-ceiling.js): what this machine can serve of that body at all.
+ * The same load against a bare node:http server that stringifies answers the gateway gave, one
+ * per request in turn (scripts/bench-ceiling.js): what this machine can serve of such bodies at
+ * all. Sent the same request bodies as the gateway was.
  */
-async function ceiling(body: string, load: Load): Promise<number> {
+async function ceiling(answers: string[], load: Load, bodies: Body[]) {
   const port = await freePort();
   const file = join(tmpdir(), `bench-ceiling-${process.pid}-${port}.json`);
-  writeFileSync(file, body);
+  writeFileSync(file, `[${answers.join(',')}]`);
   const server = await startNode(
     'scripts/bench-ceiling.js',
     { PATH: process.env.PATH },
@@ -155,20 +158,35 @@ async function ceiling(body: string, load: Load): Promise<number> {
     [file, String(port)],
   );
   try {
-    const { result } = await cannon(`http://127.0.0.1:${port}`, '{ __typename }', load);
-    return result.requests.total / result.duration;
+    const { result } = await cannon(`http://127.0.0.1:${port}`, bodies, load);
+    return {
+      ceiling: result.requests.total / result.duration,
+      ceilingP50: result.latency.p50,
+      ceilingP99: result.latency.p99,
+    };
   } finally {
     await stopChild(server);
     rmSync(file, { force: true });
   }
 }
 
-/** Runs autocannon, reading every response body to count GraphQL `errors` by extensions.code. */
-async function cannon(url: string, query: string, load: Load, variables?: object) {
-  const tally = { responses: 0, withErrors: 0, codes: new Map<string, number>(), last: '' };
+/** Answers kept of a run for its ceiling: spread over the run, at most this many. */
+const SAMPLES = 200;
+
+/**
+ * Runs autocannon over `bodies` (each request the next one, in turn), reading every response
+ * body to count GraphQL `errors` by extensions.code, and keeping a sample of the answers.
+ */
+async function cannon(url: string, bodies: Body[], load: Load) {
+  const tally = {
+    responses: 0,
+    withErrors: 0,
+    codes: new Map<string, number>(),
+    answers: [] as string[],
+  };
   function onResponse(_status: number, body: string): void {
     tally.responses++;
-    tally.last = body;
+    if (tally.answers.length < SAMPLES && tally.responses % 7 === 1) tally.answers.push(body);
     let code: string | undefined;
     try {
       const { errors } = JSON.parse(body) as { errors?: { extensions?: { code?: string } }[] };
@@ -181,13 +199,62 @@ async function cannon(url: string, query: string, load: Load, variables?: object
     tally.codes.set(code, (tally.codes.get(code) ?? 0) + 1);
   }
   const headers = { 'content-type': 'application/json' };
-  const body = JSON.stringify({ query, variables });
-  const requests = [{ method: 'POST', path: '/graphql', headers, body, onResponse }];
-  return { result: await autocannon({ url, ...load, requests }), tally };
+  const texts = bodies.map((body) => JSON.stringify(body));
+  let next = 0;
+  const request: CannonRequest & OnResponse = {
+    method: 'POST',
+    path: '/graphql',
+    headers,
+    body: texts[0],
+    onResponse,
+  };
+  if (texts.length > 1) {
+    request.setupRequest = (req) => ({ ...req, body: texts[next++ % texts.length] });
+  }
+  return { result: await autocannon({ url, ...load, requests: [request] }), tally };
+}
+
+/** Sends each body in turn, waiting for each answer (fills the caches a varied pool reads). */
+async function sendInTurn(url: string, bodies: Body[]) {
+  const tally = {
+    responses: 0,
+    withErrors: 0,
+    codes: new Map<string, number>(),
+    answers: [] as string[],
+  };
+  const started = performance.now();
+  for (const body of bodies) {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    tally.responses++;
+    const { errors } = JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] };
+    if (errors?.length) {
+      tally.withErrors++;
+      const code = errors[0].extensions?.code ?? 'no code';
+      tally.codes.set(code, (tally.codes.get(code) ?? 0) + 1);
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const latency = { total: 0, p50: NaN, p99: NaN, max: seconds * 1000 };
+  const result: Result = {
+    requests: { total: bodies.length, p50: NaN, p99: NaN, max: NaN },
+    latency,
+    duration: seconds,
+    errors: 0,
+    timeouts: 0,
+    non2xx: 0,
+  };
+  return { result, tally };
 }
 
 async function runCase(id: string, opts: Options, simulator: Simulator): Promise<Row[]> {
-  const { label, query, variables, areas } = CASES[id];
+  const { label, query, variables, areas, varied, env: caseEnv } = CASES[id];
+  const pool = varied?.();
+  const bodies: Body[] = pool?.pool ?? [{ query, variables }];
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -203,22 +270,33 @@ async function runCase(id: string, opts: Options, simulator: Simulator): Promise
     AUTH: 'none',
     REDIS_URL: opts.redisUrl, // undefined: not passed on
     CACHE_NAMESPACE: opts.redisUrl && opts.prefix + id,
+    ...caseEnv,
   };
   // The same Node flags as `npm start` (package.json config.nodeFlags).
   const gateway = await startNode('dist/start.js', env, `${url}/healthz`, NODE_FLAGS);
+  const memory = groupMemory(gateway.pid!);
   // The simulator allows 1 pricing and 1 Numbers call/s whichever gateway sends it: let the last
   // case's pass.
   await sleep(1_100);
   const rows: Row[] = [];
-  const phases: [Phase, Load][] = [
-    ['cold', { connections: 100, amount: 100 }],
-    ['warm', { connections: opts.connections, duration: opts.duration }],
-  ];
+  const warm: Load = { connections: opts.connections, duration: opts.duration };
+  // Varied pools are measured warm: first every list they read, in turn (reported as warm-up).
+  const phases: [Phase, Load][] = pool
+    ? [
+        ['warm-up', { connections: 1, amount: pool.warmUp.length }],
+        ['warm', warm],
+      ]
+    : [
+        ['cold', { connections: 100, amount: 100 }],
+        ['warm', warm],
+      ];
   try {
     for (const [phase, load] of phases) {
       process.stdout.write(`${label}: ${phase}…\n`);
       const before = await readCounters(simulator);
-      const { result, tally } = await cannon(url, query, load, variables);
+      memory.phase();
+      const { result, tally } =
+        phase === 'warm-up' ? await sendInTurn(url, pool!.warmUp) : await cannon(url, bodies, load);
       const after = await readCounters(simulator);
       const requests = result.requests.total;
       const byArea = upstreamCalls(before, after, areas);
@@ -227,25 +305,29 @@ async function runCase(id: string, opts: Options, simulator: Simulator): Promise
       for (const failure of ['non2xx', 'errors', 'timeouts'] as const) {
         if (result[failure]) notes.push(`${result[failure]} ${failure}`);
       }
+      const measured = phase === 'warm' && tally.answers.length > 0;
       rows.push({
         id,
         label,
         phase,
         requests,
         // Cold requests all start at once; autocannon's duration ends at its next 1 s tick.
-        rps: requests / (phase === 'cold' ? result.latency.max / 1000 : result.duration),
+        rps: requests / (phase === 'warm' ? result.duration : result.latency.max / 1000),
         p50: result.latency.p50,
         p99: result.latency.p99,
         upstream: Object.values(byArea).reduce((sum, n) => sum + n, 0),
         byArea,
         errors: tally.withErrors,
         limited: after.rateLimited - before.rateLimited,
-        ...memoryMb(gateway.pid),
-        ceiling: phase === 'warm' && tally.last ? await ceiling(tally.last, load) : NaN,
+        ...memory.read(),
+        ...(measured
+          ? await ceiling(tally.answers, load, bodies)
+          : { ceiling: NaN, ceilingP50: NaN, ceilingP99: NaN }),
         notes,
       });
     }
   } finally {
+    memory.stop();
     await stopChild(gateway);
   }
   return rows;
@@ -310,8 +392,8 @@ function historyMode(): string {
 
 function report(rows: Row[], opts: Options): string {
   const columns = ['case', 'phase', 'requests', 'req/s', 'ceiling req/s', 'ratio'];
-  columns.push('p50 ms', 'p99 ms', 'upstream calls');
-  columns.push('calls/request', 'GraphQL errors', '429s', 'RSS MB', 'peak RSS MB');
+  columns.push('p50 ms', 'p99 ms', 'ceiling p50/p99 ms', 'upstream calls');
+  columns.push('calls/request', 'GraphQL errors', '429s', 'group RSS MB', 'peak group RSS MB');
   const table = [columns, columns.map(() => '---')];
   for (const r of rows) {
     const split = Object.entries(r.byArea).map(([area, n]) => `${area} ${n}`);
@@ -321,7 +403,9 @@ function report(rows: Row[], opts: Options): string {
       typeof n === 'string' ? n : round(n),
     );
     const rest = [r.errors, r.limited, r.rss, r.peak].map((n) => round(n));
-    table.push([r.label, r.phase, ...timing, calls, round(r.upstream / r.requests, 3), ...rest]);
+    const ceilingLatency = Number.isFinite(r.ceiling) ? `${r.ceilingP50} / ${r.ceilingP99}` : '';
+    const perRequest = round(r.upstream / r.requests, 3);
+    table.push([r.label, r.phase, ...timing, ceilingLatency, calls, perRequest, ...rest]);
   }
   const notes = rows
     .filter((r) => r.notes.length)
@@ -330,6 +414,10 @@ function report(rows: Row[], opts: Options): string {
   const share = (id: string): string => {
     const r = find(id, 'warm');
     return r && Number.isFinite(r.ceiling) ? `${round((100 * r.rps) / r.ceiling)}%` : 'not run';
+  };
+  const p99Ratio = (id: string): string => {
+    const r = find(id, 'warm');
+    return r && Number.isFinite(r.ceiling) ? `${round(r.p99 / r.ceilingP99, 1)}×` : 'not run';
   };
   const colds = rows.filter((r) => r.phase === 'cold' && PRICING_ONLY.includes(r.id));
   const coldCalls = colds.map((r) => `${r.label}: ${r.upstream}`).join(', ');
@@ -344,13 +432,19 @@ function report(rows: Row[], opts: Options): string {
     ],
     ['20×2 warm ≥ 50% of its ceiling: list, aliased', `${share('20x2')}, ${share('aliased')}`],
     ['full catalogue warm ≥ 50% of its ceiling', share('catalogue')],
+    ['varied 20×2 ≥ 50% of its ceiling (issue 20)', share('varied')],
+    ['varied mix ≥ 35% of its ceiling (issue 20)', share('mix')],
+    ['p99 ≤ 3× the ceiling p99: varied 20×2, mix', `${p99Ratio('varied')}, ${p99Ratio('mix')}`],
     [
       '20×2 cold ≤ 2 upstream calls, warm 0',
       `${find('20x2', 'cold')?.upstream ?? '–'}, ${find('20x2', 'warm')?.upstream ?? '–'}`,
     ],
     ['100 concurrent identical cold requests ≤ 2 upstream calls', coldCalls || 'not run'],
     ['0 upstream 429s in every phase', String(limited)],
-    ['peak RSS ≤ 150 MB in every phase', `peak ${round(Math.max(...rows.map((r) => r.peak)))} MB`],
+    [
+      "peak RSS of the gateway's process group ≤ 150 MB in every phase (PRICE_HISTORY=off)",
+      `peak ${round(Math.max(...rows.map((r) => r.peak)))} MB, history ${historyMode()}`,
+    ],
   ];
   const cpu = cpus();
   const facts = [
@@ -358,9 +452,11 @@ function report(rows: Row[], opts: Options): string {
     `upstream latency ${opts.latency} ms, redis ${opts.redisUrl ? 'on' : 'off (in-memory cache)'}`,
     `price history: ${historyMode()}`,
     `cold: 100 concurrent identical requests on a fresh gateway`,
+    'varied cases: a seeded pool of 5 000 request bodies (one document per kind, its own variables), cycled; warm-up: every list they read, one request after the other, first',
+    'RSS: the gateway process group (sampled every 50 ms; peak since the phase began)',
     'upstream calls and 429s: simulator counters, read once they stop moving after the phase',
     `warm: ${opts.duration} s with ${opts.connections} connections`,
-    'ceiling: the same warm load on a bare node:http server that JSON.stringifies the same answer per request (same run, same machine); ratio: the gateway as a share of it',
+    "ceiling: the same warm load (same request bodies) on a bare node:http server in its own process that JSON.stringifies the gateway's answers, one per request in turn (up to 200 sampled over the run; same run, same machine); ratio: the gateway as a share of it",
   ];
   if (rows.some((r) => 'numbers' in r.byArea)) {
     const ttl = process.env.NUMBERS_TTL_MS || '10000';

@@ -102,7 +102,7 @@ export interface GraphqlHandlerOptions {
  */
 export function createGraphqlHandler<C extends Context>(
   apollo: ApolloServer<C>,
-  context: (req: IncomingMessage, access: Access, signal: AbortSignal) => Promise<C>,
+  context: (req: IncomingMessage, access: Access, signal: () => AbortSignal) => Promise<C>,
   options: GraphqlHandlerOptions = {},
 ) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -199,10 +199,20 @@ export function createGraphqlHandler<C extends Context>(
     // Aborted once the answer is out or the client is gone, unless identical requests wait for
     // it: this request's upstream calls still queued for a rate-limit slot then give it up
     // (src/kernel/call-scope.ts).
-    const done = new AbortController();
+    // Made only when an upstream call asks for it: most warm answers need none.
+    let done: AbortController | undefined;
+    let closed = false;
+    const signal = () => {
+      if (!done) {
+        done = new AbortController();
+        if (closed && !answering?.awaited()) done.abort();
+      }
+      return done.signal;
+    };
     let ran: C | undefined;
     res.once('close', () => {
-      if (!answering?.awaited()) done.abort();
+      closed = true;
+      if (done && !answering?.awaited()) done.abort();
     });
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -220,7 +230,7 @@ export function createGraphqlHandler<C extends Context>(
     async function execute(): Promise<void> {
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-        context: async () => (ran = await context(req, access, done.signal)),
+        context: async () => (ran = await context(req, access, signal)),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       // no-store unless the answer carries a cache hint for routers (src/kernel/freshness.ts).

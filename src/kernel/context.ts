@@ -27,8 +27,11 @@ export interface Context<Services = unknown, Loaders = unknown> {
 export interface RequestInfo {
   access?: Access;
   idempotencyKey?: string;
-  /** Aborted when the client is gone or has been answered. */
-  signal?: AbortSignal;
+  /**
+   * Aborted when the client is gone or has been answered. A function is asked only when an
+   * upstream call needs it: a warm answer makes no AbortController at all.
+   */
+  signal?: AbortSignal | (() => AbortSignal);
 }
 
 export function createContext<Services, Loaders>(
@@ -41,7 +44,16 @@ export function createContext<Services, Loaders>(
   // Only an authenticated caller has a share of the rate limits' queues (RATE_LIMIT_QUEUE_PER_CALLER).
   const caller =
     access.caller.kind === 'anonymous' ? undefined : `${access.caller.kind}:${access.caller.id}`;
-  const scope: CallScope = { signal: request.signal, caller };
+  const { signal } = request;
+  const scope: CallScope =
+    typeof signal === 'function'
+      ? {
+          caller,
+          get signal() {
+            return signal();
+          },
+        }
+      : { signal, caller };
   return {
     services,
     access,

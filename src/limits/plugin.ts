@@ -4,7 +4,9 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { type GraphQLFormattedError } from 'graphql';
 import {
+  type DocumentNode,
   type FragmentDefinitionNode,
+  type OperationDefinitionNode,
   GraphQLError,
   type GraphQLSchema,
   Kind,
@@ -116,40 +118,28 @@ export function limitsPlugin<T extends object>(
   schema: GraphQLSchema,
   config: LimitsConfig,
 ): ApolloServerPlugin<T> {
+  // What depends on the document alone is checked once per document (Apollo hands back the same
+  // parsed document for the same text): the refusal, or null. The cost depends on the variables.
+  const checked = new WeakMap<DocumentNode, Map<string, GraphQLError | null>>();
+  const documentRefusal = (document: DocumentNode, operation: OperationDefinitionNode) => {
+    let byOperation = checked.get(document);
+    if (!byOperation) checked.set(document, (byOperation = new Map()));
+    const key = operation.name?.value ?? '';
+    let refusal = byOperation.get(key);
+    if (refusal === undefined) {
+      refusal = refuseDocument(schema, config, document, operation) ?? null;
+      byOperation.set(key, refusal);
+    }
+    return refusal;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request }) {
           if (!operation) return;
-          for (const { code, limit, rule, found } of armorRules(config)) {
-            validate(schema, document, [rule]);
-            if (found.length > 0) {
-              throw limitError(code, `${armorMessage(found[0])}: ${ADVICE[code]}.`, { limit });
-            }
-          }
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) {
-              fragments[definition.name.value] = definition;
-            }
-          }
-          const writes = writeFields(schema, operation, fragments);
-          const money = writes.filter((write) => write.money).map((write) => write.key);
-          if (money.length > 1) {
-            throw limitError(
-              LimitCode.MONEY_MUTATION_LIMIT,
-              `One operation may carry at most one of ${moneyMutations(schema).join(', ')}; this one has ${money.length} (${money.join(', ')}). Send them one at a time: nothing was sent to Vonage.`,
-              { limit: 1, fields: money },
-            );
-          }
-          if (writes.length > MAX_WRITE_MUTATIONS) {
-            const keys = writes.map((write) => write.key);
-            throw limitError(
-              LimitCode.WRITE_MUTATION_LIMIT,
-              `One operation may carry at most ${MAX_WRITE_MUTATIONS} mutations that write to Vonage; this one has ${keys.length} (${keys.join(', ')}). Send them in several operations of at most ${MAX_WRITE_MUTATIONS}: nothing was sent to Vonage.`,
-              { limit: MAX_WRITE_MUTATIONS, fields: keys },
-            );
-          }
+          const refusal = documentRefusal(document, operation);
+          if (refusal) throw refusal;
+          const fragments = fragmentsOf(document);
           const estimate = estimateCost(schema, operation, fragments, request.variables ?? {});
           if (estimate.cost > config.maxCost) {
             throw limitError(
@@ -167,4 +157,45 @@ export function limitsPlugin<T extends object>(
       };
     },
   };
+}
+
+function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+  }
+  return fragments;
+}
+
+/** graphql-armor's rules and the write limits: what the document alone may be refused for. */
+function refuseDocument(
+  schema: GraphQLSchema,
+  config: LimitsConfig,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): GraphQLError | undefined {
+  for (const { code, limit, rule, found } of armorRules(config)) {
+    validate(schema, document, [rule]);
+    if (found.length > 0) {
+      return limitError(code, `${armorMessage(found[0])}: ${ADVICE[code]}.`, { limit });
+    }
+  }
+  const writes = writeFields(schema, operation, fragmentsOf(document));
+  const money = writes.filter((write) => write.money).map((write) => write.key);
+  if (money.length > 1) {
+    return limitError(
+      LimitCode.MONEY_MUTATION_LIMIT,
+      `One operation may carry at most one of ${moneyMutations(schema).join(', ')}; this one has ${money.length} (${money.join(', ')}). Send them one at a time: nothing was sent to Vonage.`,
+      { limit: 1, fields: money },
+    );
+  }
+  if (writes.length > MAX_WRITE_MUTATIONS) {
+    const keys = writes.map((write) => write.key);
+    return limitError(
+      LimitCode.WRITE_MUTATION_LIMIT,
+      `One operation may carry at most ${MAX_WRITE_MUTATIONS} mutations that write to Vonage; this one has ${keys.length} (${keys.join(', ')}). Send them in several operations of at most ${MAX_WRITE_MUTATIONS}: nothing was sent to Vonage.`,
+      { limit: MAX_WRITE_MUTATIONS, fields: keys },
+    );
+  }
+  return undefined;
 }

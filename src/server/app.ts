@@ -1,40 +1,22 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
 import { type Dispatcher } from 'undici';
 import { type Access, bearerToken, createAuthenticator, sameSecret } from '../auth';
-import { authStatusPlugin } from '../auth/plugin';
-import { cacheHintsPlugin } from '../kernel/freshness';
 import { type Config } from '../config/config';
-import {
-  DOMAIN_ERRORS,
-  type GatewayContext as Context,
-  bindDomainMetrics,
-  createGatewayContext,
-  startDomains,
-} from '../domains';
-import { createFormatError } from '../kernel/errors';
+import { DOMAIN_ERRORS, bindDomainMetrics, createGatewayContext, startDomains } from '../domains';
 import { createGraphiqlRoute, resolveGraphiqlAssetsDir } from '../http/graphiql';
 import { createCors } from '../http/cors';
 import { createGraphqlHandler } from '../http/graphql';
 import { createRequestListener } from '../http/listener';
 import { ResponseCache } from '../http/response-cache';
 import { createReadyz, healthz } from '../http/health';
-import { limitsPlugin } from '../limits/plugin';
-import { boundedStringify } from '../limits/response';
 import { type MetricsGuard, createMetrics } from '../http/metrics';
 import { createTrustedDocuments } from '../http/trusted-documents';
 import { type Logger, createLogger } from '../kernel/logger';
 import { secretsOf } from '../upstream/redact';
-import { metricsPlugin } from '../metrics/plugin';
 import { createGatewayMetrics } from '../metrics/registry';
-import { REUSABLE_QUERIES, buildGatewaySchema } from './schema';
+import { buildGatewaySchema } from './schema';
+import { type Engine, createApollo } from './apollo';
 import { type Runtime, createRuntime } from './runtime';
 import { type Simulator, startSimulator } from '../simulator';
 
@@ -43,6 +25,8 @@ export interface AppOptions {
   dispatcher?: Dispatcher;
   /** Where log lines go (stdout by default); tests capture them to check redaction. */
   logDestination?: { write(line: string): void };
+  /** `compiled` (default) or `graphql-js`, the reference the equivalence test compares it with. */
+  engine?: Engine;
 }
 
 export interface App {
@@ -102,30 +86,14 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
 
   const server = createServer();
   const { schema } = await buildGatewaySchema();
-  const apollo = new ApolloServer<Context>({
+  const apollo = createApollo({
     schema,
-    formatError: createFormatError(logger, config.limits.maxTokens, DOMAIN_ERRORS),
-    // graphql-js stops lexing past this many tokens: a huge document is never built.
-    parseOptions: { maxTokens: config.limits.maxTokens },
-    includeStacktraceInErrorResponses: false,
-    stringifyResult: boundedStringify(config.limits.maxResponseBytes, () =>
-      logger.warn({ limit: config.limits.maxResponseBytes }, 'answer above MAX_RESPONSE_BYTES'),
-    ),
-    // A backend-for-frontend is explored in GraphiQL, in production too (Apollo turns it off there).
-    introspection: true,
-    // cli.ts owns the signals and stops everything in order; Apollo's own handlers would race it.
-    stopOnTerminationSignals: false,
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginInlineTraceDisabled(),
-      // Its per-field hook only costs time: cacheHintsPlugin sets Cache-Control from the data.
-      ApolloServerPluginCacheControlDisabled(),
-      cacheHintsPlugin<Context>(REUSABLE_QUERIES),
-      metricsPlugin<Context>(gatewayMetrics),
-      limitsPlugin<Context>(schema, config.limits),
-      authStatusPlugin(),
-    ],
+    config,
+    logger,
+    metrics: gatewayMetrics,
+    errors: DOMAIN_ERRORS,
+    httpServer: server,
+    engine: options.engine,
   });
   await apollo.start();
   startDomains(services, config);
