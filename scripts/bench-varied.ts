@@ -6,6 +6,7 @@
  * at 1 call/s).
  */
 import { getAlpha2Codes } from 'i18n-iso-countries';
+import { seeded } from '../test/helpers/seeded';
 
 export type Body = { query: string; variables?: Record<string, unknown> };
 
@@ -14,18 +15,6 @@ export interface Varied {
   pool: Body[];
   /** Sent one after the other before any phase: every upstream list the pool reads, once. */
   warmUp: Body[];
-}
-
-/** Mulberry32: a small seeded generator, so that every run sends the same requests. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ALL_COUNTRIES = Object.keys(getAlpha2Codes());

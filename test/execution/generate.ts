@@ -12,6 +12,7 @@ import {
   isObjectType,
   isScalarType,
 } from 'graphql';
+import { seeded } from '../helpers/seeded';
 
 /**
  * Varied query operations drawn from the schema itself: random root fields, fields, aliases,
@@ -21,18 +22,6 @@ import {
 export interface Generated {
   query: string;
   variables: Record<string, unknown>;
-}
-
-/** Mulberry32. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Values by argument or input field name: what front-ends send. */

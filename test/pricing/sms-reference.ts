@@ -3,6 +3,7 @@
  * seeded generator of texts around the segment boundaries: the property test checks our answer
  * against both this and Twilio's counter, so a misreading of the counter shows too.
  */
+import { seeded } from '../helpers/seeded';
 
 export const GSM_BASIC: ReadonlySet<string> = new Set(
   '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
@@ -37,18 +38,6 @@ export function referenceSegments(text: string): { encoding: string; segments: n
   return { encoding, segments };
 }
 
-/** mulberry32: a small seeded generator, so a failing text can be found again. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const BASIC = [...GSM_BASIC];
 const EXTENSION = [...GSM_EXTENSION];
 /** Outside GSM-7: Cyrillic, Greek small, CJK, ç, a no-break space, emoji, a flag, a combining accent. */
@@ -65,7 +54,7 @@ const LENGTHS = [
 
 /** `count` texts: GSM-7 only (with extension characters) or with some characters outside it. */
 export function seededStrings(count: number, seed: number): string[] {
-  const next = random(seed);
+  const next = seeded(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   return Array.from({ length: count }, () => {
     const [low, high] = pick(LENGTHS);

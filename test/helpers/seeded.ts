@@ -1,0 +1,15 @@
+/**
+ * Mulberry32: a small seeded generator of numbers in [0, 1), so that a generated case (a text,
+ * an operation, a bench's pool of requests) is the same on every run and a failing one can be
+ * found again.
+ */
+export function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
