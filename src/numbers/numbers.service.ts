@@ -3,7 +3,6 @@ import { type Freshness } from '../kernel/freshness';
 import {
   fingerprintOf,
   type IdempotencyStore,
-  type LostRequest,
   type SendGuard,
   UNGUARDED,
 } from '../coordination/idempotency';
@@ -20,14 +19,13 @@ import {
 } from './numbers.client';
 import { type AvailableNumberRecord, type OwnedNumberRecord, type Page } from './numbers.records';
 import { BuyReadBack } from './numbers.buy';
+import { CancelReadBack } from './numbers.cancel';
 import {
   type BuyOutcome,
   type CancelOutcome,
   type UpdateOutcome,
   explainRefusal,
-  lostAnswer,
   refusal,
-  unsettled,
 } from './numbers.outcomes';
 
 /** Keys of cached lists carry this family's generation: buy, cancel and update retire them all. */
@@ -65,10 +63,16 @@ export class NumbersService {
       balance,
       logger,
     });
+    this.cancels = new CancelReadBack({
+      owned: (msisdn) => this.ownedNumber(msisdn, true),
+      logger,
+    });
   }
 
   /** What is read around a buy: its cost limit, why it was refused, whether a lost one took. */
   private readonly buys: BuyReadBack;
+  /** What is read after a cancel whose answer was lost. */
+  private readonly cancels: CancelReadBack;
 
   // `freshness`, when given, learns until when the cached list served may be reused; `scope`
   // says whom the upstream call is for (src/kernel/call-scope.ts).
@@ -157,7 +161,7 @@ export class NumbersService {
       execute: (guard) => this.cancelOnce(target, guard),
       settle: async (lost) => {
         await this.retire();
-        return this.settleCancel(target, lost);
+        return this.cancels.settle(target, lost);
       },
       isSettled: (outcome) => outcome.__typename !== 'CancelOutcomeUnknown',
     });
@@ -214,7 +218,6 @@ export class NumbersService {
   }
 
   private async cancelOnce(target: NumberTarget, guard: SendGuard): Promise<CancelOutcome> {
-    const cancelled = (reconciled: boolean) => this.cancelled(target, reconciled);
     await guard.sending();
     try {
       await this.client.cancel(target);
@@ -223,41 +226,10 @@ export class NumbersService {
       await this.retire();
       if (error.kind === 'rejected') return (await this.notOwned(target)) ?? refusal(error);
       if (error.outcome !== 'unknown') throw error;
-      if (target.targetApiKey) return lostAnswer.cancel(error);
-      try {
-        return (await this.ownedNumber(target.msisdn, true))
-          ? lostAnswer.cancel(error)
-          : cancelled(true);
-      } catch {
-        return lostAnswer.cancel(error);
-      }
+      return this.cancels.reconcile(target, error);
     }
     await this.retire();
-    return cancelled(false);
-  }
-
-  /** A cancel whose answer was lost: still owned, it did not take (as far as Vonage lists it). */
-  private async settleCancel(
-    target: NumberTarget,
-    lost: LostRequest<CancelOutcome>,
-  ): Promise<CancelOutcome> {
-    const { previous } = lost;
-    const traceId = previous?.__typename === 'CancelOutcomeUnknown' ? previous.traceId : null;
-    const unknown = (reread: 'still-owned' | 'unreadable') =>
-      unsettled.cancel(lost, reread, target.msisdn, traceId);
-    if (target.targetApiKey) return unknown('unreadable');
-    try {
-      const owned = await this.ownedNumber(target.msisdn, true);
-      return owned ? unknown('still-owned') : this.cancelled(target, true);
-    } catch (error) {
-      this.logger.warn({ err: error }, 'could not settle a cancel whose answer was lost');
-      return unknown('unreadable');
-    }
-  }
-
-  private cancelled(target: NumberTarget, reconciled: boolean): CancelOutcome {
-    const { msisdn, country } = target;
-    return { __typename: 'NumberCancelled', msisdn, country, reconciled };
+    return this.cancels.cancelled(target, false);
   }
 
   /** NumberNotOwned when a fresh read says so; undefined when it is owned or cannot be told. */

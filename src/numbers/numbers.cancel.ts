@@ -1,0 +1,55 @@
+import { type LostRequest } from '../coordination/idempotency';
+import { type UpstreamError } from '../upstream/errors';
+import { type Logger } from '../kernel/logger';
+import { type NumberTarget } from './numbers.client';
+import { type OwnedNumberRecord } from './numbers.records';
+import { type CancelOutcome, lostAnswer, unsettled } from './numbers.outcomes';
+
+/** The read a cancel's investigation makes, given by the service that owns the caches. */
+export interface CancelReads {
+  /** The account's number, read fresh; null when not owned. */
+  owned(msisdn: string): Promise<OwnedNumberRecord | null>;
+  logger: Logger;
+}
+
+/**
+ * What is read after a cancel whose answer was lost, because Vonage returns no record: whether
+ * the account still lists the number. Never cancels, never retries one.
+ */
+export class CancelReadBack {
+  constructor(private readonly reads: CancelReads) {}
+
+  cancelled(target: NumberTarget, reconciled: boolean): CancelOutcome {
+    const { msisdn, country } = target;
+    return { __typename: 'NumberCancelled', msisdn, country, reconciled };
+  }
+
+  /** The answer was lost after sending: no longer listed, it took effect. */
+  async reconcile(target: NumberTarget, error: UpstreamError): Promise<CancelOutcome> {
+    const listed = await this.listed(target);
+    return listed === false ? this.cancelled(target, true) : lostAnswer.cancel(error);
+  }
+
+  /** A keyed cancel whose sender stopped, or whose outcome was unknown: still owned, it did not take. */
+  async settle(target: NumberTarget, lost: LostRequest<CancelOutcome>): Promise<CancelOutcome> {
+    const { previous } = lost;
+    const traceId = previous?.__typename === 'CancelOutcomeUnknown' ? previous.traceId : null;
+    const listed = await this.listed(target, 'could not settle a cancel whose answer was lost');
+    if (listed === false) return this.cancelled(target, true);
+    return unsettled.cancel(lost, listed ? 'still-owned' : 'unreadable', target.msisdn, traceId);
+  }
+
+  /**
+   * Whether the account lists the number, read fresh; undefined when that cannot be told (a
+   * sub-account's number, or a read that failed: logged when `warning` says what failed).
+   */
+  private async listed(target: NumberTarget, warning?: string): Promise<boolean | undefined> {
+    if (target.targetApiKey) return undefined;
+    try {
+      return (await this.reads.owned(target.msisdn)) !== null;
+    } catch (error) {
+      if (warning) this.reads.logger.warn({ err: error }, warning);
+      return undefined;
+    }
+  }
+}
