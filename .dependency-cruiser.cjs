@@ -1,6 +1,7 @@
 // Import rules of src/ (README, Architecture), checked by `npm test` (npm run check:deps).
 // Shared layers know no domain; a domain reaches another only through its entry point.
-const SHARED = '(kernel|config|limits|metrics|http|cache|coordination|upstream|auth|simulator)';
+const SHARED =
+  '(base|kernel|config|limits|metrics|http|cache|coordination|upstream|auth|execution|simulator)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -15,10 +16,9 @@ module.exports = {
     {
       name: 'no-circle-between-folders',
       comment:
-        'Folders form layers: no folder of src/ reaches back to one that imports it. A warning for ' +
-        'now: the shared layers still import each other both ways (kernel <-> upstream, cache, ' +
-        'coordination, auth, config; cache <-> coordination), to be split into layers.',
-      severity: 'warn',
+        'Folders form layers (README, Architecture): no folder of src/ reaches back to one that ' +
+        'imports it.',
+      severity: 'error',
       scope: 'folder',
       from: { path: '^src/' },
       to: { circular: true },
@@ -26,11 +26,20 @@ module.exports = {
     {
       name: 'shared-layers-know-no-domain',
       comment:
-        'kernel, config, limits, metrics, http, cache, coordination, upstream and auth import no domain, ' +
+        'base, kernel, config, limits, metrics, http, cache, coordination, upstream, auth and ' +
+        'execution import no domain, ' +
         'nor the list of domains (src/domains.ts) nor the server wiring: domains declare, they read.',
       severity: 'error',
       from: { path: `^src/${SHARED}/` },
       to: { path: '^src/', pathNot: [`^src/${SHARED}/`] },
+    },
+    {
+      name: 'base-imports-nothing',
+      comment:
+        'src/base (logger, redaction, call scope, decimals) is the bottom layer: it imports no other folder.',
+      severity: 'error',
+      from: { path: '^src/base/' },
+      to: { path: '^src/', pathNot: '^src/base/' },
     },
     {
       name: 'domain-through-entry-point',

@@ -2,7 +2,7 @@ import { type Registry } from 'prom-client';
 import { accountDomain } from './account';
 import { type Config } from './config/config';
 import { historyDomain } from './history';
-import { type CallScope } from './kernel/call-scope';
+import { type CallScope } from './base/call-scope';
 import { type Context, type RequestInfo, createContext } from './kernel/context';
 import { type Domain, type DomainDeps, type DomainError } from './kernel/domain';
 import { type Freshness } from './kernel/freshness';

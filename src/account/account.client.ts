@@ -1,4 +1,4 @@
-import { type CallScope } from '../kernel/call-scope';
+import { type CallScope } from '../base/call-scope';
 import { UpstreamError } from '../upstream/errors';
 import {
   type Body,

@@ -1,4 +1,4 @@
-import { type CallScope } from '../kernel/call-scope';
+import { type CallScope } from '../base/call-scope';
 import { Freshness } from '../kernel/freshness';
 import { type AccountSettingsRecord } from './account.client';
 import { type AccountService, type BalanceRead } from './account.service';

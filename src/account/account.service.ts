@@ -1,7 +1,7 @@
-import { type CallScope } from '../kernel/call-scope';
+import { type CallScope } from '../base/call-scope';
 import { type IdempotencyStore, type SendGuard, UNGUARDED } from '../coordination/idempotency';
 import { type ReadThrough } from '../cache/read-through';
-import { type Logger } from '../kernel/logger';
+import { type Logger } from '../base/logger';
 import { UpstreamError } from '../upstream/errors';
 import {
   type AccountBalance,

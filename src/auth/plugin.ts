@@ -1,5 +1,5 @@
 import { type ApolloServerPlugin } from '@apollo/server';
-import { type Context } from '../kernel/context';
+import { type Access } from './caller';
 
 /** Whether an answer holds anything: a list of nulls (`_entities` all refused) does not. */
 function holdsData(value: unknown): boolean {
@@ -11,7 +11,7 @@ function holdsData(value: unknown): boolean {
  * An anonymous caller whose operation was refused as a whole (no field answered) gets HTTP 401
  * with a WWW-Authenticate challenge; partial answers stay 200, as GraphQL over HTTP asks.
  */
-export function authStatusPlugin(): ApolloServerPlugin<Context> {
+export function authStatusPlugin(): ApolloServerPlugin<{ access: Access }> {
   return {
     async requestDidStart() {
       return {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type CallScope } from '../kernel/call-scope';
-import { type Logger } from '../kernel/logger';
+import { type CallScope } from '../base/call-scope';
+import { type Logger } from '../base/logger';
 import { type FlightLock } from '../coordination/flight-lock';
 import { type SingleFlight } from '../coordination/single-flight';
 import { type CacheStore } from './store';

@@ -1,7 +1,7 @@
 import KeyvRedis from '@keyv/redis';
 import { Keyv } from 'keyv';
 import { LRUCache } from 'lru-cache';
-import { type RedisConnection } from './redis';
+import { type RedisConnection } from '../coordination/redis';
 
 /** About this much JSON text in process memory at most (the full catalogues are ~160 KB each). */
 const LOCAL_BYTES = 48 * 1024 * 1024;

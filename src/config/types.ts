@@ -1,11 +1,13 @@
 import { type AuthConfig } from '../auth';
+import { type LogLevel } from '../base/logger';
 import { type PricingType } from '../pricing/pricing.type';
 
 // The shape of the gateway's configuration, as loadConfig (config/config.ts) reads it from the
 // environment; imported through config/config.ts.
 
 export type AuthMode = 'basic' | 'query';
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export type { LogLevel };
 
 export interface UpstreamConfig {
   /** Base URL of Vonage's REST host, without a trailing slash. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type RedisConnection } from '../cache/redis';
+import { type RedisConnection } from './redis';
 
 export interface FlightLockOptions {
   /** How long a leader may hold the lock: its upstream call, rate-limit wait included. */

@@ -1,4 +1,4 @@
-import { type RedisConnection } from '../cache/redis';
+import { type RedisConnection } from './redis';
 
 /** The same key was used before with other arguments. */
 export class IdempotencyKeyReusedError extends Error {

@@ -7,7 +7,7 @@ import {
   type Slot,
   SlotUnavailableError,
 } from './rate-limiter';
-import { type RedisConnection } from '../cache/redis';
+import { type RedisConnection } from './redis';
 
 class RedisTimeout extends Error {}
 

@@ -1,4 +1,4 @@
-import { type CallScope } from '../kernel/call-scope';
+import { type CallScope } from '../base/call-scope';
 
 /**
  * Whether anyone still waits for a shared call: its signal aborts once every caller that joined

@@ -1,4 +1,4 @@
-import { type Logger } from '../kernel/logger';
+import { type Logger } from '../base/logger';
 
 /** One connection's (or a transaction's) way to run SQL: the same SQL on PGlite and PostgreSQL. */
 export interface Queryable {
@@ -65,5 +65,3 @@ export async function openPostgres(url: string, logger: Logger): Promise<History
     close: () => pool.end(),
   };
 }
-
-export { openEmbedded } from './history.embedded';

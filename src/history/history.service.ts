@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { type Logger } from '../kernel/logger';
+import { type Logger } from '../base/logger';
 import { type CountryPricingRecord, type PricingType } from '../pricing';
 import { type HistoryDatabase } from './history.db';
 import { migrate } from './history.migrations';

@@ -1,4 +1,4 @@
-import { compareDecimal } from '../kernel/decimal';
+import { compareDecimal } from '../base/decimal';
 import { type HistoryDatabase, type Queryable } from './history.db';
 
 /** One network's price in a catalogue, as recorded. */

@@ -1,6 +1,7 @@
 import { type Domain } from '../kernel/domain';
 import { type HistoryContext } from './history.context';
-import { openEmbedded, openPostgres } from './history.db';
+import { openPostgres } from './history.db';
+import { openEmbedded } from './history.embedded';
 import { prepareDataDir } from './history.embedded';
 import { HistoryResolver } from './history.resolver';
 import { HistoryService, HistoryUnavailableError } from './history.service';

@@ -1,5 +1,5 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
-import { type Logger } from '../kernel/logger';
+import { type Logger } from '../base/logger';
 
 /** Resolves request targets in origin form (`/graphql?…`); an absolute-form one keeps its own. */
 const BASE = 'http://gateway.local';

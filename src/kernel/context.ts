@@ -1,5 +1,5 @@
 import { type Access, OPEN_ACCESS } from '../auth/caller';
-import { type CallScope } from './call-scope';
+import { type CallScope } from '../base/call-scope';
 import { Freshness } from './freshness';
 
 /**

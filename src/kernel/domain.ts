@@ -1,12 +1,12 @@
 import { type Registry } from 'prom-client';
-import { type CallScope } from './call-scope';
+import { type CallScope } from '../base/call-scope';
 import { type Context } from './context';
 import { type Freshness } from './freshness';
 import { type IdempotencyStore } from '../coordination/idempotency';
 import { type FreshnessPolicy, ReadThrough, type ReadThroughDeps } from '../cache/read-through';
 import { type Config } from '../config/config';
 import { type UpstreamWrite } from '../limits/writes';
-import { type Logger } from './logger';
+import { type Logger } from '../base/logger';
 import { type UpstreamTransport } from '../upstream/transport';
 
 /** What the runtime hands every domain's service factory: the shared, domain-free parts. */

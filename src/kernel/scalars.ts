@@ -1,5 +1,5 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import { parseDecimal } from './decimal';
+import { parseDecimal } from '../base/decimal';
 
 /** What parseDecimal produces: such a string needs no second parse on the way out. */
 const CANONICAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;

@@ -2,7 +2,7 @@ import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { CallerShare } from '../coordination/caller-share';
 import { SharedRateLimiter } from '../coordination/rate-limiter.redis';
 import { type CacheStore } from '../cache/store';
-import { type RedisConnection } from '../cache/redis';
+import { type RedisConnection } from '../coordination/redis';
 import { type FlightLock } from '../coordination/flight-lock';
 import { type RateLimiter } from '../coordination/rate-limiter';
 import { type SingleFlight } from '../coordination/single-flight';

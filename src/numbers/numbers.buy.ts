@@ -1,5 +1,5 @@
-import { compareDecimal } from '../kernel/decimal';
-import { type Logger } from '../kernel/logger';
+import { compareDecimal } from '../base/decimal';
+import { type Logger } from '../base/logger';
 import { type UpstreamError } from '../upstream/errors';
 import { type NumberTarget } from './numbers.client';
 import { type AvailableNumberRecord, type OwnedNumberRecord } from './numbers.records';
@@ -11,7 +11,13 @@ import {
   refusal,
   unsettled,
 } from './numbers.outcomes';
-import { type BalanceSource } from './numbers.service';
+
+/** What the service needs of the Account domain: the balance, to explain a refused buy. */
+export interface BalanceSource {
+  getBalance(): Promise<{ value: string }>;
+  /** A buy or a cancel moved money: the next balance read asks Vonage. */
+  retireBalance(): Promise<void>;
+}
 
 /** The reads a buy's investigation makes, given by the service that owns the caches. */
 export interface BuyReads {

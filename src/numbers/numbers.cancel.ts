@@ -1,6 +1,6 @@
 import { type LostRequest } from '../coordination/idempotency';
 import { type UpstreamError } from '../upstream/errors';
-import { type Logger } from '../kernel/logger';
+import { type Logger } from '../base/logger';
 import { type NumberTarget } from './numbers.client';
 import { type OwnedNumberRecord } from './numbers.records';
 import { type CancelOutcome, lostAnswer, unsettled } from './numbers.outcomes';

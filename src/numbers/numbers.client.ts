@@ -1,4 +1,4 @@
-import { type CallScope } from '../kernel/call-scope';
+import { type CallScope } from '../base/call-scope';
 import { type XmlList } from '../upstream/decode';
 import { type UpstreamTransport } from '../upstream/transport';
 import {

@@ -1,4 +1,4 @@
-import { parseDecimal } from '../kernel/decimal';
+import { parseDecimal } from '../base/decimal';
 import { type Body, FieldError, asRecord, optionalInt, optionalString } from '../upstream/fields';
 import { NumberFeature, NumberType } from './numbers.type';
 

@@ -1,4 +1,4 @@
-import { type CallScope } from '../kernel/call-scope';
+import { type CallScope } from '../base/call-scope';
 import { type Freshness } from '../kernel/freshness';
 import {
   fingerprintOf,
@@ -7,7 +7,7 @@ import {
   UNGUARDED,
 } from '../coordination/idempotency';
 import { type ReadThrough } from '../cache/read-through';
-import { type Logger } from '../kernel/logger';
+import { type Logger } from '../base/logger';
 import { UpstreamError } from '../upstream/errors';
 import {
   type NumberChange,
@@ -18,7 +18,7 @@ import {
   type SearchFilter,
 } from './numbers.client';
 import { type AvailableNumberRecord, type OwnedNumberRecord, type Page } from './numbers.records';
-import { BuyReadBack } from './numbers.buy';
+import { type BalanceSource, BuyReadBack } from './numbers.buy';
 import { CancelReadBack } from './numbers.cancel';
 import {
   type BuyOutcome,
@@ -34,13 +34,6 @@ const LOOKUP: Paging = { page: 1, pageSize: 100 };
 
 export interface BuyRequest extends NumberTarget {
   maxMonthlyCost?: string;
-}
-
-/** What the service needs of the Account domain: the balance, to explain a refused buy. */
-export interface BalanceSource {
-  getBalance(): Promise<{ value: string }>;
-  /** A buy or a cancel moved money: the next balance read asks Vonage. */
-  retireBalance(): Promise<void>;
 }
 
 /**

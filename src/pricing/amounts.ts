@@ -1,4 +1,4 @@
-import { parseDecimal } from '../kernel/decimal';
+import { parseDecimal } from '../base/decimal';
 
 /**
  * Prices as integer units of 10^-scale (BigInt), for exact sums and products: money never passes

@@ -1,5 +1,5 @@
-import { type CallScope } from '../kernel/call-scope';
-import { compareDecimal, parseDecimal } from '../kernel/decimal';
+import { type CallScope } from '../base/call-scope';
+import { compareDecimal, parseDecimal } from '../base/decimal';
 import { type Body, asRecord, optionalString } from '../upstream/fields';
 import { type XmlList } from '../upstream/decode';
 import { type UpstreamTransport } from '../upstream/transport';

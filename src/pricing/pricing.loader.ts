@@ -1,4 +1,4 @@
-import { type CallScope } from '../kernel/call-scope';
+import { type CallScope } from '../base/call-scope';
 import DataLoader from 'dataloader';
 import { Freshness } from '../kernel/freshness';
 import { type PricingService } from './pricing.service';

@@ -1,7 +1,7 @@
 import { type Load, type ReadThrough, type Served } from '../cache/read-through';
-import { type CallScope } from '../kernel/call-scope';
+import { type CallScope } from '../base/call-scope';
 import { type PricingConfig } from '../config/config';
-import { type Logger } from '../kernel/logger';
+import { type Logger } from '../base/logger';
 import { type CountryPricingRecord, type PricingClient } from './pricing.client';
 import { type PricingType } from './pricing.type';
 

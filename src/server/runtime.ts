@@ -4,13 +4,13 @@ import { IdempotencyStore, memoryBackend, redisBackend } from '../coordination/i
 import { CallerShare } from '../coordination/caller-share';
 import { LocalRateLimiter, type RateLimiter, intervalMs } from '../coordination/rate-limiter';
 import { SharedRateLimiter } from '../coordination/rate-limiter.redis';
-import { type RedisConnection, connectRedis } from '../cache/redis';
+import { type RedisConnection, connectRedis } from '../coordination/redis';
 import { SingleFlight } from '../coordination/single-flight';
 import { CacheStore } from '../cache/store';
 import { type Config, ConfigError } from '../config/config';
 import { type Services, DOMAIN_ENTRIES, createServices, stopDomains } from '../domains';
 import { type DomainDeps, readThroughFactory } from '../kernel/domain';
-import { type Logger } from '../kernel/logger';
+import { type Logger } from '../base/logger';
 import { type AttemptEvent, UpstreamTransport } from '../upstream/transport';
 
 export interface Runtime {

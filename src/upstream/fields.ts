@@ -1,4 +1,4 @@
-import { parseDecimal } from '../kernel/decimal';
+import { parseDecimal } from '../base/decimal';
 
 /**
  * Field readers for decoded bodies. JSON and XML decode numbers and booleans as text or as native

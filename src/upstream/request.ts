@@ -1,6 +1,6 @@
 import { type UpstreamConfig } from '../config/config';
 import { type XmlList } from './decode';
-import { redactUrl } from './redact';
+import { redactUrl } from '../base/redact';
 
 export const USER_AGENT = 'vonage-graphql-gateway/0.1.0';
 

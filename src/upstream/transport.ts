@@ -3,7 +3,7 @@ import { Agent, type Dispatcher, request } from 'undici';
 import { type RateLimiter, type Slot, SlotUnavailableError } from '../coordination/rate-limiter';
 import { onWrite } from './on-write';
 import { type UpstreamConfig } from '../config/config';
-import { type Logger } from '../kernel/logger';
+import { type Logger } from '../base/logger';
 import { DecodeError, decodeBody } from './decode';
 import {
   type RequestContext,
@@ -12,7 +12,8 @@ import {
   errorFromResponse,
 } from './errors';
 import { type Body, FieldError, asRecord } from './fields';
-import { redactError, redactText, secretsOf } from './redact';
+import { redactText, secretsOf } from '../base/redact';
+import { redactError } from './redact';
 import { UnauthorizedLog } from './unauthorized-log';
 import { type UpstreamRequest, toWire } from './request';
 import {

@@ -1,6 +1,6 @@
 import { createClient } from '@keyv/redis';
-import { silentLogger } from '../../src/kernel/logger';
-import { connectRedis, type RedisConnection } from '../../src/cache/redis';
+import { silentLogger } from '../../src/base/logger';
+import { connectRedis, type RedisConnection } from '../../src/coordination/redis';
 import { CacheStore } from '../../src/cache/store';
 import { OwnRedis, SHARED_REDIS_URL, uniqueNamespace, waitForRedis } from '../helpers/redis';
 

@@ -1,6 +1,6 @@
 import { FlightLock } from '../../src/coordination/flight-lock';
-import { connectRedis, type RedisConnection } from '../../src/cache/redis';
-import { silentLogger } from '../../src/kernel/logger';
+import { connectRedis, type RedisConnection } from '../../src/coordination/redis';
+import { silentLogger } from '../../src/base/logger';
 import { SHARED_REDIS_URL, uniqueNamespace, waitForRedis } from '../helpers/redis';
 
 // timeoutMs bounds each Redis command: generous, because on a loaded machine a reply can wait

@@ -12,8 +12,8 @@ import {
   memoryBackend,
   redisBackend,
 } from '../../src/coordination/idempotency';
-import { type RedisConnection, connectRedis } from '../../src/cache/redis';
-import { silentLogger } from '../../src/kernel/logger';
+import { type RedisConnection, connectRedis } from '../../src/coordination/redis';
+import { silentLogger } from '../../src/base/logger';
 import { SHARED_REDIS_URL, uniqueNamespace, waitForRedis } from '../helpers/redis';
 
 const OPTIONS: IdempotencyOptions = { ttlMs: 60_000, waitMs: 2_000, pollMs: 5, leaseMs: 60_000 };

@@ -1,7 +1,7 @@
 import { LocalRateLimiter, type Slot, settledSpacingMs } from '../../src/coordination/rate-limiter';
 import { SharedRateLimiter } from '../../src/coordination/rate-limiter.redis';
-import { connectRedis, type RedisConnection } from '../../src/cache/redis';
-import { silentLogger } from '../../src/kernel/logger';
+import { connectRedis, type RedisConnection } from '../../src/coordination/redis';
+import { silentLogger } from '../../src/base/logger';
 import { SpacingLimiter } from '../../src/simulator/limiter';
 import { OwnRedis, SHARED_REDIS_URL, uniqueNamespace, waitForRedis } from '../helpers/redis';
 

@@ -4,8 +4,8 @@ import {
   intervalMs,
 } from '../../src/coordination/rate-limiter';
 import { SharedRateLimiter } from '../../src/coordination/rate-limiter.redis';
-import { connectRedis, type RedisConnection } from '../../src/cache/redis';
-import { silentLogger } from '../../src/kernel/logger';
+import { connectRedis, type RedisConnection } from '../../src/coordination/redis';
+import { silentLogger } from '../../src/base/logger';
 import { SHARED_REDIS_URL, uniqueNamespace, waitForRedis } from '../helpers/redis';
 
 const ONE_PER_SECOND = { perSecond: 1, maxWaitMs: 5_000 };

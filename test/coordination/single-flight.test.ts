@@ -1,5 +1,5 @@
 import { SingleFlight } from '../../src/coordination/single-flight';
-import { type CallScope } from '../../src/kernel/call-scope';
+import { type CallScope } from '../../src/base/call-scope';
 
 /** A call that stays under way until the test settles it, and shows the scope it ran for. */
 function pendingCall() {

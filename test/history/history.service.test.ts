@@ -3,7 +3,7 @@ import { SingleFlight } from '../../src/coordination/single-flight';
 import { CacheStore } from '../../src/cache/store';
 import { type HistoryDatabase } from '../../src/history/history.db';
 import { HistoryService, snapshotPrices } from '../../src/history/history.service';
-import { silentLogger } from '../../src/kernel/logger';
+import { silentLogger } from '../../src/base/logger';
 import { type CatalogueListener, PricingService } from '../../src/pricing/pricing.service';
 import { PricingType } from '../../src/pricing/pricing.type';
 import { FakePricingClient, country } from '../pricing/fake-pricing-client';

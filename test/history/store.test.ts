@@ -10,7 +10,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type HistoryDatabase, openEmbedded, openPostgres } from '../../src/history/history.db';
+import { type HistoryDatabase, openPostgres } from '../../src/history/history.db';
+import { openEmbedded } from '../../src/history/history.embedded';
 import { MIGRATIONS, migrate } from '../../src/history/history.migrations';
 import { SCRATCH_PREFIX, removeAbandoned } from '../../src/history/history.scratch';
 import {
@@ -20,7 +21,7 @@ import {
   recordSnapshot,
   storageOf,
 } from '../../src/history/history.store';
-import { createLogger } from '../../src/kernel/logger';
+import { createLogger } from '../../src/base/logger';
 import { type TestDatabase, createTestDatabase } from '../helpers/postgres';
 
 const logger = createLogger({ level: 'silent', secrets: [] });

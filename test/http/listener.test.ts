@@ -1,7 +1,7 @@
 import { type Server, createServer, request } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type Route, createRequestListener } from '../../src/http/listener';
-import { type Logger } from '../../src/kernel/logger';
+import { type Logger } from '../../src/base/logger';
 
 /** The last 'request failed' lines, as logged. */
 const logged: { obj: Record<string, unknown>; msg?: string }[] = [];

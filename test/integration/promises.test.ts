@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { type AddressInfo } from 'node:net';
-import { createLogger } from '../../src/kernel/logger';
+import { createLogger } from '../../src/base/logger';
 import { startGateway } from '../helpers/gateway';
 import { pricingCalls } from '../helpers/counters';
 

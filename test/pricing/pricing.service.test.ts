@@ -2,7 +2,7 @@ import { ReadThrough } from '../../src/cache/read-through';
 import { SingleFlight } from '../../src/coordination/single-flight';
 import { CacheStore } from '../../src/cache/store';
 import { type PricingConfig } from '../../src/config/config';
-import { silentLogger } from '../../src/kernel/logger';
+import { silentLogger } from '../../src/base/logger';
 import { createPricingLoader } from '../../src/pricing/pricing.loader';
 import { PricingService } from '../../src/pricing/pricing.service';
 import { PricingType } from '../../src/pricing/pricing.type';

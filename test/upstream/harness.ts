@@ -2,7 +2,7 @@ import { MockAgent } from 'undici';
 import { AccountClient } from '../../src/account/account.client';
 import { type RateLimiter } from '../../src/coordination/rate-limiter';
 import { type AuthMode, loadConfig } from '../../src/config/config';
-import { silentLogger } from '../../src/kernel/logger';
+import { silentLogger } from '../../src/base/logger';
 import { NumbersClient } from '../../src/numbers/numbers.client';
 import { PricingClient } from '../../src/pricing/pricing.client';
 import {

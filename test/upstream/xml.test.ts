@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { AccountClient } from '../../src/account/account.client';
 import { loadConfig } from '../../src/config/config';
-import { silentLogger } from '../../src/kernel/logger';
+import { silentLogger } from '../../src/base/logger';
 import { NumbersClient } from '../../src/numbers/numbers.client';
 import { NumberFeature, NumberType } from '../../src/numbers/numbers.type';
 import { PricingClient } from '../../src/pricing/pricing.client';

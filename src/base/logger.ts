@@ -1,6 +1,8 @@
 import pino from 'pino';
-import { type LogLevel } from '../config/config';
-import { redactValue } from '../upstream/redact';
+import { redactValue } from './redact';
+
+/** How much the gateway writes (LOG_LEVEL). */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 export interface Logger {
   debug(obj: object, msg?: string): void;

@@ -1,4 +1,4 @@
-import { parseDecimal } from '../../src/kernel/decimal';
+import { parseDecimal } from '../../src/base/decimal';
 
 describe('parseDecimal', () => {
   it.each([

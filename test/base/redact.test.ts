@@ -1,4 +1,4 @@
-import { redactText, redactUrl, redactValue } from '../../src/upstream/redact';
+import { redactText, redactUrl, redactValue } from '../../src/base/redact';
 
 describe('redaction', () => {
   it('masks api_secret in printed URLs and keeps the rest readable', () => {

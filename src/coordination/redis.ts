@@ -1,5 +1,5 @@
 import { type RedisClientType, createClient } from '@keyv/redis';
-import { type Logger } from '../kernel/logger';
+import { type Logger } from '../base/logger';
 
 export type RedisOutcome<T> =
   { ok: true; value: T } | { ok: false; reason: 'down' | 'timeout' | 'error' };
