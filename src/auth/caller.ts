@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../base/error-codes';
 
 /** Who is calling, as authentication established it. */
 export interface Caller {
@@ -35,7 +36,7 @@ export function unauthenticated(
 ): GraphQLError {
   return new GraphQLError(
     `${subject} needs an authenticated caller: send "Authorization: Bearer <token>" with a JWT or an API token.`,
-    { extensions: { code: 'UNAUTHENTICATED', field: coordinate, ...extra } },
+    { extensions: { code: ErrorCode.UNAUTHENTICATED, field: coordinate, ...extra } },
   );
 }
 
@@ -51,7 +52,7 @@ export function forbidden(
     `${subject} needs the scope ${needed}; caller "${caller.id}" has ${caller.scopes.size > 0 ? [...caller.scopes].join(' ') : 'no scopes'}.`,
     {
       extensions: {
-        code: 'FORBIDDEN',
+        code: ErrorCode.FORBIDDEN,
         field: coordinate,
         requiredScopes: required.map((set) => [...set]),
         ...extra,

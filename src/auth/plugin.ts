@@ -1,5 +1,6 @@
 import { type ApolloServerPlugin } from '@apollo/server';
 import { type Access } from './caller';
+import { ErrorCode } from '../base/error-codes';
 
 /** Whether an answer holds anything: a list of nulls (`_entities` all refused) does not. */
 function holdsData(value: unknown): boolean {
@@ -21,7 +22,7 @@ export function authStatusPlugin(): ApolloServerPlugin<{ access: Access }> {
           if (contextValue.access.caller.kind !== 'anonymous' || !contextValue.access.enforced) {
             return;
           }
-          if (!errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) return;
+          if (!errors?.some((e) => e.extensions?.code === ErrorCode.UNAUTHENTICATED)) return;
           const answered = data && Object.values(data).some(holdsData);
           if (answered) return;
           response.http.status = 401;

@@ -4,6 +4,7 @@ import { type Access, type Authenticate, AuthenticationError, OPEN_ACCESS } from
 import { type Context } from '../kernel/context';
 import { type ResponseCache, type SharedAnswer } from './response-cache';
 import { type TrustedDocuments } from './trusted-documents';
+import { ErrorCode } from '../base/error-codes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -114,7 +115,7 @@ export function createGraphqlHandler<C extends Context>(
         access = await options.authenticate(req.headers.authorization);
       } catch (error) {
         if (!(error instanceof AuthenticationError)) throw error;
-        sendError(res, 401, 'UNAUTHENTICATED', error.message, {
+        sendError(res, 401, ErrorCode.UNAUTHENTICATED, error.message, {
           'www-authenticate': 'Bearer error="invalid_token"',
         });
         return;
@@ -126,7 +127,12 @@ export function createGraphqlHandler<C extends Context>(
     } catch (error) {
       if (!(error instanceof BodyTooLarge)) {
         // Cut short or badly framed: node has most likely answered 400 and closed already.
-        sendError(res, 400, 'BAD_REQUEST', 'Request body could not be read: it was cut short.');
+        sendError(
+          res,
+          400,
+          ErrorCode.BAD_REQUEST,
+          'Request body could not be read: it was cut short.',
+        );
         return;
       }
       // The rest of an oversized body is never read, so this socket cannot carry another
@@ -134,7 +140,7 @@ export function createGraphqlHandler<C extends Context>(
       // otherwise wait on it until a reset).
       const socket = res.socket ?? req.socket;
       res.once('finish', () => socket?.destroy());
-      sendError(res, 413, 'BAD_REQUEST', 'Request body is larger than 1 MiB', {
+      sendError(res, 413, ErrorCode.BAD_REQUEST, 'Request body is larger than 1 MiB', {
         connection: 'close',
       });
       return;
@@ -143,14 +149,14 @@ export function createGraphqlHandler<C extends Context>(
     try {
       body = parseBody(text, req.headers['content-type']);
     } catch {
-      sendError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
+      sendError(res, 400, ErrorCode.BAD_REQUEST, 'Request body is not valid JSON');
       return;
     }
     const deep = tooDeep(body);
     if (deep !== undefined) {
       const message = `Too deep: ${deep} nests arrays or objects more than ${MAX_NESTING} levels deep; send flatter values.`;
       const field = deep === 'the request body' ? undefined : { field: deep };
-      sendError(res, 400, 'BAD_REQUEST', message, {}, field);
+      sendError(res, 400, ErrorCode.BAD_REQUEST, message, {}, field);
       return;
     }
     let search = url.search;

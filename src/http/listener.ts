@@ -1,5 +1,6 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type Logger } from '../base/logger';
+import { ErrorCode } from '../base/error-codes';
 
 /** Resolves request targets in origin form (`/graphql?…`); an absolute-form one keeps its own. */
 const BASE = 'http://gateway.local';
@@ -21,7 +22,7 @@ function sendError(
   message: string,
   extensions: Record<string, string> = {},
 ): void {
-  const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
+  const code = status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST;
   const body = JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] });
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',

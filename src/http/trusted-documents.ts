@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type TrustedDocumentsConfig } from '../config/config';
 import { ConfigError, readConfigFile } from '../config/values';
+import { ErrorCode } from '../base/error-codes';
 
 export interface TrustedRequestError {
   status: number;
@@ -58,7 +59,10 @@ export function createTrustedDocuments(config: TrustedDocumentsConfig) {
   const documents = loadManifest(config.path);
   const known = new Set(documents.keys());
 
-  function refuse(message: string, code = 'PERSISTED_QUERY_NOT_ALLOWED'): TrustedRequestError {
+  function refuse(
+    message: string,
+    code: string = ErrorCode.PERSISTED_QUERY_NOT_ALLOWED,
+  ): TrustedRequestError {
     return { status: 400, code, message };
   }
 
@@ -74,7 +78,7 @@ export function createTrustedDocuments(config: TrustedDocumentsConfig) {
       if (text === undefined) {
         return refuse(
           `Unknown document id ${rawId}: only the operations in the trusted documents manifest run here.`,
-          'PERSISTED_QUERY_NOT_FOUND',
+          ErrorCode.PERSISTED_QUERY_NOT_FOUND,
         );
       }
       if (typeof request.query === 'string' && request.query !== text) {

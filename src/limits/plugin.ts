@@ -13,21 +13,10 @@ import {
   type ValidationRule,
   validate,
 } from 'graphql';
+import { ErrorCode } from '../base/error-codes';
 import { type LimitsConfig } from '../config/config';
 import { estimateCost } from './cost';
 import { MAX_WRITE_MUTATIONS, moneyMutations, writeFields } from './writes';
-
-/** The stable `extensions.code` of each limit. */
-export const LimitCode = {
-  TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
-  TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
-  TOO_DEEP: 'TOO_DEEP',
-  TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
-  OPERATION_TOO_COSTLY: 'OPERATION_TOO_COSTLY',
-  MONEY_MUTATION_LIMIT: 'MONEY_MUTATION_LIMIT',
-  WRITE_MUTATION_LIMIT: 'WRITE_MUTATION_LIMIT',
-  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
-} as const;
 
 /** A refusal before execution: HTTP 400, nothing sent upstream. */
 export function limitError(
@@ -41,9 +30,9 @@ export function limitError(
 }
 
 const ADVICE: Record<string, string> = {
-  [LimitCode.TOO_MANY_ALIASES]: 'use fewer aliases, or list the countries in one pricings field',
-  [LimitCode.TOO_DEEP]: 'select fewer nested levels',
-  [LimitCode.TOO_MANY_DIRECTIVES]: 'use fewer directives',
+  [ErrorCode.TOO_MANY_ALIASES]: 'use fewer aliases, or list the countries in one pricings field',
+  [ErrorCode.TOO_DEEP]: 'select fewer nested levels',
+  [ErrorCode.TOO_MANY_DIRECTIVES]: 'use fewer directives',
 };
 
 interface ArmorRule {
@@ -70,14 +59,14 @@ function armorRules(config: LimitsConfig): ArmorRule[] {
     return { code, limit, rule: build(callbacks), found };
   };
   return [
-    make(LimitCode.TOO_MANY_ALIASES, config.maxAliases, (callbacks) =>
+    make(ErrorCode.TOO_MANY_ALIASES, config.maxAliases, (callbacks) =>
       // graphql-armor lets `__typename` aliases through by default: 101 of them were answered.
       maxAliasesRule({ n: config.maxAliases, allowList: [], ...callbacks }),
     ),
-    make(LimitCode.TOO_DEEP, config.maxDepth, (callbacks) =>
+    make(ErrorCode.TOO_DEEP, config.maxDepth, (callbacks) =>
       maxDepthRule({ n: config.maxDepth, ...callbacks }),
     ),
-    make(LimitCode.TOO_MANY_DIRECTIVES, config.maxDirectives, (callbacks) =>
+    make(ErrorCode.TOO_MANY_DIRECTIVES, config.maxDirectives, (callbacks) =>
       maxDirectivesRule({ n: config.maxDirectives, ...callbacks }),
     ),
   ];
@@ -96,12 +85,12 @@ export function tokenLimitError(
   formatted: GraphQLFormattedError,
   maxTokens: number,
 ): GraphQLFormattedError | undefined {
-  if (formatted.extensions?.code !== 'GRAPHQL_PARSE_FAILED') return undefined;
+  if (formatted.extensions?.code !== ErrorCode.GRAPHQL_PARSE_FAILED) return undefined;
   if (!/Document contains more th\w+ \d+ tokens/.test(formatted.message)) return undefined;
   return {
     message: `The operation has more than ${maxTokens} tokens: split it into smaller operations.`,
     extensions: {
-      code: LimitCode.TOO_MANY_TOKENS,
+      code: ErrorCode.TOO_MANY_TOKENS,
       limit: maxTokens,
       upstream: { outcome: 'not_sent' },
     },
@@ -143,7 +132,7 @@ export function limitsPlugin<T extends object>(
           const estimate = estimateCost(schema, operation, fragments, request.variables ?? {});
           if (estimate.cost > config.maxCost) {
             throw limitError(
-              LimitCode.OPERATION_TOO_COSTLY,
+              ErrorCode.OPERATION_TOO_COSTLY,
               `The operation is estimated at ${estimate.cost} (about ${estimate.values} answer values and ${estimate.calls} upstream calls), above the limit of ${config.maxCost}: split it, select fewer countries, types or recipients, leave out networks, or use a smaller pageSize.`,
               {
                 cost: estimate.cost,
@@ -184,7 +173,7 @@ function refuseDocument(
   const money = writes.filter((write) => write.money).map((write) => write.key);
   if (money.length > 1) {
     return limitError(
-      LimitCode.MONEY_MUTATION_LIMIT,
+      ErrorCode.MONEY_MUTATION_LIMIT,
       `One operation may carry at most one of ${moneyMutations(schema).join(', ')}; this one has ${money.length} (${money.join(', ')}). Send them one at a time: nothing was sent to Vonage.`,
       { limit: 1, fields: money },
     );
@@ -192,7 +181,7 @@ function refuseDocument(
   if (writes.length > MAX_WRITE_MUTATIONS) {
     const keys = writes.map((write) => write.key);
     return limitError(
-      LimitCode.WRITE_MUTATION_LIMIT,
+      ErrorCode.WRITE_MUTATION_LIMIT,
       `One operation may carry at most ${MAX_WRITE_MUTATIONS} mutations that write to Vonage; this one has ${keys.length} (${keys.join(', ')}). Send them in several operations of at most ${MAX_WRITE_MUTATIONS}: nothing was sent to Vonage.`,
       { limit: MAX_WRITE_MUTATIONS, fields: keys },
     );

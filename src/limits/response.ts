@@ -1,5 +1,5 @@
 import { type FormattedExecutionResult } from 'graphql';
-import { LimitCode } from './plugin';
+import { ErrorCode } from '../base/error-codes';
 
 /**
  * About how many bytes `value` takes as JSON, counted without building it, and no further than
@@ -47,7 +47,7 @@ export function boundedStringify(maxBytes: number, onTooLarge?: () => void) {
       errors: [
         {
           message: `The answer is larger than the gateway's limit of ${maxBytes} bytes: select fewer fields, countries or types, or split the operation.`,
-          extensions: { code: LimitCode.RESPONSE_TOO_LARGE, limit: maxBytes },
+          extensions: { code: ErrorCode.RESPONSE_TOO_LARGE, limit: maxBytes },
         },
       ],
     });

@@ -9,11 +9,9 @@ import {
   IdempotencyUnavailableError,
 } from '../coordination/idempotency';
 import { type DomainError } from '../kernel/domain';
-import { ErrorCode } from '../kernel/errors';
+import { ErrorCode } from '../base/error-codes';
 import { tokenLimitError } from '../limits/plugin';
 import { UpstreamError, type UpstreamErrorKind } from '../upstream/errors';
-
-// The one boundary where internal errors become public ones (the codes: src/kernel/errors.ts).
 
 const CODE_BY_KIND: Record<UpstreamErrorKind, string> = {
   unauthorized: ErrorCode.UPSTREAM_UNAUTHORIZED,
