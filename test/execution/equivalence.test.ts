@@ -12,7 +12,7 @@ import { type Engine, createApollo } from '../../src/server/apollo';
 import { createGatewayMetrics } from '../../src/metrics/registry';
 import { buildGatewaySchema } from '../../src/server/schema';
 import { type TestGateway, startGateway } from '../helpers/gateway';
-import { generateOperations } from '../execution/generate';
+import { generateOperations } from './generate';
 import { seeded } from '../helpers/seeded';
 
 jest.setTimeout(300_000);
