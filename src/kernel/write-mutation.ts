@@ -1,21 +1,7 @@
 import { Extensions, Mutation, createParameterDecorator, getMetadataStorage } from 'type-graphql';
 import { type Context } from './context';
 import { IDEMPOTENCY_KEY, resolveIdempotencyKey } from './idempotency-key';
-
-/** What a mutation declares of itself: every root mutation writes to the upstream. */
-export interface UpstreamWrite {
-  /** Spends money or gives something up: at most one such mutation per operation. */
-  money?: boolean;
-  /** Upstream calls it makes, cold (the write and the re-reads that show its result). */
-  calls: number;
-}
-
-/**
- * The field extension that carries a mutation's declaration, on the code-first schema (where
- * src/limits/writes.ts reads it) and then on the executable schema (where the limits and the cost
- * estimate read it).
- */
-export const UPSTREAM_WRITE = 'upstreamWrite';
+import { UPSTREAM_WRITE, type UpstreamWrite } from '../limits/writes';
 
 export interface WriteMutationOptions extends UpstreamWrite {
   description: string;

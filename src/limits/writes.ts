@@ -6,7 +6,21 @@ import {
   type SelectionSetNode,
   Kind,
 } from 'graphql';
-import { UPSTREAM_WRITE, type UpstreamWrite } from '../kernel/write-mutation';
+
+/** What a mutation declares of itself (src/kernel/write-mutation.ts): every one writes upstream. */
+export interface UpstreamWrite {
+  /** Spends money or gives something up: at most one such mutation per operation. */
+  money?: boolean;
+  /** Upstream calls it makes, cold (the write and the re-reads that show its result). */
+  calls: number;
+}
+
+/**
+ * The field extension that carries a mutation's declaration: `@WriteMutation` puts it on the
+ * code-first schema, `declareWrites` on the executable one, where the limits and the cost
+ * estimate read it.
+ */
+export const UPSTREAM_WRITE = 'upstreamWrite';
 
 /**
  * Mutations that write to the upstream, of any kind, one operation may carry. Each costs the
