@@ -24,8 +24,8 @@ export const UPSTREAM_WRITE = 'upstreamWrite';
 
 /**
  * Mutations that write to the upstream, of any kind, one operation may carry. Each costs the
- * upstream one to three calls, and Vonage's Numbers API allows about one a second: 30 aliased
- * `updateNumber` took 62 calls over about 70 s and held the numbers queue from other callers.
+ * upstream one to three calls, and some upstream areas allow about one a second: 30 aliased
+ * writes to such an area took 62 calls over about 70 s and held its queue from other callers.
  * Five is a form's worth of changes, answered in a few seconds.
  */
 export const MAX_WRITE_MUTATIONS = 5;
