@@ -72,7 +72,7 @@ export function createGatewayContext(services: Services, request?: RequestInfo):
   );
 }
 
-/** Every domain's public refusals (src/kernel/errors.ts gives each its code). */
+/** Every domain's public refusals (src/server/errors.ts gives each its code). */
 export const DOMAIN_ERRORS: readonly DomainError[] = DOMAIN_ENTRIES.flatMap(
   ([, domain]) => domain.errors ?? [],
 );

@@ -1,10 +1,10 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
 import { Authenticated, RequiresScopes } from '../auth/scopes';
 import { type AccountContext } from './account.context';
 import { badUserInput } from '../kernel/errors';
 import { type AccountSettingsRecord, type SettingsChange } from './account.client';
 import { TopUpInput, UpdateSettingsInput } from './account.inputs';
-import { IDEMPOTENCY_KEY, resolveIdempotencyKey } from '../kernel/idempotency-key';
+import { WriteMutation } from '../kernel/write-mutation';
 import {
   CallbackUrlNotSaved,
   SettingsUpdated,
@@ -54,20 +54,21 @@ export class AccountResolver {
     return ctx.loaders.account.settings.get();
   }
 
+  // Posts the top-up and re-reads the balance.
   @RequiresScopes('billing:write')
-  @Mutation(() => TopUpResult, {
+  @WriteMutation(() => TopUpResult, {
     description:
       'Tops the balance up by the amount of the payment that enabled auto-reload. Never retried ' +
       'by the gateway: a lost answer is TopUpOutcomeUnknown, so read the balance before trying ' +
       'again, or repeat with the same idempotencyKey to get the first answer.',
+    money: true,
+    calls: 2,
   })
   async topUp(
     @Arg('input') input: TopUpInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY })
-    idempotencyKey: string | null | undefined,
     @Ctx() ctx: AccountContext,
+    key: string | undefined,
   ): Promise<TopUpOutcome> {
-    const key = resolveIdempotencyKey(idempotencyKey, ctx.idempotencyKey);
     const outcome = await ctx.services.account.topUp(input.trx, key);
     if (outcome.__typename === 'TopUpSucceeded') {
       // The rest of this operation reads the balance the top-up produced.
@@ -77,11 +78,13 @@ export class AccountResolver {
     return outcome;
   }
 
+  // One POST, which answers with the settings.
   @RequiresScopes('settings:write')
-  @Mutation(() => UpdateSettingsResult, {
+  @WriteMutation(() => UpdateSettingsResult, {
     description:
       'Changes the default webhooks. Omit a field to keep it, pass "" to unset it. Vonage saves a ' +
       'URL only if it answers 200 to a GET; otherwise the result is CallbackUrlNotSaved.',
+    calls: 1,
   })
   async updateSettings(
     @Arg('input') input: UpdateSettingsInput,

@@ -25,8 +25,6 @@ export const accountDomain: Domain<AccountService, AccountLoaders, object, Accou
     ),
   createLoaders: createAccountLoaders,
   references: accountReferences,
-  // A top-up posts and re-reads the balance; settings are one POST that answers them.
-  writes: { topUp: { money: true, calls: 2 }, updateSettings: { calls: 1 } },
 };
 
 export { type AccountService } from './account.service';

@@ -204,7 +204,7 @@ export function createGraphqlHandler<C extends Context>(
     const answering = reuseKey === undefined ? undefined : cache!.begin(reuseKey);
     // Aborted once the answer is out or the client is gone, unless identical requests wait for
     // it: this request's upstream calls still queued for a rate-limit slot then give it up
-    // (src/kernel/call-scope.ts).
+    // (src/base/call-scope.ts).
     // Made only when an upstream call asks for it: most warm answers need none.
     let done: AbortController | undefined;
     let closed = false;

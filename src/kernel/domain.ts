@@ -5,7 +5,6 @@ import { type Freshness } from './freshness';
 import { type IdempotencyStore } from '../coordination/idempotency';
 import { type FreshnessPolicy, ReadThrough, type ReadThroughDeps } from '../cache/read-through';
 import { type Config } from '../config/config';
-import { type UpstreamWrite } from '../limits/writes';
 import { type Logger } from '../base/logger';
 import { type UpstreamTransport } from '../upstream/transport';
 
@@ -52,12 +51,6 @@ export interface Domain<Service, Loaders, Needs = object, Ctx = Context> {
    */
   reusableQueries?: readonly string[];
   /**
-   * Every root mutation of this domain, by field name: each writes to the upstream. The limits
-   * bound how many one operation carries (one if it spends money), and the cost estimate counts
-   * its calls.
-   */
-  writes?: Readonly<Record<string, UpstreamWrite>>;
-  /**
    * Plain graphql-js resolvers of hot fields, by typename then field name, in place of the
    * resolver class's method (which still declares the field). type-graphql sorts, converts and
    * validates a method's parameters asynchronously on every call: for a field resolved once per
@@ -75,7 +68,7 @@ export interface Domain<Service, Loaders, Needs = object, Ctx = Context> {
   metrics?(registry: Registry, service: Service): void;
 }
 
-/** An error class of a domain and the public `extensions.code` it gets (src/kernel/errors.ts). */
+/** An error class of a domain and the public `extensions.code` it gets (src/server/errors.ts). */
 export interface DomainError {
   type: abstract new (...args: never[]) => Error;
   code: string;

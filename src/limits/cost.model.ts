@@ -15,7 +15,7 @@ export const COST_MODEL = {
   callWeight: 100,
 } as const;
 
-/** Upstream calls of a root query field, cold, per occurrence (mutations: their domains' writes). */
+/** Upstream calls of a root query field, cold, per occurrence (mutations: their @WriteMutation declarations). */
 export const ROOT_CALLS: Record<string, number> = {
   account: 0,
   pricing: 1,

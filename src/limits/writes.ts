@@ -7,28 +7,46 @@ import {
   Kind,
 } from 'graphql';
 
-/** What a domain declares of each of its mutations: every one writes to the upstream. */
+/** What a mutation declares of itself (src/kernel/write-mutation.ts): every one writes upstream. */
 export interface UpstreamWrite {
-  /** Spends money or gives a number up: at most one such mutation per operation. */
+  /** Spends money or gives something up: at most one such mutation per operation. */
   money?: boolean;
   /** Upstream calls it makes, cold (the write and the re-reads that show its result). */
   calls: number;
 }
 
 /**
+ * The field extension that carries a mutation's declaration: `@WriteMutation` puts it on the
+ * code-first schema, `declareWrites` on the executable one, where the limits and the cost
+ * estimate read it.
+ */
+export const UPSTREAM_WRITE = 'upstreamWrite';
+
+/**
  * Mutations that write to the upstream, of any kind, one operation may carry. Each costs the
- * upstream one to three calls, and Vonage's Numbers API allows about one a second: 30 aliased
- * `updateNumber` took 62 calls over about 70 s and held the numbers queue from other callers.
+ * upstream one to three calls, and some upstream areas allow about one a second: 30 aliased
+ * writes to such an area took 62 calls over about 70 s and held its queue from other callers.
  * Five is a form's worth of changes, answered in a few seconds.
  */
 export const MAX_WRITE_MUTATIONS = 5;
 
-const EXTENSION = 'upstreamWrite';
+/**
+ * What each mutation of a code-first schema declares with `@WriteMutation` (src/kernel), by field
+ * name; a mutation declared with a plain `@Mutation` is missing.
+ */
+export function writeDeclarations(codeFirst: GraphQLSchema): Record<string, UpstreamWrite> {
+  const writes: Record<string, UpstreamWrite> = {};
+  for (const field of Object.values(codeFirst.getMutationType()?.getFields() ?? {})) {
+    const write = upstreamWriteOf(field);
+    if (write) writes[field.name] = write;
+  }
+  return writes;
+}
 
 /**
- * Records the domains' declarations on the schema's mutation fields (as field extensions), where
- * the limits read them. Every mutation must be declared, and every declaration name a mutation:
- * a new mutation cannot slip past the write limit unnoticed.
+ * Records the declarations on the schema's mutation fields (as field extensions), where the
+ * limits read them. Every mutation must be declared, and every declaration name a mutation: a new
+ * mutation cannot slip past the write limit unnoticed.
  */
 export function declareWrites(
   schema: GraphQLSchema,
@@ -40,14 +58,18 @@ export function declareWrites(
   }
   for (const field of Object.values(fields)) {
     const write = writes[field.name];
-    if (!write) throw new Error(`Mutation ${field.name} is not declared in its domain's writes`);
-    (field as { extensions: object }).extensions = { ...field.extensions, [EXTENSION]: write };
+    if (!write) {
+      throw new Error(
+        `Mutation ${field.name} is not declared as an upstream write: use @WriteMutation`,
+      );
+    }
+    (field as { extensions: object }).extensions = { ...field.extensions, [UPSTREAM_WRITE]: write };
   }
 }
 
 /** The declaration of a mutation field; undefined for any other field. */
 export function upstreamWriteOf(field: GraphQLField<unknown, unknown>): UpstreamWrite | undefined {
-  return (field.extensions as Record<string, UpstreamWrite | undefined>)[EXTENSION];
+  return (field.extensions as Record<string, UpstreamWrite | undefined>)[UPSTREAM_WRITE];
 }
 
 /** The names of the money mutations, for messages. */

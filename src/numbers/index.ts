@@ -31,13 +31,6 @@ export const numbersDomain: Domain<
       deps.logger,
     ),
   references: numbersReferences,
-  // Buy and cancel return no record: the number is re-read (a lost answer: reconciled); an
-  // update re-reads the number it changed.
-  writes: {
-    buyNumber: { money: true, calls: 3 },
-    cancelNumber: { money: true, calls: 3 },
-    updateNumber: { calls: 2 },
-  },
   // A page of 100 numbers resolves `pricing` 100 times.
   fieldResolvers: {
     OwnedNumber: { pricing: phoneNumberPricing },

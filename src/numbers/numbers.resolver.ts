@@ -1,9 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Account } from '../account';
 import { RequiresScopes } from '../auth/scopes';
 import { type NumbersContext } from './numbers.context';
 import { badUserInput } from '../kernel/errors';
-import { IDEMPOTENCY_KEY, resolveIdempotencyKey } from '../kernel/idempotency-key';
+import { WriteMutation } from '../kernel/write-mutation';
 import { CountryPricing, PricingType, pricingKey } from '../pricing';
 import { type NumberChange, type OwnedFilter } from './numbers.client';
 import { type Page } from './numbers.records';
@@ -127,20 +127,21 @@ export class NumbersResolver {
     );
   }
 
+  // Buy and cancel return no record: the number is re-read (a lost answer: reconciled).
   @RequiresScopes('numbers:write')
-  @Mutation(() => BuyNumberResult, {
+  @WriteMutation(() => BuyNumberResult, {
     description:
       'Buys a number; its first month is charged. Never retried by the gateway. A refusal says ' +
       'why (owned already, not for sale, balance too low, dashboard-only country); a lost answer ' +
       "is settled by re-reading the account's numbers.",
+    money: true,
+    calls: 3,
   })
   buyNumber(
     @Arg('input') input: BuyNumberInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY })
-    idempotencyKey: string | null | undefined,
     @Ctx() ctx: NumbersContext,
+    key: string | undefined,
   ): Promise<BuyOutcome> {
-    const key = resolveIdempotencyKey(idempotencyKey, ctx.idempotencyKey);
     return ctx.services.numbers.buy(
       {
         country: input.country.toUpperCase(),
@@ -153,16 +154,16 @@ export class NumbersResolver {
   }
 
   @RequiresScopes('numbers:write')
-  @Mutation(() => CancelNumberResult, {
+  @WriteMutation(() => CancelNumberResult, {
     description: 'Cancels a number the account rents. Never retried by the gateway.',
+    money: true,
+    calls: 3,
   })
   cancelNumber(
     @Arg('input') input: CancelNumberInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY })
-    idempotencyKey: string | null | undefined,
     @Ctx() ctx: NumbersContext,
+    key: string | undefined,
   ): Promise<CancelOutcome> {
-    const key = resolveIdempotencyKey(idempotencyKey, ctx.idempotencyKey);
     return ctx.services.numbers.cancel(
       {
         country: input.country.toUpperCase(),
@@ -173,10 +174,12 @@ export class NumbersResolver {
     );
   }
 
+  // Re-reads the number it changed.
   @RequiresScopes('numbers:write')
-  @Mutation(() => UpdateNumberResult, {
+  @WriteMutation(() => UpdateNumberResult, {
     description:
       'Changes a number\'s Application or webhooks. Omit a field to keep it; "" removes a webhook.',
+    calls: 2,
   })
   updateNumber(
     @Arg('input') input: UpdateNumberInput,

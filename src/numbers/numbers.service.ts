@@ -68,7 +68,7 @@ export class NumbersService {
   private readonly cancels: CancelReadBack;
 
   // `freshness`, when given, learns until when the cached list served may be reused; `scope`
-  // says whom the upstream call is for (src/kernel/call-scope.ts).
+  // says whom the upstream call is for (src/base/call-scope.ts).
   owned(
     filter: OwnedFilter,
     paging: Paging,

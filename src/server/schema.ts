@@ -14,7 +14,7 @@ import { guardEntities } from '../auth/entities';
 import { enforceScopes } from '../auth/scopes';
 import { DOMAIN_ENTRIES, type GatewayContext } from '../domains';
 import { type FieldResolver, type ReferenceResolver } from '../kernel/domain';
-import { type UpstreamWrite, declareWrites } from '../limits/writes';
+import { declareWrites, writeDeclarations } from '../limits/writes';
 import { validateArgument } from '../kernel/validation';
 
 const FEDERATION_LINK =
@@ -47,12 +47,6 @@ for (const domain of DOMAINS) {
 /** Root query fields whose whole answers may be sent again while fresh, from every domain. */
 export const REUSABLE_QUERIES: ReadonlySet<string> = new Set(
   DOMAINS.flatMap((domain) => domain.reusableQueries ?? []),
-);
-
-/** Every domain's mutations, each an upstream write (read by the limits and the cost estimate). */
-const WRITES: Record<string, UpstreamWrite> = Object.assign(
-  {},
-  ...DOMAINS.map((domain) => domain.writes),
 );
 
 /** What buildSubgraphSchema takes as resolvers (not exported by @apollo/subgraph itself). */
@@ -143,6 +137,7 @@ export async function buildGatewaySchema(): Promise<GatewaySchema> {
   // The SDL's @authenticated/@requiresScopes, enforced here too (a router enforces them as well),
   // and on entity representations as on the query fields that read those types.
   guardEntities(schema, enforceScopes(schema));
-  declareWrites(schema, WRITES);
+  // Each mutation's @WriteMutation declaration, read by the limits and the cost estimate.
+  declareWrites(schema, writeDeclarations(codeFirst));
   return { schema, publicSdl: printSchema(lexicographicSortSchema(codeFirst)) };
 }

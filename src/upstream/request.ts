@@ -21,9 +21,9 @@ export interface UpstreamRequest {
    * a POST that changes anything.
    */
   idempotent?: boolean;
-  /** Aborted when nobody waits for the answer any more (src/kernel/call-scope.ts). */
+  /** Aborted when nobody waits for the answer any more (src/base/call-scope.ts). */
   signal?: AbortSignal;
-  /** Who asked, for the rate limiter's per-caller share (src/kernel/call-scope.ts). */
+  /** Who asked, for the rate limiter's per-caller share (src/base/call-scope.ts). */
   caller?: string;
   /** Where the answer holds lists, for XML bodies. */
   xmlLists?: readonly XmlList[];
