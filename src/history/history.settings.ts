@@ -5,7 +5,7 @@ import {
   choice,
   optional,
   parseUrl,
-} from '../config/settings';
+} from '../kernel/settings';
 
 /** Where the changes seen in catalogues are recorded. */
 export interface HistorySettings {
