@@ -18,8 +18,9 @@ import { pricingDomain } from './pricing';
 
 /**
  * Every domain of the gateway, by name: the one list that the schema, the context, the services,
- * the settings, the scopes, the errors, the limits, the metrics, readiness and start/stop read. A domain comes after the domains whose
- * services it needs (its `Needs`, by these names). A new domain is its folder plus one line here.
+ * the settings, the scopes, the errors, the limits, the metrics, readiness and start/stop read. A
+ * domain comes after the domains whose services it needs (its `Needs`, by these names). A new
+ * domain is its folder plus one line here.
  */
 export const DOMAINS = {
   account: accountDomain,

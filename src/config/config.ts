@@ -115,6 +115,11 @@ export function loadConfig(
   argv: readonly string[] = [],
   declared: Declarations = {},
 ): Config & Record<string, unknown> {
+  for (const name of Object.keys(declared)) {
+    if (Object.hasOwn(SHARED_KEYS, name)) {
+      throw new Error(`Settings declared as "${name}" would hide the shared setting of that name`);
+    }
+  }
   let flags: Env;
   try {
     flags = flagsToEnv(argv);
@@ -215,11 +220,6 @@ function readDeclared(
   const values: Record<string, unknown> = {};
   for (const section of sections) {
     for (const [name, declaration] of Object.entries(declared)) {
-      if (Object.hasOwn(SHARED_KEYS, name)) {
-        throw new Error(
-          `Settings declared as "${name}" would hide the shared setting of that name`,
-        );
-      }
       if (declaration.section === section) values[name] = declaration.read(env);
     }
   }
