@@ -1,14 +1,15 @@
 import 'reflect-metadata';
 import { type App, createApp } from './server/app';
 import { LISTEN_TIMEOUT_MS, listenWithin } from './server/listen';
-import { ConfigError, loadConfig } from './config/config';
+import { ConfigError } from './config/config';
 import { helpText } from './config/help';
+import { DOMAIN_SETTINGS, loadGatewayConfig } from './domains';
 
 /** Starts the gateway, and stops it gracefully on SIGTERM or SIGINT. */
 async function main(): Promise<void> {
   const started = performance.now();
   if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
-    process.stdout.write(helpText());
+    process.stdout.write(helpText(DOMAIN_SETTINGS));
     process.exit(0);
   }
   let app: App;
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   // Everything an operator's setting can make fail (a value, a file it names, the port or host
   // to listen on) is a ConfigError naming the variable: exit 2, as for any bad configuration.
   try {
-    const config = loadConfig(process.env, process.argv.slice(2));
+    const config = loadGatewayConfig(process.env, process.argv.slice(2));
     app = await createApp(config);
     const where = { host: config.host, port: config.port };
     // app.listen() waits for Redis first, at most REDIS_TIMEOUT_MS (500 ms at least).

@@ -1,18 +1,26 @@
 import { type Registry } from 'prom-client';
 import { accountDomain } from './account';
-import { type Config } from './config/config';
+import { type ScopeDeclarations } from './auth/scopes';
+import { type Config, loadConfig } from './config/config';
+import { type Env, type SettingsDeclaration } from './config/settings';
 import { historyDomain } from './history';
 import { type CallScope } from './base/call-scope';
 import { type Context, type RequestInfo, createContext } from './kernel/context';
-import { type Domain, type DomainDeps, type DomainError } from './kernel/domain';
+import {
+  type Domain,
+  type DomainDeps,
+  type DomainError,
+  type ReadinessProbe,
+} from './kernel/domain';
 import { type Freshness } from './kernel/freshness';
 import { numbersDomain } from './numbers';
 import { pricingDomain } from './pricing';
 
 /**
  * Every domain of the gateway, by name: the one list that the schema, the context, the services,
- * the errors, the limits, the metrics and start/stop read. A domain comes after the domains whose
- * services it needs (its `Needs`, by these names). A new domain is its folder plus one line here.
+ * the settings, the scopes, the errors, the limits, the metrics, readiness and start/stop read. A
+ * domain comes after the domains whose services it needs (its `Needs`, by these names). A new
+ * domain is its folder plus one line here.
  */
 export const DOMAINS = {
   account: accountDomain,
@@ -24,9 +32,8 @@ export const DOMAINS = {
 type Domains = typeof DOMAINS;
 type ServiceOf<D> = D extends { createService(...args: never[]): infer S } ? S : never;
 type LoadersOf<D> = D extends { createLoaders(...args: never[]): infer L } ? L : never;
-type NeedsOf<D> = D extends { createService(deps: DomainDeps, needs: infer N): unknown }
-  ? N
-  : never;
+type NeedsOf<D> = D extends { createService(deps: never, needs: infer N): unknown } ? N : never;
+type SettingsOf<D> = D extends { settings?: SettingsDeclaration<infer S> } ? S : undefined;
 
 /** Long-lived, shared by every request: one service per domain. */
 export type Services = { [Name in keyof Domains]: ServiceOf<Domains[Name]> };
@@ -37,21 +44,65 @@ export type Loaders = { [Name in keyof Domains]: LoadersOf<Domains[Name]> };
 /** The request context of this gateway: every domain's service and loaders. */
 export type GatewayContext = Context<Services, Loaders>;
 
+/** The values of each domain's settings, under its name. */
+export type DomainSettings = { [Name in keyof Domains]: SettingsOf<Domains[Name]> };
+
+/** The whole configuration: the shared settings, and each domain's under its name. */
+export type GatewayConfig = Config & DomainSettings;
+
 /** Fails to compile when a domain needs a service that no domain of the list makes. */
 type NeedsMet = { [Name in keyof Domains]: Services extends NeedsOf<Domains[Name]> ? true : never };
 const NEEDS_MET: NeedsMet = { account: true, history: true, pricing: true, numbers: true };
 void NEEDS_MET;
 
+/** Fails to compile when a domain's name is a key of the shared configuration as well. */
+const NAMES_FREE: [keyof Domains & keyof Config] extends [never] ? true : never = true;
+void NAMES_FREE;
+
 /** What every domain has in common, as the shared layers see it. */
-export type AnyDomain = Domain<unknown, unknown, unknown, GatewayContext>;
+export type AnyDomain = Domain<unknown, unknown, unknown, GatewayContext, unknown>;
 
 /** The domains with their names, in the list's order. */
 export const DOMAIN_ENTRIES = Object.entries(DOMAINS) as [keyof Domains, AnyDomain][];
 
-/** Each domain's service, in the list's order: a domain is given those made before it. */
-export function createServices(deps: DomainDeps): Services {
+type SettingsDeclarations = {
+  [Name in keyof Domains]: SettingsDeclaration<SettingsOf<Domains[Name]>>;
+};
+
+/**
+ * Each domain's settings declaration, by its name. A domain that declares none is absent: its
+ * settings are undefined.
+ */
+export const DOMAIN_SETTINGS = Object.fromEntries(
+  DOMAIN_ENTRIES.flatMap(([name, domain]) => (domain.settings ? [[name, domain.settings]] : [])),
+) as SettingsDeclarations;
+
+/** Reads the whole configuration: the shared settings and every domain's (src/config). */
+export function loadGatewayConfig(
+  env: Env = process.env,
+  argv: readonly string[] = [],
+): GatewayConfig {
+  return loadConfig(env, argv, DOMAIN_SETTINGS);
+}
+
+/** Every scope a field may require, as the domains declare them. */
+export const DOMAIN_SCOPES: ScopeDeclarations = Object.assign(
+  {},
+  ...DOMAIN_ENTRIES.map(([, domain]) => domain.scopes),
+);
+
+/**
+ * Each domain's service, in the list's order: a domain is given those made before it, and the
+ * values of its own settings.
+ */
+export function createServices(
+  deps: Omit<DomainDeps, 'settings'>,
+  settings: DomainSettings,
+): Services {
   const made: Partial<Record<keyof Domains, unknown>> = {};
-  for (const [name, domain] of DOMAIN_ENTRIES) made[name] = domain.createService(deps, made);
+  for (const [name, domain] of DOMAIN_ENTRIES) {
+    made[name] = domain.createService({ ...deps, settings: settings[name] }, made);
+  }
   return made as Services;
 }
 
@@ -78,13 +129,24 @@ export const DOMAIN_ERRORS: readonly DomainError[] = DOMAIN_ENTRIES.flatMap(
 );
 
 /** Begins each domain's background work, in the list's order. */
-export function startDomains(services: Services, config: Config): void {
-  for (const [name, domain] of DOMAIN_ENTRIES) domain.start?.(services[name], config);
+export function startDomains(services: Services, settings: DomainSettings): void {
+  for (const [name, domain] of DOMAIN_ENTRIES) domain.start?.(services[name], settings[name]);
 }
 
 /** Stops each domain, in the reverse order: a domain before those it builds on. */
 export async function stopDomains(services: Services): Promise<void> {
   for (const [name, domain] of [...DOMAIN_ENTRIES].reverse()) await domain.stop?.(services[name]);
+}
+
+/**
+ * What /readyz asks: the readiness probe of every domain that declares one, together; it fails
+ * when any fails (with the first failure).
+ */
+export function readinessProbe(services: Services): ReadinessProbe {
+  const probes = DOMAIN_ENTRIES.flatMap(([name, domain]) =>
+    domain.readiness ? [domain.readiness(services[name])] : [],
+  );
+  return async (scope) => Promise.all(probes.map((probe) => probe(scope)));
 }
 
 /** Adds each domain's metrics to the gateway's registry. */

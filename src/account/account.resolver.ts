@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
-import { Authenticated, RequiresScopes } from '../auth/scopes';
+import { Authenticated } from '../auth/scopes';
+import { RequiresScopes } from './account.scopes';
 import { type AccountContext } from './account.context';
 import { badUserInput } from '../kernel/errors';
 import { type AccountSettingsRecord, type SettingsChange } from './account.client';

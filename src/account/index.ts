@@ -5,17 +5,26 @@ import { accountReferences } from './account.reference';
 import { type AccountLoaders, createAccountLoaders } from './account.loader';
 import { AccountResolver } from './account.resolver';
 import { AccountService } from './account.service';
+import { ACCOUNT_AREAS, type AccountSettings, accountSettings } from './account.settings';
+import { ACCOUNT_SCOPES } from './account.scopes';
 
 /** The Account domain's entry point. */
-export const accountDomain: Domain<AccountService, AccountLoaders, object, AccountContext> = {
-  // Account API keys default to about 30 requests per second.
-  areas: { account: 30 },
+export const accountDomain: Domain<
+  AccountService,
+  AccountLoaders,
+  object,
+  AccountContext,
+  AccountSettings
+> = {
+  areas: ACCOUNT_AREAS,
+  settings: accountSettings,
+  scopes: ACCOUNT_SCOPES,
   resolvers: [AccountResolver],
   createService: (deps) =>
     new AccountService(
       new AccountClient(deps.transport),
       deps.readThrough({
-        ttlMs: deps.config.account.balanceTtlMs,
+        ttlMs: deps.settings.balanceTtlMs,
         staleWhileRevalidateMs: 0,
         staleIfErrorMs: 0,
       }),
@@ -25,6 +34,8 @@ export const accountDomain: Domain<AccountService, AccountLoaders, object, Accou
     ),
   createLoaders: createAccountLoaders,
   references: accountReferences,
+  // A balance read asks Vonage itself, not the coalesced balance: the credentials are checked.
+  readiness: (service) => (scope) => service.client.getBalance(scope),
 };
 
 export { type AccountService } from './account.service';

@@ -45,7 +45,7 @@ function through(reach: Reach, requirement: Requirement | undefined): Reach[] {
   }));
 }
 
-/** Fields returning one object come before lists: "Query.pricing" names a rule, not "pricings". */
+/** Fields returning one object come before lists: "Query.item" names a rule, not "Query.items". */
 function fieldsInOrder(type: GraphQLNamedType) {
   if (!isObjectType(type)) return [];
   const fields = Object.values(type.getFields());
@@ -58,11 +58,12 @@ function fieldsInOrder(type: GraphQLNamedType) {
  * What a representation of each entity type requires, derived from the schema's own
  * `@authenticated`/`@requiresScopes`: the least any query path from `Query` to that type asks
  * (the scopes of every field on the path together; of several paths, any one will do). So a
- * representation answers exactly what the caller could read through the query fields:
- * `OwnedNumber` needs what `Query.ownedNumber` needs, `CountryPricing` what `Query.pricing` does,
- * `Network` what `pricing { networks }` does, `Account` what `Query.account` does. Mutations'
- * results are not read paths: a `numbers:write` token does not read owned numbers this way.
- * The entity's own fields keep their own rules on top (e.g. `Account.balance`).
+ * representation answers exactly what the caller could read through the query fields: an entity
+ * that `Query.item` returns needs what `Query.item` needs, one nested in it (`item { part }`) what
+ * that path does. The domains declare nothing more: their fields' scopes and their entities
+ * (`@key`) are the rules. Mutations' results are not read paths: a token with a write scope only
+ * does not read an entity that a mutation returns. The entity's own fields keep their own rules
+ * on top (a field with a scope of its own).
  */
 export function entityRules(
   schema: GraphQLSchema,

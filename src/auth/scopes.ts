@@ -11,32 +11,22 @@ import { ANONYMOUS, type Access, forbidden, unauthenticated } from './caller';
 const CLOSED: Access = { caller: ANONYMOUS, enforced: true };
 
 /**
- * The scopes a caller can hold. Reads: `account:read` (balance, settings), `pricing:read`
- * (prices, the account's currency), `numbers:read` (owned and available numbers). Writes:
- * `billing:write` (topUp), `numbers:write` (buyNumber, cancelNumber, updateNumber),
- * `settings:write` (updateSettings, the account's webhooks). `metrics:read` reads /metrics.
+ * Scopes by name, each with what it lets a caller do. The domains declare those their fields
+ * require; the one the gateway itself knows is `metrics:read`, which reads /metrics.
  */
-export const SCOPES = [
-  'account:read',
-  'pricing:read',
-  'numbers:read',
-  'billing:write',
-  'numbers:write',
-  'settings:write',
-  'metrics:read',
-] as const;
-
-export type Scope = (typeof SCOPES)[number];
+export type ScopeDeclarations = Readonly<Record<string, string>>;
 
 /**
- * Declares the scope a field needs, as Federation's `@requiresScopes` in the subgraph SDL. The
- * gateway enforces the same directive (see `enforceScopes`), so this is the one place a field's
- * scope is written.
+ * The decorator by which a field declares the scope it needs, as Federation's `@requiresScopes`
+ * in the subgraph SDL, limited to the scopes given (a domain's own, and those of the domains it
+ * builds on). The gateway enforces the same directive (see `enforceScopes`), so this is the one
+ * place a field's scope is written.
  */
-export function RequiresScopes(...scopes: Scope[]): MethodDecorator & PropertyDecorator {
-  return Directive(
-    `@requiresScopes(scopes: [[${scopes.map((s) => JSON.stringify(s)).join(', ')}]])`,
-  );
+export function scopeDecorator<Scope extends string>(
+  _scopes: Readonly<Record<Scope, string>>,
+): (...scopes: Scope[]) => MethodDecorator & PropertyDecorator {
+  return (...scopes) =>
+    Directive(`@requiresScopes(scopes: [[${scopes.map((s) => JSON.stringify(s)).join(', ')}]])`);
 }
 
 /** Declares that a field needs some authenticated caller (any scope), as `@authenticated`. */
@@ -109,10 +99,18 @@ export function checkAccess(access: Access, coordinate: string, requirement: Req
  * Wraps the resolver of every field that carries `@authenticated` or `@requiresScopes`, so the
  * gateway refuses it (before its resolver, hence before any upstream call) exactly as a router
  * reading the same SDL would. Refusals are per field: the rest of the operation still runs.
+ * Every scope a field requires must be one of `declared`.
  */
-export function enforceScopes(schema: GraphQLSchema): Map<string, Requirement> {
+export function enforceScopes(
+  schema: GraphQLSchema,
+  declared: ScopeDeclarations,
+): Map<string, Requirement> {
   const requirements = readRequirements(schema);
   for (const [coordinate, requirement] of requirements) {
+    const unknown = requirement.anyOf.flat().find((scope) => !Object.hasOwn(declared, scope));
+    if (unknown !== undefined) {
+      throw new Error(`${coordinate} requires the scope "${unknown}", which no domain declares`);
+    }
     const [typeName, fieldName] = coordinate.split('.');
     const type = schema.getType(typeName);
     if (!isObjectType(type)) continue;

@@ -2,8 +2,8 @@ import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { authConfig, corsOrigins, trustedDocuments } from './access';
 import { ConfigError, type Env, integer, oneOf, parseUrl, positive } from './values';
-import { type AuthMode, type LogLevel, type HistoryConfig, type Config } from './types';
-import { PricingType } from '../pricing/pricing.type';
+import { type Declarations, type Section, type ValuesOf } from './settings';
+import { type AuthMode, type LogLevel, type Config } from './types';
 
 export { ConfigError } from './values';
 export type * from './types';
@@ -43,21 +43,7 @@ function redisUrl(env: Env): string | undefined {
 }
 
 const HOUR = 3_600_000;
-const PRICING_TYPES = Object.values(PricingType);
 
-/** A comma-separated list of pricing types (SMS, SMS_TRANSIT, VOICE), any case. */
-function pricingTypes(env: Env, name: string): PricingType[] {
-  const raw = env[name];
-  if (!raw) return [];
-  const types = raw.split(',').map((item) => item.trim().toUpperCase());
-  const wrong = types.find((type) => !PRICING_TYPES.includes(type as PricingType));
-  if (wrong !== undefined) {
-    throw new ConfigError(
-      `${name} must list pricing types separated by commas, from ${PRICING_TYPES.join(', ')} (got "${raw}")`,
-    );
-  }
-  return [...new Set(types as PricingType[])];
-}
 const AREA_RATE = /^([A-Z][A-Z0-9]*)_RATE_PER_SECOND$/;
 
 /** Every `<AREA>_RATE_PER_SECOND` given, by area name in lower case. */
@@ -112,10 +98,28 @@ function flagsToEnv(argv: readonly string[]): Env {
 }
 
 /**
- * Reads and validates the whole configuration once. Any invalid value stops the start with one
- * message naming the variable and what it accepts.
+ * Reads and validates the whole configuration once: the shared settings, and those of each
+ * declaration given, under its name. Any invalid value stops the start with one message naming
+ * the variable and what it accepts. The declared values are read where --help lists them among
+ * the shared ones (see SECTIONS), so the order in which values are checked does not depend on
+ * who declares them.
  */
-export function loadConfig(env: Env = process.env, argv: readonly string[] = []): Config {
+export function loadConfig(env?: Env, argv?: readonly string[]): Config;
+export function loadConfig<D extends Declarations>(
+  env: Env,
+  argv: readonly string[],
+  declared: D,
+): Config & ValuesOf<D>;
+export function loadConfig(
+  env: Env = process.env,
+  argv: readonly string[] = [],
+  declared: Declarations = {},
+): Config & Record<string, unknown> {
+  for (const name of Object.keys(declared)) {
+    if (Object.hasOwn(SHARED_KEYS, name)) {
+      throw new Error(`Settings declared as "${name}" would hide the shared setting of that name`);
+    }
+  }
   let flags: Env;
   try {
     flags = flagsToEnv(argv);
@@ -127,7 +131,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
   const merged: Env = { ...env };
   for (const [key, value] of Object.entries(flags)) if (value !== undefined) merged[key] = value;
 
-  rejectEmpty(merged);
+  rejectEmpty(merged, declared);
   const apiKey = merged.VONAGE_API_KEY ?? '';
   const apiSecret = merged.VONAGE_API_SECRET ?? '';
   if (Boolean(apiKey) !== Boolean(apiSecret)) {
@@ -154,7 +158,8 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     );
   }
 
-  return {
+  const read = (...sections: Section[]) => readDeclared(merged, declared, sections);
+  const config: Config & Record<string, unknown> = {
     port: integer(merged, 'PORT', 4000, 0, 65535),
     host: host(merged),
     logLevel: oneOf(merged, 'LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -177,31 +182,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
       localTtlMs: integer(merged, 'CACHE_LOCAL_TTL_MS', 5_000, 0, 3_600_000),
       responseCacheBytes: integer(merged, 'RESPONSE_CACHE_MB', 32, 0, 4_096) * 1024 * 1024,
     },
-    pricing: {
-      ttlMs: integer(merged, 'PRICING_TTL_MS', 6 * HOUR, 1, 30 * 24 * HOUR),
-      staleWhileRevalidateMs: integer(
-        merged,
-        'PRICING_STALE_WHILE_REVALIDATE_MS',
-        HOUR,
-        0,
-        30 * 24 * HOUR,
-      ),
-      staleIfErrorMs: integer(
-        merged,
-        'PRICING_STALE_IF_ERROR_MS',
-        7 * 24 * HOUR,
-        0,
-        90 * 24 * HOUR,
-      ),
-      batchThreshold: integer(merged, 'PRICING_BATCH_THRESHOLD', 2, 1, 1000),
-      preload: pricingTypes(merged, 'PRICING_PRELOAD'),
-    },
-    account: { balanceTtlMs: integer(merged, 'BALANCE_TTL_MS', 1_000, 0, 60_000) },
-    numbers: {
-      ttlMs: integer(merged, 'NUMBERS_TTL_MS', 10_000, 0, HOUR),
-      staleWhileRevalidateMs: 0,
-      staleIfErrorMs: integer(merged, 'NUMBERS_STALE_IF_ERROR_MS', 60_000, 0, 24 * HOUR),
-    },
+    ...read('reference data', 'records'),
     rateLimit: {
       perSecond: areaRates(merged),
       maxWaitMs: integer(merged, 'RATE_LIMIT_MAX_WAIT_MS', 5_000, 0, 120_000),
@@ -225,9 +206,42 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
     auth: authConfig(merged, sandbox),
     cors: { origins: corsOrigins(merged) },
     trustedDocuments: trustedDocuments(merged),
-    history: historyConfig(merged),
+    ...read('storage'),
   };
+  return config;
 }
+
+/** The values of the declarations of these sections, by name, in the order they are given. */
+function readDeclared(
+  env: Env,
+  declared: Declarations,
+  sections: readonly Section[],
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const section of sections) {
+    for (const [name, declaration] of Object.entries(declared)) {
+      if (declaration.section === section) values[name] = declaration.read(env);
+    }
+  }
+  return values;
+}
+
+/** The keys of the shared configuration (every one: checked), which no declaration may take. */
+const SHARED_KEYS = {
+  port: true,
+  host: true,
+  logLevel: true,
+  sandbox: true,
+  upstream: true,
+  cache: true,
+  rateLimit: true,
+  idempotency: true,
+  limits: true,
+  auth: true,
+  cors: true,
+  trustedDocuments: true,
+  shutdownTimeoutMs: true,
+} satisfies Record<keyof Config, true>;
 
 /** Variables that may not be set to an empty (or blank) value: unset them instead. */
 const NON_EMPTY = [
@@ -246,37 +260,19 @@ const NON_EMPTY = [
   'TRUSTED_DOCUMENTS',
   'TRUSTED_DOCUMENTS_MODE',
   'SANDBOX',
-  'DATABASE_URL',
-  'PRICE_HISTORY_DIR',
 ];
 
-function rejectEmpty(env: Env): void {
-  for (const name of NON_EMPTY) {
+function rejectEmpty(env: Env, declared: Declarations): void {
+  const names = [
+    ...NON_EMPTY,
+    ...Object.values(declared).flatMap((declaration) =>
+      declaration.variables.filter((variable) => variable.nonEmpty).map(({ name }) => name),
+    ),
+  ];
+  for (const name of names) {
     const value = env[name];
     if (value !== undefined && value.trim() === '') {
       throw new ConfigError(`${name} is set but empty: give it a value or unset it`);
     }
   }
-}
-
-function historyConfig(env: Env): HistoryConfig {
-  const enabled = oneOf(env, 'PRICE_HISTORY', ['on', 'off'], 'on') === 'on';
-  const raw = env.DATABASE_URL;
-  let databaseUrl: string | undefined;
-  if (raw) {
-    const url = parseUrl(raw);
-    if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')) {
-      // The value may hold a password: it is not repeated.
-      throw new ConfigError(
-        'DATABASE_URL must be a postgres:// or postgresql:// URL, like postgres://user@127.0.0.1:5432/gateway',
-      );
-    }
-    databaseUrl = raw;
-  }
-  if (databaseUrl && env.PRICE_HISTORY_DIR) {
-    throw new ConfigError(
-      'DATABASE_URL and PRICE_HISTORY_DIR are both set: PRICE_HISTORY_DIR is for the embedded database only; unset one',
-    );
-  }
-  return { enabled, databaseUrl, dataDir: env.PRICE_HISTORY_DIR };
 }

@@ -1,10 +1,15 @@
+import { type Declarations, type Section } from './settings';
+
 /** What `--help` prints: the flags and every environment variable loadConfig reads. */
 
+/** One variable as --help lists it: [name, default, meaning]. */
+type Line = readonly [string, string, string];
+
 /**
- * Every environment variable, as [name, default, meaning]: printed by --help; a test checks the
- * README's configuration table names the same variables.
+ * The shared variables in --help order, with the places where the declared ones go (each
+ * declaration's lines at its section, in the order of the declarations).
  */
-export const ENVIRONMENT: readonly (readonly [string, string, string])[] = [
+const LAYOUT: readonly (Line | Section)[] = [
   ['PORT', '4000', 'port to listen on (0: any free port)'],
   [
     'HOST',
@@ -61,53 +66,8 @@ export const ENVIRONMENT: readonly (readonly [string, string, string])[] = [
     '32',
     'memory for whole answers to price queries, sent again byte for byte while their prices are fresh (no execution; per process; answers over 2 MB are not kept). 0 turns it off',
   ],
-  ['PRICING_TTL_MS', '21600000 (6 h)', 'prices are fresh this long'],
-  [
-    'PRICING_STALE_WHILE_REVALIDATE_MS',
-    '3600000 (1 h)',
-    'then served at once (stale: true) while one background refresh runs',
-  ],
-  [
-    'PRICING_STALE_IF_ERROR_MS',
-    '604800000 (7 d)',
-    'then refreshed before answering, and served (stale: true) only if Vonage fails',
-  ],
-  [
-    'PRICING_BATCH_THRESHOLD',
-    '2',
-    'from this many uncached countries of one type, one full-catalogue call replaces per-country calls',
-  ],
-  [
-    'PRICING_PRELOAD',
-    'unset',
-    'catalogues to read at start and again at 90% of PRICING_TTL_MS, e.g. SMS,VOICE: front-ends never wait on a cold catalogue (each read is within the rate limit; with Redis one replica reads for all)',
-  ],
-  [
-    'PRICING_RATE_PER_SECOND',
-    '1',
-    'Pricing API requests per second, all replicas together when they share Redis',
-  ],
-  ['ACCOUNT_RATE_PER_SECOND', '30', 'Account API requests per second'],
-  [
-    'BALANCE_TTL_MS',
-    '1000',
-    'a balance read is served to other callers this long; top-up, buy and cancel retire it (0: only concurrent reads share one call)',
-  ],
-  [
-    'NUMBERS_RATE_PER_SECOND',
-    '1',
-    "Numbers API requests per second (believed to be about Vonage's limit)",
-  ],
-  [
-    'NUMBERS_TTL_MS',
-    '10000',
-    'owned-number lists and searches are cached this long; buy, cancel and update retire them (0: no cache)',
-  ],
-  [
-    'NUMBERS_STALE_IF_ERROR_MS',
-    '60000',
-    'after that, a cached list is served only if Vonage fails',
-  ],
+  'reference data',
+  'records',
   [
     'IDEMPOTENCY_TTL_MS',
     '86400000 (24 h)',
@@ -152,21 +112,7 @@ export const ENVIRONMENT: readonly (readonly [string, string, string])[] = [
     '8388608 (8 MiB)',
     'largest serialised answer; above it the answer is RESPONSE_TOO_LARGE',
   ],
-  [
-    'PRICE_HISTORY',
-    'on',
-    'on: record the price changes each catalogue read shows (pricingChanges, priceHistory); off: record nothing',
-  ],
-  [
-    'DATABASE_URL',
-    'unset',
-    'postgres://user@host:5432/db: keep price history in this PostgreSQL server, shared by every replica (migrations run at start). Unset: the embedded database (PGlite)',
-  ],
-  [
-    'PRICE_HISTORY_DIR',
-    'unset',
-    'directory where the embedded database keeps its files (created if missing; one process at a time). Unset: a temporary directory of this process, removed at stop (in memory if none can be made), so the history is lost at exit',
-  ],
+  'storage',
   [
     'SANDBOX',
     'unset',
@@ -216,9 +162,27 @@ export const FLAGS: readonly (readonly [string, string])[] = [
   ['--auth', 'VONAGE_AUTH'],
 ];
 
-/** The text of --help. */
-export function helpText(): string {
-  const width = Math.max(...ENVIRONMENT.map(([name]) => name.length));
+/**
+ * Every environment variable, the shared ones and the declared ones, as [name, default,
+ * meaning]: printed by --help; a test checks the README's configuration table names the same
+ * variables.
+ */
+export function environment(declared: Declarations): Line[] {
+  return LAYOUT.flatMap((entry): Line[] =>
+    typeof entry === 'string'
+      ? Object.values(declared)
+          .filter((declaration) => declaration.section === entry)
+          .flatMap((declaration) =>
+            declaration.variables.map(({ name, shown, meaning }): Line => [name, shown, meaning]),
+          )
+      : [entry],
+  );
+}
+
+/** The text of --help, with the variables of these declarations. */
+export function helpText(declared: Declarations): string {
+  const variables = environment(declared);
+  const width = Math.max(...variables.map(([name]) => name.length));
   const lines = [
     'Usage: vonage-graphql-gateway [--port N] [--host ADDRESS] [--log-level LEVEL] [--auth basic|query]',
     '',
@@ -227,7 +191,7 @@ export function helpText(): string {
     '  --help       print this and exit',
     '',
     'Environment variables (name, default, meaning):',
-    ...ENVIRONMENT.map(
+    ...variables.map(
       ([name, fallback, meaning]) => `  ${name.padEnd(width)}  ${fallback.padEnd(18)} ${meaning}`,
     ),
     '',

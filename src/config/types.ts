@@ -1,9 +1,9 @@
 import { type AuthConfig } from '../auth';
 import { type LogLevel } from '../base/logger';
-import { type PricingType } from '../pricing/pricing.type';
 
-// The shape of the gateway's configuration, as loadConfig (config/config.ts) reads it from the
-// environment; imported through config/config.ts.
+// The shape of the gateway's shared configuration, as loadConfig (config/config.ts) reads it from
+// the environment; imported through config/config.ts. The settings a part declares itself
+// (config/settings.ts) come beside these, under that part's name.
 
 export type AuthMode = 'basic' | 'query';
 
@@ -36,32 +36,6 @@ export interface CacheConfig {
   localTtlMs: number;
   /** Bytes of whole answers kept for reuse in this process (RESPONSE_CACHE_MB; 0: none). */
   responseCacheBytes: number;
-}
-
-export interface PricingConfig {
-  /** Prices are fresh for this long. */
-  ttlMs: number;
-  /** After that, served at once while one background refresh runs. */
-  staleWhileRevalidateMs: number;
-  /** After that, refreshed before answering; served (marked stale) only if the upstream fails. */
-  staleIfErrorMs: number;
-  /** From this many uncached countries of one type, one full-catalogue call replaces per-country calls. */
-  batchThreshold: number;
-  /** Catalogues read at start and refreshed ahead of expiry (PRICING_PRELOAD=SMS,VOICE). */
-  preload: PricingType[];
-}
-
-export interface AccountConfig {
-  /** A balance read is served to other callers for this long (0: only concurrent ones share). */
-  balanceTtlMs: number;
-}
-
-/** Owned-number lists and searches: cached briefly, and retired by buy, cancel and update. */
-export interface NumbersConfig {
-  ttlMs: number;
-  staleWhileRevalidateMs: number;
-  /** After that, served (with its age) only if the upstream fails. */
-  staleIfErrorMs: number;
 }
 
 export interface RateLimitConfig {
@@ -104,19 +78,6 @@ export interface LimitsConfig {
   maxResponseBytes: number;
 }
 
-/** Price history (src/history): where the changes seen in catalogues are recorded. */
-export interface HistoryConfig {
-  /** PRICE_HISTORY=off records nothing and answers the history queries with HISTORY_UNAVAILABLE. */
-  enabled: boolean;
-  /** A PostgreSQL server (DATABASE_URL); unset: the embedded database (PGlite, in this process). */
-  databaseUrl?: string;
-  /**
-   * Where the embedded database keeps its files (PRICE_HISTORY_DIR); unset: a temporary directory
-   * of this process (history.scratch.ts), or memory.
-   */
-  dataDir?: string;
-}
-
 /** Browsers on these origins may call /graphql (CORS); an empty list sends no CORS headers. */
 export interface CorsConfig {
   origins: string[];
@@ -138,15 +99,11 @@ export interface Config {
   sandbox: boolean;
   upstream: UpstreamConfig;
   cache: CacheConfig;
-  account: AccountConfig;
-  pricing: PricingConfig;
-  numbers: NumbersConfig;
   rateLimit: RateLimitConfig;
   idempotency: IdempotencyConfig;
   limits: LimitsConfig;
   auth: AuthConfig;
   cors: CorsConfig;
   trustedDocuments?: TrustedDocumentsConfig;
-  history: HistoryConfig;
   shutdownTimeoutMs: number;
 }

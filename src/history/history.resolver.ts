@@ -1,8 +1,12 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
-import { RequiresScopes } from '../auth/scopes';
+import { scopeDecorator } from '../auth/scopes';
+import { PRICING_SCOPES } from '../pricing';
 import { type HistoryContext } from './history.context';
 import { PriceHistoryArgs, PricingChangesArgs } from './history.args';
 import { PriceChangeConnection } from './history.type';
+
+/** The history is read with the prices' own scope. */
+const RequiresScopes = scopeDecorator(PRICING_SCOPES);
 
 @Resolver()
 export class HistoryResolver {

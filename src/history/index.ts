@@ -6,6 +6,7 @@ import { prepareDataDir } from './history.embedded';
 import { HistoryResolver } from './history.resolver';
 import { HistoryService, HistoryUnavailableError } from './history.service';
 import { historyMetrics } from './history.metrics';
+import { type HistorySettings, historySettings } from './history.settings';
 
 /**
  * The price history domain's entry point. It calls no upstream area: the pricing service hands
@@ -16,12 +17,14 @@ export const historyDomain: Domain<
   HistoryService,
   Record<string, never>,
   object,
-  HistoryContext
+  HistoryContext,
+  HistorySettings
 > = {
   areas: {},
+  settings: historySettings,
   resolvers: [HistoryResolver],
   createService: (deps) => {
-    const { enabled, databaseUrl, dataDir } = deps.config.history;
+    const { enabled, databaseUrl, dataDir } = deps.settings;
     // Checked now, not when the database opens in the background: a directory that cannot be
     // made or written stops the start, naming PRICE_HISTORY_DIR.
     if (enabled && !databaseUrl && dataDir) prepareDataDir(dataDir);

@@ -2,12 +2,12 @@ import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { UpstreamError } from '../upstream/errors';
 
 export interface ReadinessOptions {
-  /** Anything that reads the balance: the probe's upstream call. */
-  account: { getBalance(scope?: { signal?: AbortSignal }): Promise<unknown> };
+  /** The probe's upstream call: settles when the upstream answered; the signal is its deadline. */
+  probe(scope: { signal?: AbortSignal }): Promise<unknown>;
   /** How long one probe's answer is reused, so probes do not spend the upstream's rate limit. */
   cacheMs?: number;
   timeoutMs?: number;
-  /** Said in every answer, so a sandbox is never mistaken for the real account. */
+  /** Said in every answer, so a sandbox is never mistaken for the real upstream. */
   sandbox?: boolean;
 }
 
@@ -28,7 +28,7 @@ export function healthz(_req: IncomingMessage, res: ServerResponse): void {
 }
 
 /**
- * /readyz: the upstream answers with these credentials (a balance read). Any answer other than
+ * /readyz: the upstream answers with these credentials (the probe given). Any answer other than
  * unavailable counts: a 401 means the credentials are wrong, which is reported as not ready too.
  */
 export interface Readyz {
@@ -46,7 +46,7 @@ export function createReadyz(options: ReadinessOptions): Readyz {
   async function probe(): Promise<Probe> {
     const started = Date.now();
     try {
-      await options.account.getBalance({ signal: AbortSignal.timeout(timeoutMs) });
+      await options.probe({ signal: AbortSignal.timeout(timeoutMs) });
       return {
         ready: true,
         checkedAt: Date.now(),

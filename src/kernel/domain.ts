@@ -5,12 +5,18 @@ import { type Freshness } from './freshness';
 import { type IdempotencyStore } from '../coordination/idempotency';
 import { type FreshnessPolicy, ReadThrough, type ReadThroughDeps } from '../cache/read-through';
 import { type Config } from '../config/config';
+import { type SettingsDeclaration } from '../config/settings';
+import { type ScopeDeclarations } from '../auth/scopes';
 import { type Logger } from '../base/logger';
 import { type UpstreamTransport } from '../upstream/transport';
 
-/** What the runtime hands every domain's service factory: the shared, domain-free parts. */
-export interface DomainDeps {
+/**
+ * What the runtime hands every domain's service factory: the shared, domain-free parts, and the
+ * values of the settings the domain declares.
+ */
+export interface DomainDeps<Settings = unknown> {
   config: Config;
+  settings: Settings;
   logger: Logger;
   transport: UpstreamTransport;
   /** The shared cache stack (cache, single-flight, flight lock) under a domain's own policy. */
@@ -30,13 +36,21 @@ export function readThroughFactory(deps: ReadThroughDeps) {
  *
  * `Needs`: the services of other domains it builds on, by their name in src/domains.ts (made
  * before it). `Ctx`: the part of the request context its resolvers read (src/kernel/context.ts).
+ * `Settings`: the values of the environment variables it declares.
  */
-export interface Domain<Service, Loaders, Needs = object, Ctx = Context> {
+export interface Domain<Service, Loaders, Needs = object, Ctx = Context, Settings = undefined> {
   areas: Readonly<Record<string, number>>;
+  /**
+   * The environment variables it reads (names, defaults, bounds, --help lines): the
+   * configuration reads them under the domain's name, and its service gets their values.
+   */
+  settings?: SettingsDeclaration<Settings>;
+  /** The scopes its fields require (`@requiresScopes`), each with what it lets a caller do. */
+  scopes?: ScopeDeclarations;
   // type-graphql takes resolver classes.
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers: readonly Function[];
-  createService(deps: DomainDeps, needs: Needs): Service;
+  createService(deps: DomainDeps<Settings>, needs: Needs): Service;
   /** `scope`: whom the request's upstream calls are for, and when they are no longer wanted. */
   createLoaders(service: Service, freshness: Freshness, scope: CallScope): Loaders;
   /**
@@ -60,13 +74,22 @@ export interface Domain<Service, Loaders, Needs = object, Ctx = Context> {
   fieldResolvers?: Readonly<Record<string, Readonly<Record<string, FieldResolver<Ctx>>>>>;
   /** Its own refusals, made public with a stable `extensions.code` and the error's message. */
   errors?: readonly DomainError[];
-  /** Background work begun once the server is up (opening a database, warming catalogues). */
-  start?(service: Service, config: Config): void;
+  /** Background work begun once the server is up (opening a database, warming caches). */
+  start?(service: Service, settings: Settings): void;
   /** Stops what `start` began and releases what the service holds, at shutdown. */
   stop?(service: Service): Promise<void> | void;
   /** Its Prometheus metrics, in the gateway's registry, read from its service at each scrape. */
   metrics?(registry: Registry, service: Service): void;
+  /**
+   * What /readyz asks (and the start-up credential check): one cheap upstream call with the
+   * gateway's credentials, straight to the upstream (not through a cache). It fails when the
+   * upstream is unavailable or refuses the credentials.
+   */
+  readiness?(service: Service): ReadinessProbe;
 }
+
+/** One readiness check: settles when the upstream answered; `scope.signal` is its deadline. */
+export type ReadinessProbe = (scope: CallScope) => Promise<unknown>;
 
 /** An error class of a domain and the public `extensions.code` it gets (src/server/errors.ts). */
 export interface DomainError {

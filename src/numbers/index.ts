@@ -11,21 +11,25 @@ import {
   phoneNumberPricing,
 } from './numbers.resolver';
 import { NumbersService } from './numbers.service';
+import { NUMBERS_AREAS, type NumbersSettings, numbersSettings } from './numbers.settings';
+import { NUMBERS_SCOPES } from './numbers.scopes';
 
 /** The Numbers domain's entry point. */
 export const numbersDomain: Domain<
   NumbersService,
   NumbersLoaders,
   { account: AccountService },
-  NumbersContext
+  NumbersContext,
+  NumbersSettings
 > = {
-  // Believed to be about 1 request per second, like Pricing.
-  areas: { numbers: 1 },
+  areas: NUMBERS_AREAS,
+  settings: numbersSettings,
+  scopes: NUMBERS_SCOPES,
   resolvers: [NumbersResolver, PhoneNumberPricingResolver, AccountNumbersResolver],
   createService: (deps, { account }) =>
     new NumbersService(
       new NumbersClient(deps.transport),
-      deps.readThrough(deps.config.numbers),
+      deps.readThrough(deps.settings),
       account,
       deps.idempotency,
       deps.logger,

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Account } from '../account';
-import { RequiresScopes } from '../auth/scopes';
+import { RequiresScopes } from './numbers.scopes';
 import { type NumbersContext } from './numbers.context';
 import { badUserInput } from '../kernel/errors';
 import { WriteMutation } from '../kernel/write-mutation';

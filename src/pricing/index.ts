@@ -6,6 +6,8 @@ import { type PricingLoader, createPricingLoader } from './pricing.loader';
 import { PriceIntelResolver } from './intel.resolver';
 import { AccountCurrencyResolver, PricingResolver } from './pricing.resolver';
 import { type CatalogueListener, PricingService } from './pricing.service';
+import { PRICING_AREAS, type PricingSettings, pricingSettings } from './pricing.settings';
+import { PRICING_SCOPES } from './pricing.scopes';
 
 /** What the pricing service may be given: price history, told of each full catalogue read. */
 export interface PricingNeeds {
@@ -13,12 +15,19 @@ export interface PricingNeeds {
 }
 
 /** The Pricing domain's entry point. */
-export const pricingDomain: Domain<PricingService, PricingLoader, PricingNeeds, PricingContext> = {
-  // The Pricing API allows 1 request per second per account.
-  areas: { pricing: 1 },
+export const pricingDomain: Domain<
+  PricingService,
+  PricingLoader,
+  PricingNeeds,
+  PricingContext,
+  PricingSettings
+> = {
+  areas: PRICING_AREAS,
+  settings: pricingSettings,
+  scopes: PRICING_SCOPES,
   resolvers: [PricingResolver, AccountCurrencyResolver, PriceIntelResolver],
   createService: (deps, needs) => {
-    const { ttlMs, staleWhileRevalidateMs, staleIfErrorMs, batchThreshold } = deps.config.pricing;
+    const { ttlMs, staleWhileRevalidateMs, staleIfErrorMs, batchThreshold } = deps.settings;
     return new PricingService(
       new PricingClient(deps.transport),
       deps.readThrough({ ttlMs, staleWhileRevalidateMs, staleIfErrorMs }),
@@ -39,7 +48,7 @@ export const pricingDomain: Domain<PricingService, PricingLoader, PricingNeeds, 
   ],
   createLoaders: createPricingLoader,
   // Warm catalogues are read in the background; the gateway answers meanwhile.
-  start: (service, config) => void service.preload(config.pricing.preload),
+  start: (service, settings) => void service.preload(settings.preload),
   stop: (service) => service.stop(),
 };
 
@@ -47,3 +56,4 @@ export { type CatalogueListener, type PricingService } from './pricing.service';
 export { type PricingLoader, pricingKey } from './pricing.loader';
 export { type CountryPricingRecord } from './pricing.client';
 export { CountryPricing, PricingType } from './pricing.type';
+export { PRICING_SCOPES } from './pricing.scopes';

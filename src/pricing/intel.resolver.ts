@@ -1,5 +1,5 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
-import { RequiresScopes } from '../auth/scopes';
+import { RequiresScopes } from './pricing.scopes';
 import { type PricingContext } from './pricing.context';
 import { EstimateSmsCostArgs, NumberPricingArgs } from './intel.args';
 import { NumberPricing, SmsCostEstimate, type SmsRecipientCost } from './intel.type';

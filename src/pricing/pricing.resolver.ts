@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
 import { Account } from '../account';
-import { RequiresScopes } from '../auth/scopes';
+import { RequiresScopes } from './pricing.scopes';
 import { type PricingContext } from './pricing.context';
 import { pricingKey } from './pricing.loader';
 import { NetworkPricingArgs, PrefixPricingArgs, PricingArgs, PricingsArgs } from './pricing.args';

@@ -1,6 +1,6 @@
 import { type Load, type ReadThrough, type Served } from '../cache/read-through';
 import { type CallScope } from '../base/call-scope';
-import { type PricingConfig } from '../config/config';
+import { type PricingSettings } from './pricing.settings';
 import { type Logger } from '../base/logger';
 import { type CountryPricingRecord, type PricingClient } from './pricing.client';
 import { type PricingType } from './pricing.type';
@@ -33,7 +33,7 @@ export class PricingService {
   constructor(
     private readonly client: PricingClient,
     private readonly cache: ReadThrough,
-    private readonly policy: Pick<PricingConfig, 'batchThreshold' | 'ttlMs'>,
+    private readonly policy: Pick<PricingSettings, 'batchThreshold' | 'ttlMs'>,
     private readonly logger: Logger,
     private readonly onCatalogue?: CatalogueListener,
   ) {}

@@ -3,7 +3,14 @@ import { type AddressInfo } from 'node:net';
 import { type Dispatcher } from 'undici';
 import { type Access, bearerToken, createAuthenticator, sameSecret } from '../auth';
 import { type Config } from '../config/config';
-import { DOMAIN_ERRORS, bindDomainMetrics, createGatewayContext, startDomains } from '../domains';
+import {
+  DOMAIN_ERRORS,
+  type GatewayConfig,
+  bindDomainMetrics,
+  createGatewayContext,
+  readinessProbe,
+  startDomains,
+} from '../domains';
 import { createGraphiqlRoute, resolveGraphiqlAssetsDir } from '../http/graphiql';
 import { createCors } from '../http/cors';
 import { createGraphqlHandler } from '../http/graphql';
@@ -30,7 +37,7 @@ export interface AppOptions {
 }
 
 export interface App {
-  config: Config;
+  config: GatewayConfig;
   logger: Logger;
   /** The embedded simulator, in sandbox mode. */
   simulator?: Simulator;
@@ -40,8 +47,8 @@ export interface App {
   responseCache: ResponseCache;
   server: Server;
   /**
-   * The start-up credential check: one balance read. Its result is what /readyz answers until
-   * the next probe; cli.ts logs it.
+   * The start-up credential check: the domains' readiness probe. Its result is what /readyz
+   * answers until the next probe; cli.ts logs it.
    */
   checkCredentials(): Promise<{ ready: boolean } & Record<string, unknown>>;
   /** Listens on config.host:config.port and resolves with the gateway's base URL. */
@@ -55,7 +62,9 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 /** In sandbox mode, starts the simulator and points the upstream configuration at it. */
-async function resolveUpstream(config: Config): Promise<{ config: Config; simulator?: Simulator }> {
+async function resolveUpstream(
+  config: GatewayConfig,
+): Promise<{ config: GatewayConfig; simulator?: Simulator }> {
   if (!config.sandbox) return { config };
   const simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
   const upstream = {
@@ -68,7 +77,7 @@ async function resolveUpstream(config: Config): Promise<{ config: Config; simula
 }
 
 /** Builds the whole gateway without listening. */
-export async function createApp(baseConfig: Config, options: AppOptions = {}): Promise<App> {
+export async function createApp(baseConfig: GatewayConfig, options: AppOptions = {}): Promise<App> {
   // Read before anything starts, so a bad manifest leaves nothing running.
   const trustedDocuments =
     baseConfig.trustedDocuments && createTrustedDocuments(baseConfig.trustedDocuments);
@@ -119,8 +128,7 @@ export async function createApp(baseConfig: Config, options: AppOptions = {}): P
     },
   );
   const graphiql = createGraphiqlRoute({ assetsDir: resolveGraphiqlAssetsDir() });
-  // The probe asks Vonage itself, not the coalesced balance.
-  const readyz = createReadyz({ account: services.account.client, sandbox: config.sandbox });
+  const readyz = createReadyz({ probe: readinessProbe(services), sandbox: config.sandbox });
   const metrics = createMetrics(gatewayMetrics.registry, metricsGuard(config, authenticate));
 
   const route = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {

@@ -8,7 +8,13 @@ import { type RedisConnection, connectRedis } from '../coordination/redis';
 import { SingleFlight } from '../coordination/single-flight';
 import { CacheStore } from '../cache/store';
 import { type Config, ConfigError } from '../config/config';
-import { type Services, DOMAIN_ENTRIES, createServices, stopDomains } from '../domains';
+import {
+  type GatewayConfig,
+  type Services,
+  DOMAIN_ENTRIES,
+  createServices,
+  stopDomains,
+} from '../domains';
 import { type DomainDeps, readThroughFactory } from '../kernel/domain';
 import { type Logger } from '../base/logger';
 import { type AttemptEvent, UpstreamTransport } from '../upstream/transport';
@@ -67,7 +73,7 @@ function createLimiters(config: Config, redis: RedisConnection | undefined) {
  * cache → rate limiter → transport → each domain's service.
  */
 export function createRuntime(
-  config: Config,
+  config: GatewayConfig,
   logger: Logger,
   dispatcher?: Dispatcher,
   observeUpstream?: (event: AttemptEvent) => void,
@@ -107,14 +113,14 @@ export function createRuntime(
       : memoryBackend(),
     config.idempotency,
   );
-  const deps: DomainDeps = {
+  const deps: Omit<DomainDeps, 'settings'> = {
     config,
     logger,
     transport,
     readThrough: readThroughFactory({ cache, flights, logger, lock }),
     idempotency,
   };
-  const services = createServices(deps);
+  const services = createServices(deps, config);
   return {
     services,
     transport,

@@ -12,7 +12,7 @@ import {
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { guardEntities } from '../auth/entities';
 import { enforceScopes } from '../auth/scopes';
-import { DOMAIN_ENTRIES, type GatewayContext } from '../domains';
+import { DOMAIN_ENTRIES, DOMAIN_SCOPES, type GatewayContext } from '../domains';
 import { type FieldResolver, type ReferenceResolver } from '../kernel/domain';
 import { declareWrites, writeDeclarations } from '../limits/writes';
 import { validateArgument } from '../kernel/validation';
@@ -136,7 +136,7 @@ export async function buildGatewaySchema(): Promise<GatewaySchema> {
   const schema = buildFederatedSchema(codeFirst, REFERENCES, FIELD_RESOLVERS);
   // The SDL's @authenticated/@requiresScopes, enforced here too (a router enforces them as well),
   // and on entity representations as on the query fields that read those types.
-  guardEntities(schema, enforceScopes(schema));
+  guardEntities(schema, enforceScopes(schema, DOMAIN_SCOPES));
   // Each mutation's @WriteMutation declaration, read by the limits and the cost estimate.
   declareWrites(schema, writeDeclarations(codeFirst));
   return { schema, publicSdl: printSchema(lexicographicSortSchema(codeFirst)) };

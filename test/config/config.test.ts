@@ -1,5 +1,6 @@
 import { areaRates } from '../../src/server/runtime';
 import { ConfigError, loadConfig } from '../../src/config/config';
+import { loadGatewayConfig } from '../../src/domains';
 
 describe('loadConfig', () => {
   it('runs in sandbox mode with defaults when no credentials are given', () => {
@@ -90,22 +91,24 @@ describe('loadConfig', () => {
 
 describe('loadConfig: cache, pricing and rate limits', () => {
   it("defaults to an in-memory cache, 6 h fresh prices and each area's own rate (pricing 1/s)", () => {
-    const config = loadConfig({});
+    const config = loadGatewayConfig({});
     expect(config.cache).toMatchObject({ redisUrl: undefined, namespace: 'vonage-gateway' });
     expect(config.pricing).toMatchObject({ ttlMs: 21_600_000, batchThreshold: 2 });
     expect(config.rateLimit.perSecond).toEqual({});
     expect(areaRates(config)).toEqual({ pricing: 1, account: 30, numbers: 1 });
-    expect(areaRates(loadConfig({ ACCOUNT_RATE_PER_SECOND: '5' }))).toMatchObject({ account: 5 });
+    expect(areaRates(loadGatewayConfig({ ACCOUNT_RATE_PER_SECOND: '5' }))).toMatchObject({
+      account: 5,
+    });
   });
 
   it('refuses a rate for an area no domain calls, naming the areas', () => {
-    expect(() => areaRates(loadConfig({ PRICNG_RATE_PER_SECOND: '2' }))).toThrow(
+    expect(() => areaRates(loadGatewayConfig({ PRICNG_RATE_PER_SECOND: '2' }))).toThrow(
       /PRICNG_RATE_PER_SECOND names no upstream area: the areas are account, pricing, numbers/,
     );
   });
 
   it('reads REDIS_URL and fractional rates', () => {
-    const config = loadConfig({
+    const config = loadGatewayConfig({
       REDIS_URL: 'redis://127.0.0.1:6379',
       PRICING_RATE_PER_SECOND: '0.5',
     });
@@ -116,14 +119,14 @@ describe('loadConfig: cache, pricing and rate limits', () => {
   it.each(['0.0.0.0', '::', '::1', 'localhost', 'gateway-1.internal'])(
     'accepts HOST=%s',
     (host) => {
-      expect(loadConfig({ HOST: host }).host).toBe(host);
+      expect(loadGatewayConfig({ HOST: host }).host).toBe(host);
     },
   );
 
   it.each(['999.1.1.1', '1.2.3', '10.0.0.256', '127.0.0.1.'])(
     'refuses HOST=%s: digits and dots that are not an IPv4 address',
     (host) => {
-      expect(() => loadConfig({ HOST: host })).toThrow(
+      expect(() => loadGatewayConfig({ HOST: host })).toThrow(
         new RegExp(
           `HOST must be an IP address or a hostname: "${host.replace(/\./g, '\\.')}" looks like an IPv4 address but is not one`,
         ),
@@ -132,9 +135,9 @@ describe('loadConfig: cache, pricing and rate limits', () => {
   );
 
   it('reads RATE_LIMIT_MARGIN_PERCENT (10 by default, 0 to 100)', () => {
-    expect(loadConfig({}).rateLimit.marginPercent).toBe(10);
-    expect(loadConfig({ RATE_LIMIT_MARGIN_PERCENT: '25' }).rateLimit.marginPercent).toBe(25);
-    expect(() => loadConfig({ RATE_LIMIT_MARGIN_PERCENT: '101' })).toThrow(
+    expect(loadGatewayConfig({}).rateLimit.marginPercent).toBe(10);
+    expect(loadGatewayConfig({ RATE_LIMIT_MARGIN_PERCENT: '25' }).rateLimit.marginPercent).toBe(25);
+    expect(() => loadGatewayConfig({ RATE_LIMIT_MARGIN_PERCENT: '101' })).toThrow(
       /RATE_LIMIT_MARGIN_PERCENT must be a whole number from 0 to 100/,
     );
   });
@@ -151,23 +154,23 @@ describe('loadConfig: cache, pricing and rate limits', () => {
       /PRICING_BATCH_THRESHOLD must be a whole number from 1 to 1000/,
     ],
   ])('stops with a message naming the variable for %p', (env, message) => {
-    expect(() => loadConfig(env)).toThrow(message);
+    expect(() => loadGatewayConfig(env)).toThrow(message);
   });
 });
 
 describe('price history configuration', () => {
   it('records into the embedded database, in memory, by default', () => {
-    expect(loadConfig({}).history).toEqual({
+    expect(loadGatewayConfig({}).history).toEqual({
       enabled: true,
       databaseUrl: undefined,
       dataDir: undefined,
     });
-    expect(loadConfig({ PRICE_HISTORY: 'OFF' }).history.enabled).toBe(false);
-    expect(loadConfig({ PRICE_HISTORY_DIR: '/var/lib/gateway' }).history.dataDir).toBe(
+    expect(loadGatewayConfig({ PRICE_HISTORY: 'OFF' }).history.enabled).toBe(false);
+    expect(loadGatewayConfig({ PRICE_HISTORY_DIR: '/var/lib/gateway' }).history.dataDir).toBe(
       '/var/lib/gateway',
     );
     const url = 'postgresql://gateway:pw@db.internal:5432/gateway';
-    expect(loadConfig({ DATABASE_URL: url }).history.databaseUrl).toBe(url);
+    expect(loadGatewayConfig({ DATABASE_URL: url }).history.databaseUrl).toBe(url);
   });
 
   it.each([
@@ -179,13 +182,13 @@ describe('price history configuration', () => {
       /DATABASE_URL and PRICE_HISTORY_DIR are both set/,
     ],
   ])('stops with a message naming the variable for %p', (env, message) => {
-    expect(() => loadConfig(env)).toThrow(message);
+    expect(() => loadGatewayConfig(env)).toThrow(message);
   });
 
   it('never repeats a DATABASE_URL, which may hold a password', () => {
     let caught: unknown;
     try {
-      loadConfig({ DATABASE_URL: 'mysql://u:hunter2@db/x' });
+      loadGatewayConfig({ DATABASE_URL: 'mysql://u:hunter2@db/x' });
     } catch (error) {
       caught = error;
     }

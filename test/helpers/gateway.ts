@@ -1,5 +1,5 @@
 import { type App, type AppOptions, createApp } from '../../src/server/app';
-import { loadConfig } from '../../src/config/config';
+import { loadGatewayConfig } from '../../src/domains';
 import { type Simulator } from '../../src/simulator';
 
 export interface GraphQLResponse<T> {
@@ -32,7 +32,7 @@ export async function startGateway(
   env: Record<string, string> = {},
   options: AppOptions = {},
 ): Promise<TestGateway> {
-  const config = loadConfig({
+  const config = loadGatewayConfig({
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',

@@ -4,9 +4,13 @@ import { type Server, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LISTEN_TIMEOUT_MS } from '../../src/server/listen';
-import { ENVIRONMENT } from '../../src/config/help';
+import { environment } from '../../src/config/help';
+import { DOMAIN_SETTINGS } from '../../src/domains';
 import { once } from 'node:events';
 import { spawnGateway, startupLine } from '../helpers/process';
+
+/** Every variable --help lists: the shared ones and each domain's. */
+const ENVIRONMENT = environment(DOMAIN_SETTINGS);
 
 /**
  * How long a start that is refused may take: the listen deadline the gateway sets itself, plus

@@ -1,7 +1,7 @@
 import { ReadThrough } from '../../src/cache/read-through';
 import { SingleFlight } from '../../src/coordination/single-flight';
 import { CacheStore } from '../../src/cache/store';
-import { type PricingConfig } from '../../src/config/config';
+import { type PricingSettings } from '../../src/pricing/pricing.settings';
 import { silentLogger } from '../../src/base/logger';
 import { createPricingLoader } from '../../src/pricing/pricing.loader';
 import { PricingService } from '../../src/pricing/pricing.service';
@@ -10,7 +10,7 @@ import { FakePricingClient } from './fake-pricing-client';
 import { TWENTY_COUNTRIES } from '../helpers/countries';
 
 const TWENTY = TWENTY_COUNTRIES;
-const POLICY: PricingConfig = {
+const POLICY: PricingSettings = {
   ttlMs: 60_000,
   staleWhileRevalidateMs: 60_000,
   staleIfErrorMs: 600_000,
@@ -21,7 +21,7 @@ const POLICY: PricingConfig = {
 let client: FakePricingClient;
 let service: PricingService;
 
-function setup(policy: Partial<PricingConfig> = {}) {
+function setup(policy: Partial<PricingSettings> = {}) {
   client = new FakePricingClient();
   const cache = new CacheStore('test', undefined, 250);
   const { batchThreshold, preload: _preload, ...freshness } = { ...POLICY, ...policy };

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/config/config';
+import { loadGatewayConfig } from '../../src/domains';
 import { type Simulator } from '../../src/simulator';
 import { type PricingsQuery } from '../generated/operations';
 import { pricingCalls } from '../helpers/counters';
@@ -242,7 +242,7 @@ describe('PRICING_PRELOAD', () => {
   });
 
   it('refuses an unknown type naming the variable', () => {
-    expect(() => loadConfig({ PRICING_PRELOAD: 'SMS,MMS' })).toThrow(
+    expect(() => loadGatewayConfig({ PRICING_PRELOAD: 'SMS,MMS' })).toThrow(
       /PRICING_PRELOAD must list pricing types separated by commas, from SMS, SMS_TRANSIT, VOICE/,
     );
   });
