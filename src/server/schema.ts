@@ -18,7 +18,7 @@ import { type UpstreamWrite, declareWrites } from '../limits/writes';
 import { validateArgument } from '../kernel/validation';
 
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@authenticated", "@requiresScopes"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@authenticated", "@requiresScopes", "@cost", "@listSize"])';
 
 const DOMAINS = DOMAIN_ENTRIES.map(([, domain]) => domain);
 
