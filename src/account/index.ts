@@ -1,7 +1,7 @@
 import { type Domain } from '../kernel/domain';
 import { type AccountContext } from './account.context';
 import { AccountClient } from './account.client';
-import { accountReferences } from './account.reference';
+import { accountReferenceCalls, accountReferences } from './account.reference';
 import { type AccountLoaders, createAccountLoaders } from './account.loader';
 import { AccountResolver } from './account.resolver';
 import { AccountService } from './account.service';
@@ -25,6 +25,7 @@ export const accountDomain: Domain<AccountService, AccountLoaders, object, Accou
     ),
   createLoaders: createAccountLoaders,
   references: accountReferences,
+  referenceCalls: accountReferenceCalls,
   // A top-up posts and re-reads the balance; settings are one POST that answers them.
   writes: { topUp: { money: true, calls: 2 }, updateSettings: { calls: 1 } },
 };

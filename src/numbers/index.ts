@@ -2,7 +2,7 @@ import { type AccountService } from '../account';
 import { type Domain } from '../kernel/domain';
 import { type NumbersContext } from './numbers.context';
 import { NumbersClient } from './numbers.client';
-import { numbersReferences } from './numbers.reference';
+import { numbersReferenceCalls, numbersReferences } from './numbers.reference';
 import { type NumbersLoaders, createNumbersLoaders } from './numbers.loader';
 import {
   AccountNumbersResolver,
@@ -31,6 +31,7 @@ export const numbersDomain: Domain<
       deps.logger,
     ),
   references: numbersReferences,
+  referenceCalls: numbersReferenceCalls,
   // Buy and cancel return no record: the number is re-read (a lost answer: reconciled); an
   // update re-reads the number it changed.
   writes: {
