@@ -28,7 +28,7 @@ import { upstreamWriteOf } from './writes';
 /**
  * What an operation may cost, estimated before execution from the document alone. Two things
  * matter to this gateway: upstream calls (some upstream areas allow about one call per second),
- * and the size of the answer (one field can ask for a whole upstream catalogue, a few hundred
+ * and the size of the answer (one field can ask for a whole upstream collection, a few hundred
  * kilobytes, where one item is a few hundred bytes). `values` counts the JSON values the answer
  * can hold; `calls` the upstream calls a cold cache would need. Both come from what the schema's
  * fields declare (src/limits/cost.directives.ts).

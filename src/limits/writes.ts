@@ -17,9 +17,9 @@ export interface UpstreamWrite {
 
 /**
  * Mutations that write to the upstream, of any kind, one operation may carry. Each costs the
- * upstream one to three calls, and Vonage's Numbers API allows about one a second: 30 aliased
- * `updateNumber` took 62 calls over about 70 s and held the numbers queue from other callers.
- * Five is a form's worth of changes, answered in a few seconds.
+ * upstream one to three calls, and some upstream areas allow about one a second: 30 aliased
+ * copies of one such mutation took 62 calls over about 70 s and held that area's queue from
+ * other callers. Five is a form's worth of changes, answered in a few seconds.
  */
 export const MAX_WRITE_MUTATIONS = 5;
 
