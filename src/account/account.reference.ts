@@ -1,3 +1,4 @@
+import { type ReferenceCalls } from '../limits/cost.directives';
 import { type AccountContext } from './account.context';
 import { Account } from './account.type';
 
@@ -9,3 +10,6 @@ export const accountReferences = {
       ? Object.assign(new Account(), { apiKey: ctx.services.account.apiKey })
       : null,
 };
+
+/** The account's key is the gateway's own: no call to resolve it; its fields declare theirs. */
+export const accountReferenceCalls: Record<string, ReferenceCalls> = { Account: () => 0 };

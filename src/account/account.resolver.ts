@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
 import { Authenticated } from '../auth/scopes';
+import { UpstreamCalls } from '../limits/cost.directives';
 import { RequiresScopes } from './account.scopes';
 import { type AccountContext } from './account.context';
 import { badUserInput } from '../kernel/errors';
@@ -44,12 +45,14 @@ export class AccountResolver {
   }
 
   @RequiresScopes('account:read')
+  @UpstreamCalls()
   @FieldResolver(() => Balance, { description: 'Current balance and auto-reload state.' })
   balance(@Ctx() ctx: AccountContext): Promise<Balance> {
     return ctx.loaders.account.balance.get();
   }
 
   @RequiresScopes('account:read')
+  @UpstreamCalls()
   @FieldResolver(() => AccountSettings, { description: 'Default webhooks and throughput limits.' })
   settings(@Ctx() ctx: AccountContext): Promise<AccountSettings> {
     return ctx.loaders.account.settings.get();

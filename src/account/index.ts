@@ -1,7 +1,7 @@
 import { type Domain } from '../kernel/domain';
 import { type AccountContext } from './account.context';
 import { AccountClient } from './account.client';
-import { accountReferences } from './account.reference';
+import { accountReferenceCalls, accountReferences } from './account.reference';
 import { type AccountLoaders, createAccountLoaders } from './account.loader';
 import { AccountResolver } from './account.resolver';
 import { AccountService } from './account.service';
@@ -36,6 +36,7 @@ export const accountDomain: Domain<
   references: accountReferences,
   // A balance read asks Vonage itself, not the coalesced balance: the credentials are checked.
   readiness: (service) => (scope) => service.client.getBalance(scope),
+  referenceCalls: accountReferenceCalls,
 };
 
 export { type AccountService } from './account.service';

@@ -1,5 +1,5 @@
 import { type AuthConfig, parseApiTokens } from '../auth';
-import { type TrustedDocumentsConfig } from './config';
+import { type TrustedDocumentsConfig } from './types';
 import { ConfigError, type Env, httpUrl, oneOf, parseUrl, readConfigFile } from './values';
 
 /** Who may call, from where, and which documents: the access settings of the configuration. */

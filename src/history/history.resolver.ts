@@ -1,5 +1,6 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { scopeDecorator } from '../auth/scopes';
+import { ListSize } from '../limits/cost.directives';
 import { PRICING_SCOPES } from '../pricing';
 import { type HistoryContext } from './history.context';
 import { PriceHistoryArgs, PricingChangesArgs } from './history.args';
@@ -11,6 +12,8 @@ const RequiresScopes = scopeDecorator(PRICING_SCOPES);
 @Resolver()
 export class HistoryResolver {
   @RequiresScopes('pricing:read')
+  // Answered from its database, never the upstream: no @cost, its page of values is its cost.
+  @ListSize({ slicingArguments: ['pageSize'], sizedFields: ['nodes'] })
   @Query(() => PriceChangeConnection, {
     description:
       'Network prices that changed since a time, by type, oldest first, with the old and new ' +
@@ -26,6 +29,7 @@ export class HistoryResolver {
   }
 
   @RequiresScopes('pricing:read')
+  @ListSize({ slicingArguments: ['pageSize'], sizedFields: ['nodes'] })
   @Query(() => PriceChangeConnection, {
     description:
       'Every recorded price of one network, oldest first: when first seen, each change, and ' +

@@ -7,6 +7,8 @@ import { type FreshnessPolicy, ReadThrough, type ReadThroughDeps } from '../cach
 import { type Config } from '../config/config';
 import { type SettingsDeclaration } from '../config/settings';
 import { type ScopeDeclarations } from '../auth/scopes';
+import { type LimitAdvice } from '../limits/advice';
+import { type ArgumentCost, type ReferenceCalls } from '../limits/cost.directives';
 import { type Logger } from '../base/logger';
 import { type UpstreamTransport } from '../upstream/transport';
 
@@ -58,6 +60,19 @@ export interface Domain<Service, Loaders, Needs = object, Ctx = Context, Setting
    * router (its key fields) to the object, through the request's loaders; null when unknown.
    */
   references?: Readonly<Record<string, ReferenceResolver<Ctx>>>;
+  /**
+   * Upstream calls, cold, of N representations of each entity of `references`, by typename, as
+   * its resolver's loader batches them: the cost estimate of `_entities`. Every entity declares
+   * them.
+   */
+  referenceCalls?: Readonly<Record<string, ReferenceCalls>>;
+  /**
+   * What the cost estimate cannot read from the `@cost`/`@listSize` its fields carry, by
+   * coordinate ("Query.field"): a size or calls that are functions of the field's arguments.
+   */
+  costs?: Readonly<Record<string, ArgumentCost>>;
+  /** What a refused operation can do instead, in this domain's terms (added to the limits'). */
+  advice?: LimitAdvice;
   /**
    * Root query fields whose answer depends only on data with a known freshness that no mutation
    * changes: a whole answer made of them may be sent again while that data is fresh

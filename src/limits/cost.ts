@@ -4,6 +4,7 @@ import {
   type GraphQLCompositeType,
   type GraphQLField,
   type GraphQLNamedType,
+  type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
@@ -19,17 +20,18 @@ import {
   TypeMetaFieldDef,
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
-import { MAX_RECIPIENTS } from '../pricing/intel.args';
-import { COST_MODEL, NESTED_CALLS, REFERENCE_CALLS, ROOT_CALLS } from './cost.model';
+import { fieldCostOf, referenceCallsOf } from './cost.directives';
+import { COST_MODEL } from './cost.model';
 import { introspectionItems, introspectionWeight } from './introspection';
 import { upstreamWriteOf } from './writes';
 
 /**
  * What an operation may cost, estimated before execution from the document alone. Two things
- * matter to this gateway: upstream calls (Vonage allows about one pricing call per second), and
- * the size of the answer (a full price catalogue with networks is a few hundred kilobytes per
- * type; one country is a few hundred bytes). `values` counts the JSON values the answer can
- * hold; `calls` the upstream calls a cold cache would need.
+ * matter to this gateway: upstream calls (some upstream areas allow about one call per second),
+ * and the size of the answer (one field can ask for a whole upstream collection, a few hundred
+ * kilobytes, where one item is a few hundred bytes). `values` counts the JSON values the answer
+ * can hold; `calls` the upstream calls a cold cache would need. Both come from what the schema's
+ * fields declare (src/limits/cost.directives.ts).
  */
 export interface CostEstimate {
   calls: number;
@@ -48,6 +50,12 @@ interface Walk {
   focus?: GraphQLNamedType;
 }
 
+/** The size a field announces to the lists of its type it names (`@listSize(sizedFields:)`). */
+interface Announced {
+  fields: ReadonlySet<string>;
+  size: number;
+}
+
 function args(
   field: GraphQLField<unknown, unknown>,
   node: FieldNode,
@@ -61,65 +69,40 @@ function args(
   }
 }
 
-/** How many items a list field returns, by what its arguments ask for. */
+/** How many items a list field returns: as its enclosing field announced, or as it declares. */
 function itemsOf(
   schema: GraphQLSchema,
   parent: string,
   field: GraphQLField<unknown, unknown>,
   values: Record<string, unknown>,
-  /** Items the enclosing field announced: a connection's page size, an estimate's recipients. */
-  enclosing: number,
+  announced: Announced | undefined,
   focus: GraphQLNamedType | undefined,
 ): number {
-  const key = `${parent}.${field.name}`;
-  switch (key) {
-    case 'Query.pricings': {
-      const types = new Set(Array.isArray(values.types) ? values.types : ['SMS']).size;
-      const countries = Array.isArray(values.countries)
-        ? new Set(values.countries).size
-        : COST_MODEL.catalogueCountries;
-      return Math.max(1, types) * countries;
-    }
-    case 'Query.prefixPricing':
-      return COST_MODEL.prefixCountries;
-    case 'CountryPricing.networks':
-      return COST_MODEL.networksPerCountry;
-    // Every recipient is in one of the two lists: each is counted at the full list, a bound.
-    case 'SmsCostEstimate.recipients':
-    case 'SmsCostEstimate.unpriced':
-      return enclosing;
-  }
-  const introspected = introspectionItems(schema, key, focus);
-  if (introspected !== undefined) return introspected;
-  if (field.name === 'nodes') return 1; // counted on the connection, below
-  return typeof values.pageSize === 'number' ? values.pageSize : COST_MODEL.scalarListItems;
+  if (announced?.fields.has(field.name)) return announced.size;
+  return (
+    fieldCostOf(field).size(values) ??
+    introspectionItems(schema, `${parent}.${field.name}`, focus) ??
+    COST_MODEL.listItems
+  );
 }
 
-function callsOf(
-  parent: string,
-  field: GraphQLField<unknown, unknown>,
-  values: Record<string, unknown>,
-): number {
-  if (parent === 'Mutation') return upstreamWriteOf(field)?.calls ?? 0;
-  if (parent === 'Query') {
-    if (field.name === 'pricings') {
-      const types = Array.isArray(values.types) ? new Set(values.types).size : 1;
-      // Several countries cost one catalogue call per type; one country one call.
-      return Math.max(1, types);
-    }
-    return ROOT_CALLS[field.name] ?? 0;
-  }
-  return NESTED_CALLS[`${parent}.${field.name}`] ?? 0;
+/** Upstream calls of one occurrence of a field: as it declares, or as its mutation writes. */
+function callsOf(field: GraphQLField<unknown, unknown>, values: Record<string, unknown>): number {
+  return fieldCostOf(field).calls(values) ?? upstreamWriteOf(field)?.calls ?? 0;
 }
 
 /**
- * Items a field announces to the lists below it: a connection's `pageSize` (10 by default), or
- * an SMS estimate's recipients. Past MAX_RECIPIENTS, argument validation refuses the list by
- * name (`to`), so the estimate stops counting there.
+ * What a field announces to the lists below it that its `@listSize(sizedFields:)` names: a
+ * connection's page size, or what its domain counts from its arguments (a list argument's
+ * length, bounded as the domain's own validation bounds it).
  */
-function enclosed(values: Record<string, unknown>): number {
-  if (Array.isArray(values.to)) return Math.min(values.to.length, MAX_RECIPIENTS);
-  return typeof values.pageSize === 'number' ? values.pageSize : 10;
+function announcedBy(
+  field: GraphQLField<unknown, unknown>,
+  values: Record<string, unknown>,
+): Announced | undefined {
+  const cost = fieldCostOf(field);
+  if (cost.sizedFields.size === 0) return undefined;
+  return { fields: cost.sizedFields, size: cost.size(values) ?? COST_MODEL.sizedItems };
 }
 
 /** A field of `type`, introspection's `__schema` and `__type` included. */
@@ -156,25 +139,24 @@ function entitiesCost(
   representations: unknown,
   walk: Walk,
 ): { calls: number; values: number } {
-  const byType = new Map<string, Record<string, unknown>[]>();
+  const byType = new Map<GraphQLObjectType, Record<string, unknown>[]>();
   let values = 1;
   for (const representation of Array.isArray(representations) ? representations : []) {
     const typename = (representation as { __typename?: unknown } | null)?.__typename;
     const type = typeof typename === 'string' ? walk.schema.getType(typename) : undefined;
-    if (!type || !isObjectType(type) || !REFERENCE_CALLS[type.name]) values += 1;
+    if (!type || !isObjectType(type) || !referenceCallsOf(type)) values += 1;
     else {
-      const group = byType.get(type.name) ?? [];
+      const group = byType.get(type) ?? [];
       group.push(representation as Record<string, unknown>);
-      byType.set(type.name, group);
+      byType.set(type, group);
     }
   }
   let calls = 0;
-  for (const [typename, group] of byType) {
-    const type = walk.schema.getType(typename) as GraphQLCompositeType;
+  for (const [type, group] of byType) {
     const inner = selection.selectionSet
-      ? selectionCost(selection.selectionSet, type, walk, 10)
+      ? selectionCost(selection.selectionSet, type, walk, undefined)
       : { calls: 0, values: 0 };
-    calls += REFERENCE_CALLS[typename](group) + inner.calls;
+    calls += referenceCallsOf(type)!(group) + inner.calls;
     values += group.length * inner.values;
   }
   return { calls, values };
@@ -184,8 +166,8 @@ function selectionCost(
   selectionSet: SelectionSetNode,
   type: GraphQLCompositeType,
   walk: Walk,
-  /** Items the enclosing field announced (see `enclosed`), carried to its `nodes`. */
-  pageSize: number,
+  /** What the enclosing field announced to its lists (see `announcedBy`). */
+  announced: Announced | undefined,
 ): { calls: number; values: number } {
   let calls = 0;
   let values = 0;
@@ -195,7 +177,7 @@ function selectionCost(
         ? (walk.schema.getType(selection.typeCondition.name.value) as GraphQLNamedType)
         : type;
       if (!isCompositeType(condition) || !applies(walk.schema, condition, type)) continue;
-      const inner = selectionCost(selection.selectionSet, condition, walk, pageSize);
+      const inner = selectionCost(selection.selectionSet, condition, walk, announced);
       calls += inner.calls;
       values += inner.values;
       continue;
@@ -209,7 +191,7 @@ function selectionCost(
         continue;
       }
       walk.visiting.add(name);
-      const inner = selectionCost(fragment.selectionSet, condition, walk, pageSize);
+      const inner = selectionCost(fragment.selectionSet, condition, walk, announced);
       walk.visiting.delete(name);
       calls += inner.calls;
       values += inner.values;
@@ -231,11 +213,9 @@ function selectionCost(
     const nullable = getNullableType(field.type);
     const isList = isListType(nullable);
     const items = isList
-      ? selection.name.value === 'nodes'
-        ? pageSize
-        : itemsOf(walk.schema, type.name, field, values_, pageSize, walk.focus)
+      ? itemsOf(walk.schema, type.name, field, values_, announced, walk.focus)
       : 1;
-    calls += callsOf(type.name, field, values_);
+    calls += callsOf(field, values_);
     const named = getNamedType(field.type);
     if (selection.selectionSet && isCompositeType(named)) {
       const focus = walk.focus;
@@ -243,7 +223,7 @@ function selectionCost(
         field === TypeMetaFieldDef && typeof values_.name === 'string'
           ? (walk.schema.getType(values_.name) ?? undefined)
           : undefined;
-      const inner = selectionCost(selection.selectionSet, named, walk, enclosed(values_));
+      const inner = selectionCost(selection.selectionSet, named, walk, announcedBy(field, values_));
       walk.focus = focus;
       // Nested calls are batched per request, so they do not multiply with the items.
       calls += inner.calls;
@@ -272,6 +252,6 @@ export function estimateCost(
         : schema.getQueryType();
   if (!root) return { calls: 0, values: 0, cost: 0 };
   const walk: Walk = { schema, fragments, variables, visiting: new Set() };
-  const { calls, values } = selectionCost(operation.selectionSet, root, walk, 10);
+  const { calls, values } = selectionCost(operation.selectionSet, root, walk, undefined);
   return { calls, values, cost: values + COST_MODEL.callWeight * calls };
 }

@@ -64,7 +64,7 @@ function measure(schema: GraphQLSchema): IntrospectionItems {
   };
 }
 
-/** Bytes of answer one value stands for in the estimate (a price, a name, a code). */
+/** Bytes of answer one value stands for in the estimate (an amount, a name, a code). */
 const BYTES = 16;
 
 /** The descriptions an introspection answer can carry: types, fields, arguments, enum values. */
@@ -87,7 +87,7 @@ function describedThings(schema: GraphQLSchema): (string | null | undefined)[] {
 /**
  * Values one `description` of an introspection answer counts for: this schema's descriptions
  * are long sentences (about 40 bytes each on average over everything that may have one, 80 over
- * those that do), where a value of data is a price or a code.
+ * those that do), where a value of data is an amount or a code.
  */
 export function introspectionWeight(schema: GraphQLSchema, field: string): number {
   return field === 'description' ? measured(schema).description : 1;

@@ -15,7 +15,9 @@ import {
 } from 'graphql';
 import { ErrorCode } from '../base/error-codes';
 import { type LimitsConfig } from '../config/config';
+import { type LimitAdvice, eitherOf } from './advice';
 import { estimateCost } from './cost';
+import { slicingArgumentsOf } from './cost.directives';
 import { MAX_WRITE_MUTATIONS, moneyMutations, writeFields } from './writes';
 
 /** A refusal before execution: HTTP 400, nothing sent upstream. */
@@ -29,11 +31,19 @@ export function limitError(
   });
 }
 
-const ADVICE: Record<string, string> = {
-  [ErrorCode.TOO_MANY_ALIASES]: 'use fewer aliases, or list the countries in one pricings field',
-  [ErrorCode.TOO_DEEP]: 'select fewer nested levels',
-  [ErrorCode.TOO_MANY_DIRECTIVES]: 'use fewer directives',
-};
+/** What to do instead, by limit: the limit's own advice, then the domains' (`advice`). */
+function adviceOf(schema: GraphQLSchema, advice: LimitAdvice): Record<string, string> {
+  return {
+    [ErrorCode.TOO_MANY_ALIASES]: eitherOf(['use fewer aliases', ...(advice.aliases ?? [])]),
+    [ErrorCode.TOO_DEEP]: 'select fewer nested levels',
+    [ErrorCode.TOO_MANY_DIRECTIVES]: 'use fewer directives',
+    [ErrorCode.OPERATION_TOO_COSTLY]: eitherOf([
+      'split it',
+      ...(advice.cost ?? []),
+      ...slicingArgumentsOf(schema).map((name) => `use a smaller ${name}`),
+    ]),
+  };
+}
 
 interface ArmorRule {
   code: string;
@@ -106,7 +116,10 @@ export function tokenLimitError(
 export function limitsPlugin<T extends object>(
   schema: GraphQLSchema,
   config: LimitsConfig,
+  /** The domains' advice for a refused operation, in their terms. */
+  domainAdvice: LimitAdvice = {},
 ): ApolloServerPlugin<T> {
+  const advice = adviceOf(schema, domainAdvice);
   // What depends on the document alone is checked once per document (Apollo hands back the same
   // parsed document for the same text): the refusal, or null. The cost depends on the variables.
   const checked = new WeakMap<DocumentNode, Map<string, GraphQLError | null>>();
@@ -116,7 +129,7 @@ export function limitsPlugin<T extends object>(
     const key = operation.name?.value ?? '';
     let refusal = byOperation.get(key);
     if (refusal === undefined) {
-      refusal = refuseDocument(schema, config, document, operation) ?? null;
+      refusal = refuseDocument(schema, config, advice, document, operation) ?? null;
       byOperation.set(key, refusal);
     }
     return refusal;
@@ -133,7 +146,7 @@ export function limitsPlugin<T extends object>(
           if (estimate.cost > config.maxCost) {
             throw limitError(
               ErrorCode.OPERATION_TOO_COSTLY,
-              `The operation is estimated at ${estimate.cost} (about ${estimate.values} answer values and ${estimate.calls} upstream calls), above the limit of ${config.maxCost}: split it, select fewer countries, types or recipients, leave out networks, or use a smaller pageSize.`,
+              `The operation is estimated at ${estimate.cost} (about ${estimate.values} answer values and ${estimate.calls} upstream calls), above the limit of ${config.maxCost}: ${advice[ErrorCode.OPERATION_TOO_COSTLY]}.`,
               {
                 cost: estimate.cost,
                 limit: config.maxCost,
@@ -160,13 +173,14 @@ function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionN
 function refuseDocument(
   schema: GraphQLSchema,
   config: LimitsConfig,
+  advice: Record<string, string>,
   document: DocumentNode,
   operation: OperationDefinitionNode,
 ): GraphQLError | undefined {
   for (const { code, limit, rule, found } of armorRules(config)) {
     validate(schema, document, [rule]);
     if (found.length > 0) {
-      return limitError(code, `${armorMessage(found[0])}: ${ADVICE[code]}.`, { limit });
+      return limitError(code, `${armorMessage(found[0])}: ${advice[code]}.`, { limit });
     }
   }
   const writes = writeFields(schema, operation, fragmentsOf(document));

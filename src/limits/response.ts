@@ -1,5 +1,6 @@
 import { type FormattedExecutionResult } from 'graphql';
 import { ErrorCode } from '../base/error-codes';
+import { listOf } from './advice';
 
 /**
  * About how many bytes `value` takes as JSON, counted without building it, and no further than
@@ -35,7 +36,13 @@ export function jsonSizeAbove(value: unknown, max: number): boolean {
  * this is the backstop for what the estimate did not foresee. (A replacer function counting
  * as JSON.stringify went cost half as much again as serialising: it is called for every value.)
  */
-export function boundedStringify(maxBytes: number, onTooLarge?: () => void) {
+export function boundedStringify(
+  maxBytes: number,
+  onTooLarge?: () => void,
+  /** What else to select fewer of, in the domains' terms (their `advice.fewer`). */
+  fewer: readonly string[] = [],
+) {
+  const advice = `select fewer ${listOf(['fields', ...fewer])}, or split the operation`;
   return (result: FormattedExecutionResult): string => {
     if (!jsonSizeAbove(result, maxBytes)) {
       const text = JSON.stringify(result);
@@ -46,7 +53,7 @@ export function boundedStringify(maxBytes: number, onTooLarge?: () => void) {
       data: null,
       errors: [
         {
-          message: `The answer is larger than the gateway's limit of ${maxBytes} bytes: select fewer fields, countries or types, or split the operation.`,
+          message: `The answer is larger than the gateway's limit of ${maxBytes} bytes: ${advice}.`,
           extensions: { code: ErrorCode.RESPONSE_TOO_LARGE, limit: maxBytes },
         },
       ],

@@ -25,8 +25,8 @@ export const UPSTREAM_WRITE = 'upstreamWrite';
 /**
  * Mutations that write to the upstream, of any kind, one operation may carry. Each costs the
  * upstream one to three calls, and some upstream areas allow about one a second: 30 aliased
- * writes to such an area took 62 calls over about 70 s and held its queue from other callers.
- * Five is a form's worth of changes, answered in a few seconds.
+ * copies of one such mutation took 62 calls over about 70 s and held that area's queue from
+ * other callers. Five is a form's worth of changes, answered in a few seconds.
  */
 export const MAX_WRITE_MUTATIONS = 5;
 

@@ -2,7 +2,7 @@ import { type AccountService } from '../account';
 import { type Domain } from '../kernel/domain';
 import { type NumbersContext } from './numbers.context';
 import { NumbersClient } from './numbers.client';
-import { numbersReferences } from './numbers.reference';
+import { numbersReferenceCalls, numbersReferences } from './numbers.reference';
 import { type NumbersLoaders, createNumbersLoaders } from './numbers.loader';
 import {
   AccountNumbersResolver,
@@ -35,6 +35,7 @@ export const numbersDomain: Domain<
       deps.logger,
     ),
   references: numbersReferences,
+  referenceCalls: numbersReferenceCalls,
   // A page of 100 numbers resolves `pricing` 100 times.
   fieldResolvers: {
     OwnedNumber: { pricing: phoneNumberPricing },

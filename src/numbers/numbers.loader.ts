@@ -5,7 +5,7 @@ import { type OwnedNumberRecord } from './numbers.records';
 import { type NumbersService } from './numbers.service';
 
 /** Up to this many numbers in one request are looked up one call each; more cost one walk. */
-const LOOKUPS_BEFORE_WALK = 3;
+export const LOOKUPS_BEFORE_WALK = 3;
 
 export interface NumbersLoaders {
   /** Owned numbers by msisdn, null when the account does not own it. */

@@ -1,4 +1,6 @@
+import { type ReferenceCalls } from '../limits/cost.directives';
 import { type NumbersContext } from './numbers.context';
+import { LOOKUPS_BEFORE_WALK } from './numbers.loader';
 import { type OwnedNumberRecord } from './numbers.records';
 
 const MSISDN = /^\d{7,15}$/;
@@ -16,4 +18,14 @@ export const numbersReferences = {
     typeof reference.msisdn === 'string' && MSISDN.test(reference.msisdn)
       ? ctx.loaders.numbers.owned.load(reference.msisdn)
       : null,
+};
+
+/**
+ * Calls of N references, cold, as the loader batches them: up to LOOKUPS_BEFORE_WALK numbers are
+ * looked up one call each; more cost one walk of the owned pages (at least one page of 100 per
+ * 100 numbers asked).
+ */
+export const numbersReferenceCalls: Record<string, ReferenceCalls> = {
+  OwnedNumber: (refs) =>
+    refs.length <= LOOKUPS_BEFORE_WALK ? refs.length : Math.ceil(refs.length / 100),
 };

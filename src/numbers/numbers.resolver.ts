@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Account } from '../account';
+import { ListSize, UpstreamCalls } from '../limits/cost.directives';
 import { RequiresScopes } from './numbers.scopes';
 import { type NumbersContext } from './numbers.context';
 import { badUserInput } from '../kernel/errors';
@@ -84,6 +85,8 @@ function numberChange(input: UpdateNumberInput): NumberChange {
 @Resolver()
 export class NumbersResolver {
   @RequiresScopes('numbers:read')
+  @UpstreamCalls()
+  @ListSize({ slicingArguments: ['pageSize'], sizedFields: ['nodes'] })
   @Query(() => OwnedNumberConnection, {
     description: "The account's numbers, a page at a time (pages from 1, 1 to 100 a page).",
   })
@@ -98,6 +101,7 @@ export class NumbersResolver {
   }
 
   @RequiresScopes('numbers:read')
+  @UpstreamCalls()
   @Query(() => OwnedNumber, {
     nullable: true,
     description: 'One number of the account, or null when it does not own it. One upstream call.',
@@ -107,6 +111,8 @@ export class NumbersResolver {
   }
 
   @RequiresScopes('numbers:read')
+  @UpstreamCalls()
+  @ListSize({ slicingArguments: ['pageSize'], sizedFields: ['nodes'] })
   @Query(() => AvailableNumberConnection, {
     description: 'Numbers for sale in a country, with their monthly cost.',
   })
@@ -205,6 +211,8 @@ export function phoneNumberPricing(
 @Resolver(() => PhoneNumber)
 export class PhoneNumberPricingResolver {
   @RequiresScopes('pricing:read')
+  // One call per type for the whole page: the price loader batches the numbers' countries.
+  @UpstreamCalls()
   @FieldResolver(() => CountryPricing, {
     nullable: true,
     description:
@@ -223,6 +231,8 @@ export class PhoneNumberPricingResolver {
 @Resolver(() => Account)
 export class AccountNumbersResolver {
   @RequiresScopes('numbers:read')
+  @UpstreamCalls()
+  @ListSize({ slicingArguments: ['pageSize'], sizedFields: ['nodes'] })
   @FieldResolver(() => OwnedNumberConnection, {
     description: "The account's numbers: the same as the ownedNumbers query.",
   })

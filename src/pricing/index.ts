@@ -1,7 +1,9 @@
 import { type Domain } from '../kernel/domain';
 import { type PricingContext } from './pricing.context';
 import { PricingClient } from './pricing.client';
-import { pricingReferences } from './pricing.reference';
+import { estimateSmsCostSize } from './intel.args';
+import { pricingsCost } from './pricing.cost';
+import { pricingReferenceCalls, pricingReferences } from './pricing.reference';
 import { type PricingLoader, createPricingLoader } from './pricing.loader';
 import { PriceIntelResolver } from './intel.resolver';
 import { AccountCurrencyResolver, PricingResolver } from './pricing.resolver';
@@ -37,6 +39,13 @@ export const pricingDomain: Domain<
     );
   },
   references: pricingReferences,
+  referenceCalls: pricingReferenceCalls,
+  costs: { 'Query.pricings': pricingsCost, 'Query.estimateSmsCost': estimateSmsCostSize },
+  advice: {
+    aliases: ['list the countries in one pricings field'],
+    cost: ['select fewer countries, types or recipients', 'leave out networks'],
+    fewer: ['countries', 'types'],
+  },
   // Prices change only when a catalogue is read again, after the freshness their answers carry.
   reusableQueries: [
     'pricing',

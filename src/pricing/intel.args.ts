@@ -1,10 +1,20 @@
 import { ArrayMaxSize, ArrayNotEmpty, IsIn, MaxLength, MinLength } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
+import { type ArgumentCost } from '../limits/cost.directives';
 import { IsMsisdn, LooksLikeMsisdn } from './msisdn';
 import { PricingType } from './pricing.type';
 
 /** Recipients one estimate may price: a bulk list, read from the cached catalogue. */
 export const MAX_RECIPIENTS = 10_000;
+/**
+ * `estimateSmsCost`'s `recipients` and `unpriced` are each counted as long as `to` (a bound:
+ * every recipient is in one of them). Past MAX_RECIPIENTS, argument validation refuses `to` by
+ * name, so the cost estimate stops counting there and the refusal is that one.
+ */
+export const estimateSmsCostSize: ArgumentCost = {
+  size: ({ to }) => (Array.isArray(to) ? Math.min(to.length, MAX_RECIPIENTS) : undefined),
+};
+
 /** UTF-16 code units of one text: bounds the segment counter's work (about 13 segments of GSM-7). */
 export const MAX_TEXT_LENGTH = 2_000;
 

@@ -1,4 +1,5 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import { ListSize, UpstreamCalls } from '../limits/cost.directives';
 import { RequiresScopes } from './pricing.scopes';
 import { type PricingContext } from './pricing.context';
 import { EstimateSmsCostArgs, NumberPricingArgs } from './intel.args';
@@ -19,6 +20,8 @@ import { estimateSms } from './sms-estimate';
 @Resolver()
 export class PriceIntelResolver {
   @RequiresScopes('pricing:read')
+  // Both read one full catalogue, whatever the numbers.
+  @UpstreamCalls()
   @Query(() => NumberPricing, {
     nullable: true,
     description:
@@ -51,6 +54,9 @@ export class PriceIntelResolver {
   }
 
   @RequiresScopes('pricing:read')
+  @UpstreamCalls()
+  // As many as `to` lists (estimateSmsCostSize, beside the arguments).
+  @ListSize({ sizedFields: ['recipients', 'unpriced'] })
   @Query(() => SmsCostEstimate, {
     description:
       "What sending one text to each of a list of recipients would cost: its encoding and segments (Twilio's sms-segments-calculator), and per recipient its country, network (when a range matches; see numberPricing about porting), unit price and cost. Totals are exact decimals; recipients that cannot be priced are listed in unpriced with the reason. Up to 10000 recipients; reads the cached catalogue: at most one upstream call cold, none warm.",

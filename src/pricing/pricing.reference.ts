@@ -1,3 +1,4 @@
+import { type ReferenceCalls } from '../limits/cost.directives';
 import { type PricingContext } from './pricing.context';
 import { pricingKey } from './pricing.loader';
 import { type CountryPricing, type Network, PricingType } from './pricing.type';
@@ -35,4 +36,10 @@ export const pricingReferences = {
       country?.networks.find((network) => network.networkCode === reference.networkCode) ?? null
     );
   },
+};
+
+/** Calls of N references, cold: one catalogue call per pricing type, whatever the countries. */
+export const pricingReferenceCalls: Record<string, ReferenceCalls> = {
+  CountryPricing: (refs) => new Set(refs.map((ref) => ref.type)).size,
+  Network: (refs) => new Set(refs.map((ref) => ref.pricingType)).size,
 };

@@ -1,5 +1,7 @@
 import { Args, Ctx, FieldResolver, Query, Resolver } from 'type-graphql';
 import { Account } from '../account';
+import { ListSize, UpstreamCalls } from '../limits/cost.directives';
+import { CATALOGUE } from './pricing.cost';
 import { RequiresScopes } from './pricing.scopes';
 import { type PricingContext } from './pricing.context';
 import { pricingKey } from './pricing.loader';
@@ -10,6 +12,7 @@ import { toCountryPricing, toCountryPricings } from './pricing.view';
 @Resolver()
 export class PricingResolver {
   @RequiresScopes('pricing:read')
+  @UpstreamCalls()
   @Query(() => CountryPricing, {
     nullable: true,
     description: 'Outbound prices for one country; null when Vonage does not price it.',
@@ -22,6 +25,9 @@ export class PricingResolver {
   }
 
   @RequiresScopes('pricing:read')
+  // What countries × types it asks is declared beside it (pricingsCost).
+  @UpstreamCalls()
+  @ListSize({ assumedSize: CATALOGUE.countries })
   @Query(() => [CountryPricing], {
     description:
       'Outbound prices for several countries and types (every priced country when countries is ' +
@@ -52,6 +58,8 @@ export class PricingResolver {
   }
 
   @RequiresScopes('pricing:read')
+  @UpstreamCalls()
+  @ListSize({ assumedSize: CATALOGUE.prefixCountries })
   @Query(() => [CountryPricing], {
     description: 'The countries a dialling prefix matches (1 → US, CA and the NANP islands).',
   })
@@ -65,6 +73,7 @@ export class PricingResolver {
   }
 
   @RequiresScopes('pricing:read')
+  @UpstreamCalls()
   @Query(() => NetworkPricing, {
     nullable: true,
     description:
@@ -96,6 +105,7 @@ const CURRENCY_PROBES = ['GB', 'US', 'DE'];
 @Resolver(() => Account)
 export class AccountCurrencyResolver {
   @RequiresScopes('pricing:read')
+  @UpstreamCalls()
   @FieldResolver(() => String, {
     nullable: true,
     description:

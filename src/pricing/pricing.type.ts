@@ -1,6 +1,8 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar } from '../kernel/scalars';
+import { ListSize } from '../limits/cost.directives';
+import { CATALOGUE } from './pricing.cost';
 
 export enum PricingType {
   SMS = 'SMS',
@@ -97,6 +99,7 @@ export class CountryPricing {
   })
   defaultPrice!: string | null;
 
+  @ListSize({ assumedSize: CATALOGUE.networksPerCountry })
   @Field(() => [Network], { description: 'Per-operator prices.' })
   networks!: Network[];
 

@@ -17,7 +17,7 @@ import { boundedStringify } from '../limits/response';
 import { type Logger } from '../base/logger';
 import { metricsPlugin } from '../metrics/plugin';
 import { type createGatewayMetrics } from '../metrics/registry';
-import { REUSABLE_QUERIES } from './schema';
+import { LIMIT_ADVICE, REUSABLE_QUERIES } from './schema';
 import { compiledGateway } from '../execution/gateway';
 
 /** `compiled`: graphql-jit (src/execution/compiled.ts); `graphql-js`: its reference interpreter. */
@@ -45,7 +45,7 @@ export function createApollo(deps: ApolloDeps): ApolloServer<Context> {
     ApolloServerPluginCacheControlDisabled(),
     cacheHintsPlugin<Context>(REUSABLE_QUERIES),
     metricsPlugin<Context>(metrics),
-    limitsPlugin<Context>(schema, config.limits),
+    limitsPlugin<Context>(schema, config.limits, LIMIT_ADVICE),
     authStatusPlugin(),
   ];
   if (httpServer) plugins.unshift(ApolloServerPluginDrainHttpServer({ httpServer }));
@@ -54,8 +54,11 @@ export function createApollo(deps: ApolloDeps): ApolloServer<Context> {
     // graphql-js stops lexing past this many tokens: a huge document is never built.
     parseOptions: { maxTokens: config.limits.maxTokens },
     includeStacktraceInErrorResponses: false,
-    stringifyResult: boundedStringify(config.limits.maxResponseBytes, () =>
-      logger.warn({ limit: config.limits.maxResponseBytes }, 'answer above MAX_RESPONSE_BYTES'),
+    stringifyResult: boundedStringify(
+      config.limits.maxResponseBytes,
+      () =>
+        logger.warn({ limit: config.limits.maxResponseBytes }, 'answer above MAX_RESPONSE_BYTES'),
+      LIMIT_ADVICE.fewer,
     ),
     // A backend-for-frontend is explored in GraphiQL, in production too (Apollo turns it off there).
     introspection: true,

@@ -14,11 +14,13 @@ import { guardEntities } from '../auth/entities';
 import { enforceScopes } from '../auth/scopes';
 import { DOMAIN_ENTRIES, DOMAIN_SCOPES, type GatewayContext } from '../domains';
 import { type FieldResolver, type ReferenceResolver } from '../kernel/domain';
+import { mergeAdvice } from '../limits/advice';
+import { type ArgumentCost, type ReferenceCalls, declareCosts } from '../limits/cost.directives';
 import { declareWrites, writeDeclarations } from '../limits/writes';
 import { validateArgument } from '../kernel/validation';
 
 const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@authenticated", "@requiresScopes"])';
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@authenticated", "@requiresScopes", "@cost", "@listSize"])';
 
 const DOMAINS = DOMAIN_ENTRIES.map(([, domain]) => domain);
 
@@ -48,6 +50,19 @@ for (const domain of DOMAINS) {
 export const REUSABLE_QUERIES: ReadonlySet<string> = new Set(
   DOMAINS.flatMap((domain) => domain.reusableQueries ?? []),
 );
+
+/** Every domain's declarations for the cost estimate beside its fields' @cost/@listSize. */
+const COSTS: Record<string, ArgumentCost> = Object.assign(
+  {},
+  ...DOMAINS.map((domain) => domain.costs),
+);
+const REFERENCE_CALLS: Record<string, ReferenceCalls> = Object.assign(
+  {},
+  ...DOMAINS.map((domain) => domain.referenceCalls),
+);
+
+/** What every domain advises a refused operation to do instead, in the domains' order. */
+export const LIMIT_ADVICE = mergeAdvice(DOMAINS.map((domain) => domain.advice));
 
 /** What buildSubgraphSchema takes as resolvers (not exported by @apollo/subgraph itself). */
 type SubgraphResolvers = NonNullable<
@@ -90,18 +105,19 @@ export interface GatewaySchema {
   publicSdl: string;
 }
 
-const ACCESS_DIRECTIVES = new Set(['authenticated', 'requiresScopes']);
+const OBJECT_FIELD_DIRECTIVES = new Set(['authenticated', 'requiresScopes', 'cost']);
 
 /**
- * Federation allows @authenticated/@requiresScopes on object fields only: an interface field's
- * declaration (a field resolver on the interface) moves to each implementing type's field.
+ * Federation allows @authenticated/@requiresScopes/@cost on object fields only: an interface
+ * field's declaration (a field resolver on the interface) moves to each implementing type's field.
  */
-function moveAccessDirectivesOffInterfaces(schema: GraphQLSchema): void {
+function moveObjectFieldDirectivesOffInterfaces(schema: GraphQLSchema): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isInterfaceType(type)) continue;
     for (const field of Object.values(type.getFields())) {
       const node = field.astNode;
-      const moved = node?.directives?.filter((d) => ACCESS_DIRECTIVES.has(d.name.value)) ?? [];
+      const moved =
+        node?.directives?.filter((d) => OBJECT_FIELD_DIRECTIVES.has(d.name.value)) ?? [];
       if (!node || moved.length === 0) continue;
       for (const object of schema.getImplementations(type).objects) {
         const target = object.getFields()[field.name];
@@ -116,7 +132,7 @@ function moveAccessDirectivesOffInterfaces(schema: GraphQLSchema): void {
       }
       (field as { astNode: FieldDefinitionNode }).astNode = {
         ...node,
-        directives: node.directives?.filter((d) => !ACCESS_DIRECTIVES.has(d.name.value)),
+        directives: node.directives?.filter((d) => !OBJECT_FIELD_DIRECTIVES.has(d.name.value)),
       };
     }
   }
@@ -132,12 +148,13 @@ export async function buildGatewaySchema(): Promise<GatewaySchema> {
     validateFn: validateArgument,
     skipCheck: true,
   });
-  moveAccessDirectivesOffInterfaces(codeFirst);
+  moveObjectFieldDirectivesOffInterfaces(codeFirst);
   const schema = buildFederatedSchema(codeFirst, REFERENCES, FIELD_RESOLVERS);
   // The SDL's @authenticated/@requiresScopes, enforced here too (a router enforces them as well),
   // and on entity representations as on the query fields that read those types.
   guardEntities(schema, enforceScopes(schema, DOMAIN_SCOPES));
   // Each mutation's @WriteMutation declaration, read by the limits and the cost estimate.
   declareWrites(schema, writeDeclarations(codeFirst));
+  declareCosts(schema, { fields: COSTS, references: REFERENCE_CALLS }, Object.keys(REFERENCES));
   return { schema, publicSdl: printSchema(lexicographicSortSchema(codeFirst)) };
 }

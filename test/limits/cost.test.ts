@@ -107,3 +107,77 @@ describe('the cost estimate of _entities', () => {
     expect(estimate(ENTITIES, { r: owned(50_000) }).cost).toBeGreaterThan(100_000);
   });
 });
+
+describe("the cost estimate of what the domains' fields declare", () => {
+  const FULL =
+    'countryCode countryName currency minPrice maxPrice networks { networkCode networkName mcc mnc price ranges }';
+  const recipients = (n: number) =>
+    Array.from({ length: n }, (_, i) => `+4474001${String(i).padStart(5, '0')}`);
+  const ESTIMATE =
+    'query($to: [String!]!) { estimateSmsCost(text: "hi", to: $to) { segments unicodeCharacters recipients { msisdn cost network { networkName ranges } } unpriced { msisdn reason } } }';
+  const NUMBERS = (args: string) =>
+    `{ ownedNumbers${args} { totalCount nodes { msisdn features pricing { countryCode networks { price } } ... on PhoneNumber { pricing(type: VOICE) { countryCode } features } } } }`;
+
+  // The figures of the estimate when it kept them in tables of field names.
+  it.each([
+    ['a full catalogue', `{ pricings { ${FULL} } }`, {}, 1, 21_501],
+    ['no country', `{ pricings(countries: []) { ${FULL} } }`, {}, 1, 1],
+    [
+      'distinct countries × types',
+      `{ pricings(types: [SMS, VOICE], countries: ["GB", "FR", "GB"]) { ${FULL} } }`,
+      {},
+      2,
+      345,
+    ],
+    [
+      'three full catalogues',
+      `{ pricings(types: [SMS, VOICE, SMS_TRANSIT]) { ${FULL} } }`,
+      {},
+      3,
+      64_501,
+    ],
+    [
+      'a prefix',
+      '{ prefixPricing(prefix: "1") { countryCode networks { price ranges } } }',
+      {},
+      1,
+      1_251,
+    ],
+    ['3 recipients', ESTIMATE, { to: recipients(3) }, 1, 42],
+    ['10 000 recipients', ESTIMATE, { to: recipients(10_000) }, 1, 110_009],
+    // Past MAX_RECIPIENTS argument validation refuses `to`: the estimate stops counting there.
+    ['10 001 recipients', ESTIMATE, { to: recipients(10_001) }, 1, 110_009],
+    ['a page of 10 numbers with prices', NUMBERS(''), {}, 2, 243],
+    ['a page of 50 numbers with prices', NUMBERS('(pageSize: 50)'), {}, 2, 1_203],
+    [
+      'the account with its numbers',
+      '{ account { apiKey currency balance { value } settings { moCallbackUrl } numbers { nodes { msisdn voiceCallback { type } } } } }',
+      {},
+      4,
+      39,
+    ],
+    [
+      'a page of price history (100 by default, no upstream call)',
+      '{ priceHistory(country: "GB", networkCode: "23415") { nodes { oldPrice newPrice } } }',
+      {},
+      0,
+      202,
+    ],
+    [
+      'a page size from a missing variable',
+      'query($ps: Int!) { ownedNumbers(pageSize: $ps) { nodes { msisdn } } }',
+      {},
+      1,
+      12,
+    ],
+    [
+      'money mutations, as their domains declare their writes',
+      'mutation { buyNumber(input: { country: "GB", msisdn: "4477" }) { __typename ... on NumberPurchased { number { msisdn } } ... on NumberAlreadyOwned { number { pricing { networks { price } } } } } cancelNumber(input: { country: "GB", msisdn: "4477" }) { __typename } }',
+      {},
+      7,
+      17,
+    ],
+  ])('%s', (_, query, variables, calls, values) => {
+    expect(estimate(query, variables)).toEqual({ calls, values, cost: values + 100 * calls });
+  });
+});
