@@ -1,6 +1,7 @@
 import { Extensions, Mutation, createParameterDecorator, getMetadataStorage } from 'type-graphql';
 import { type Context } from './context';
 import { IDEMPOTENCY_KEY, resolveIdempotencyKey } from './idempotency-key';
+import { UpstreamCalls } from '../limits/cost.directives';
 import { UPSTREAM_WRITE, type UpstreamWrite } from '../limits/writes';
 
 export interface WriteMutationOptions extends UpstreamWrite {
@@ -33,7 +34,8 @@ const givenKey = createParameterDecorator<Context>(
 
 /**
  * Declares a root mutation once: type-graphql's `@Mutation`, its upstream write (which the limits
- * and the cost estimate read, and without which the schema is refused at startup) and, for a
+ * and the cost estimate read, and without which the schema is refused at startup), its calls as
+ * `@cost` and, for a
  * money mutation, the `idempotencyKey` argument. A money mutation's method receives the key as its
  * LAST parameter (which has no decorator of its own), already resolved from the argument or the
  * `Idempotency-Key` header and checked (resolveIdempotencyKey): undefined when none was given.
@@ -47,6 +49,8 @@ export function WriteMutation(
     Mutation(returnType, { description })(prototype, propertyKey, descriptor);
     const write: UpstreamWrite = money ? { money, calls } : { calls };
     Extensions({ [UPSTREAM_WRITE]: write })(prototype, propertyKey, descriptor);
+    // The same calls as `@cost`, for a router's demand control.
+    UpstreamCalls(calls)(prototype, propertyKey, descriptor);
     if (!money) return;
     const method = descriptor.value as unknown as (...params: unknown[]) => unknown;
     const last = method.length - 1;

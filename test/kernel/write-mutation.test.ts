@@ -16,6 +16,7 @@ import { type Context } from '../../src/kernel/context';
 import { IDEMPOTENCY_KEY } from '../../src/kernel/idempotency-key';
 import { validateArgument } from '../../src/kernel/validation';
 import { WriteMutation } from '../../src/kernel/write-mutation';
+import { fieldCostOf } from '../../src/limits/cost.directives';
 import { declareWrites, moneyMutations, writeDeclarations } from '../../src/limits/writes';
 
 @InputType()
@@ -116,6 +117,13 @@ describe('@WriteMutation', () => {
     });
     declareWrites(schema, writeDeclarations(schema));
     expect(moneyMutations(schema)).toEqual(['pay']);
+  });
+
+  it('puts its calls on the field as @cost, for the demand control of a router', () => {
+    const fields = schema.getMutationType()!.getFields();
+    expect(fields.pay.astNode?.directives?.map((d) => d.name.value)).toContain('cost');
+    expect(fieldCostOf(fields.pay).calls({})).toBe(2);
+    expect(fieldCostOf(fields.rename).calls({})).toBe(1);
   });
 
   it('refuses a schema with a mutation declared with a plain @Mutation', async () => {
