@@ -44,6 +44,7 @@ export const pricingDomain: Domain<PricingService, PricingLoader, PricingNeeds, 
 };
 
 export { type CatalogueListener, type PricingService } from './pricing.service';
-export { type PricingLoader, pricingKey } from './pricing.loader';
+export { type PricingLoader } from './pricing.loader';
+export { pricingKey } from './pricing.mapper';
 export { type CountryPricingRecord } from './pricing.client';
 export { CountryPricing, PricingType } from './pricing.type';
