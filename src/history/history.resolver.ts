@@ -1,5 +1,6 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { RequiresScopes } from '../auth/scopes';
+import { countryCode } from '../kernel/validation';
 import { type HistoryContext } from './history.context';
 import { PriceHistoryArgs, PricingChangesArgs } from './history.args';
 import { PriceChangeConnection } from './history.type';
@@ -17,7 +18,9 @@ export class HistoryResolver {
     @Args() { type, since, countries, pageSize, after }: PricingChangesArgs,
     @Ctx() ctx: HistoryContext,
   ): Promise<PriceChangeConnection> {
-    const codes = countries ? [...new Set(countries.map((code) => code.toUpperCase()))] : null;
+    const codes = countries
+      ? [...new Set(countries.map((code) => countryCode(code, 'countries')))]
+      : null;
     return ctx.services.history.changes({ type, since, countries: codes, pageSize, after });
   }
 
@@ -33,7 +36,7 @@ export class HistoryResolver {
   ): Promise<PriceChangeConnection> {
     return ctx.services.history.history({
       type,
-      country: country.toUpperCase(),
+      country: countryCode(country, 'country'),
       networkCode: networkCode.toUpperCase(),
       pageSize,
       after,
