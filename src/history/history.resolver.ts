@@ -1,5 +1,6 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { scopeDecorator } from '../auth/scopes';
+import { countryCode } from '../kernel/validation';
 import { ListSize } from '../limits/cost.directives';
 import { PRICING_SCOPES } from '../pricing';
 import { type HistoryContext } from './history.context';
@@ -24,7 +25,9 @@ export class HistoryResolver {
     @Args() { type, since, countries, pageSize, after }: PricingChangesArgs,
     @Ctx() ctx: HistoryContext,
   ): Promise<PriceChangeConnection> {
-    const codes = countries ? [...new Set(countries.map((code) => code.toUpperCase()))] : null;
+    const codes = countries
+      ? [...new Set(countries.map((code) => countryCode(code, 'countries')))]
+      : null;
     return ctx.services.history.changes({ type, since, countries: codes, pageSize, after });
   }
 
@@ -41,7 +44,7 @@ export class HistoryResolver {
   ): Promise<PriceChangeConnection> {
     return ctx.services.history.history({
       type,
-      country: country.toUpperCase(),
+      country: countryCode(country, 'country'),
       networkCode: networkCode.toUpperCase(),
       pageSize,
       after,

@@ -198,20 +198,3 @@ export async function historyOf(
   );
   return rows.map(toChange);
 }
-
-/** Rows and bytes (tables and indexes) of the history: for the README's figures and metrics. */
-export async function storageOf(
-  db: Queryable,
-): Promise<{ changes: number; latest: number; bytes: number }> {
-  const { rows } = await db.query<{ changes: string; latest: string; bytes: string }>(
-    `SELECT (SELECT count(*) FROM price_changes)::text AS changes,
-       (SELECT count(*) FROM price_latest)::text AS latest,
-       (pg_total_relation_size('price_changes') + pg_total_relation_size('price_latest')
-         + pg_total_relation_size('price_snapshots'))::text AS bytes`,
-  );
-  return {
-    changes: Number(rows[0].changes),
-    latest: Number(rows[0].latest),
-    bytes: Number(rows[0].bytes),
-  };
-}

@@ -87,7 +87,7 @@ export interface GraphqlHandlerOptions {
   /** CORS: answers preflights itself (returns true), adds headers otherwise. */
   cors?: (req: IncomingMessage, res: ServerResponse) => boolean;
   trustedDocuments?: TrustedDocuments;
-  /** Whole answers sent again while fresh (price queries); none without. */
+  /** Whole answers sent again while fresh, and handed to identical requests made meanwhile. */
   responseCache?: ResponseCache;
   /**
    * Told of each answer sent without executing: kept in the response cache (`reused`) or made
@@ -239,15 +239,16 @@ export function createGraphqlHandler<C extends Context>(
         context: async () => (ran = await context(req, access, signal)),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
-      // no-store unless the answer carries a cache hint for routers (src/kernel/freshness.ts).
+      // no-store unless the answer carries a cache hint for routers (src/http/cache-hints.ts).
       for (const [key, value] of Object.entries(NO_STORE)) {
         if (key !== 'cache-control' || !res.hasHeader('cache-control')) res.setHeader(key, value);
       }
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
         res.end(response.body.string);
-        if (answering && ran?.freshness.answerShareable && res.statusCode === 200) {
-          const until = ran.freshness.answerReusable ? ran.freshness.reusableUntil() : undefined;
+        // Whether it may be handed on and kept, from what the request recorded while it was made.
+        if (answering && ran?.freshness.shareable && res.statusCode === 200) {
+          const until = cache!.mayKeep(body) ? ran.freshness.reusableUntil() : undefined;
           const cacheControl = res.getHeader('cache-control');
           answering.finish({
             body: response.body.string,

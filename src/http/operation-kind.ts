@@ -4,12 +4,15 @@ import { LRUCache } from 'lru-cache';
 interface Operation {
   name: string | undefined;
   kind: OperationTypeNode;
+  /** The root fields it selects, or undefined when its root holds a fragment. */
+  roots: readonly string[] | undefined;
 }
 
 /**
- * What a request's operation is (query, mutation, subscription), known from the parsed document,
- * never from its text: commas and comments are ignored tokens, so `mutation,{ … }` and
- * `mutation#c\n{ … }` are mutations that no pattern over the text reliably sees.
+ * What a request's operation is (query, mutation, subscription) and which root fields it selects,
+ * known from the parsed document, never from its text: commas and comments are ignored tokens,
+ * so `mutation,{ … }` and `mutation#c\n{ … }` are mutations that no pattern over the text
+ * reliably sees.
  *
  * The operation is picked as graphql-js picks it: the one named by `operationName`, else the
  * only one. A document that does not parse (above the token limit too, counted while lexing as
@@ -30,13 +33,14 @@ export class OperationKinds {
     });
   }
 
-  of(query: string, operationName?: unknown): OperationTypeNode | undefined {
+  /** The operation a request runs, or undefined when it runs none. */
+  of(query: string, operationName?: unknown): Operation | undefined {
     const operations = this.operations(query);
     if (operationName === undefined || operationName === null) {
-      return operations.length === 1 ? operations[0].kind : undefined;
+      return operations.length === 1 ? operations[0] : undefined;
     }
     if (typeof operationName !== 'string') return undefined;
-    return operations.find((operation) => operation.name === operationName)?.kind;
+    return operations.find((operation) => operation.name === operationName);
   }
 
   private operations(query: string): readonly Operation[] {
@@ -47,7 +51,12 @@ export class OperationKinds {
       const document = parse(query, { maxTokens: this.maxTokens, noLocation: true });
       for (const definition of document.definitions) {
         if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-        operations.push({ name: definition.name?.value, kind: definition.operation });
+        let roots: string[] | undefined = [];
+        for (const selection of definition.selectionSet.selections) {
+          if (selection.kind === Kind.FIELD) roots?.push(selection.name.value);
+          else roots = undefined;
+        }
+        operations.push({ name: definition.name?.value, kind: definition.operation, roots });
       }
     } catch {
       operations = [];

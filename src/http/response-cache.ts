@@ -44,15 +44,16 @@ export interface Answering {
 /**
  * Whole answers to read-only operations, kept in this process and sent again, byte for byte,
  * while the data in them is fresh: a warm request then costs no parsing, validation, execution
- * or serialisation. Which answers qualify is decided where the operation ran (src/kernel/freshness.ts):
- * queries of root fields whose data no mutation changes, without errors, with a known freshness.
- * An answer is reused only for the same document, operation name and variables and the same
- * caller rights (scopes), never past its data's freshness. Bounded in bytes (LRU).
+ * or serialisation. Kept: answers to queries of root fields whose data no mutation changes (the
+ * `reusableRoots` the schema declares), without errors, whose data has a known freshness (the
+ * request's Freshness, src/kernel/freshness.ts). An answer is reused only for the same
+ * document, operation name and variables and the same caller rights (scopes), never past its
+ * data's freshness. Bounded in bytes (LRU).
  *
  * Identical read-only requests that arrive while one is being answered wait and get its answer
- * (any query without errors, a page of numbers or a balance too), unless a mutation finished
- * since it began: a caller who changed something and then asks never gets an answer begun
- * before the change. A burst of 100 identical requests so executes once.
+ * (any query without errors, one of data read live too), unless a mutation finished since it
+ * began: a caller who changed something and then asks never gets an answer begun before the
+ * change. A burst of 100 identical requests so executes once.
  */
 export class ResponseCache {
   private readonly entries: LRUCache<string, ReusableAnswer> | undefined;
@@ -69,11 +70,22 @@ export class ResponseCache {
   /** Which requests are queries, from their parsed documents (each text parsed once). */
   private readonly kinds: OperationKinds;
   private readonly maxEntryBytes: number;
+  private readonly reusableRoots: ReadonlySet<string>;
 
-  /** `maxTokens`: the documents' token limit, as Apollo parses them (MAX_TOKENS). */
-  constructor(maxBytes: number, { maxTokens }: { maxTokens?: number } = {}) {
+  /**
+   * `maxTokens`: the documents' token limit, as Apollo parses them (MAX_TOKENS).
+   * `reusableRoots`: root query fields whose data no mutation changes; none without.
+   */
+  constructor(
+    maxBytes: number,
+    {
+      maxTokens,
+      reusableRoots = new Set(),
+    }: { maxTokens?: number; reusableRoots?: ReadonlySet<string> } = {},
+  ) {
     this.maxEntryBytes = Math.min(maxBytes, 2 * 1024 * 1024);
     this.kinds = new OperationKinds(maxTokens);
+    this.reusableRoots = reusableRoots;
     this.entries =
       maxBytes > 0
         ? new LRUCache<string, ReusableAnswer>({
@@ -92,7 +104,7 @@ export class ResponseCache {
     // Only a query is ever kept, or made to wait behind an identical one.
     if (!this.entries || this.kindOf(body) !== 'query') return undefined;
     const { query, operationName, variables } = body as Record<string, unknown>;
-    // Anonymous and a token without scopes differ: one may read `account { apiKey }`, the other not.
+    // Anonymous and a token without scopes differ: one may read a field that only needs a caller.
     const { caller } = access;
     const rights = !access.enforced
       ? '*'
@@ -179,14 +191,32 @@ export class ResponseCache {
     return { finish, awaited: () => !done && making.waiters > 0 };
   }
 
+  /**
+   * Whether the answer to a request may be kept, should its data be fresh and it have no error:
+   * a query whose root fields (besides `__typename`) are all reusable roots.
+   */
+  mayKeep(body: unknown): boolean {
+    const operation = this.operationOf(body);
+    return (
+      operation?.kind === 'query' &&
+      operation.roots !== undefined &&
+      operation.roots.every((root) => root === '__typename' || this.reusableRoots.has(root))
+    );
+  }
+
   /** Whether a request body runs a mutation, or any request of a batch does. */
   isMutation(body: unknown): boolean {
     if (!Array.isArray(body)) return this.kindOf(body) === 'mutation';
     return body.some((request) => this.kindOf(request) === 'mutation');
   }
 
-  /** The operation a request (one of a batch's) runs, from its parsed document. */
+  /** The kind of operation a request (one of a batch's) runs. */
   private kindOf(request: unknown): OperationTypeNode | undefined {
+    return this.operationOf(request)?.kind;
+  }
+
+  /** The operation a request (one of a batch's) runs, from its parsed document. */
+  private operationOf(request: unknown) {
     if (typeof request !== 'object' || request === null || Array.isArray(request)) return undefined;
     const { query, operationName } = request as Record<string, unknown>;
     return typeof query === 'string' ? this.kinds.of(query, operationName) : undefined;

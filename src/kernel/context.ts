@@ -17,7 +17,7 @@ export interface Context<Services = unknown, Loaders = unknown> {
   access: Access;
   /** The `Idempotency-Key` HTTP header, for the operation's one money mutation. */
   idempotencyKey?: string;
-  /** How long this request's answer may be cached (the Cache-Control hint). */
+  /** What this request's answer is made of, for reusing it: recorded by its loaders. */
   freshness: Freshness;
   /** Whom this request's upstream calls are for, and when they are no longer wanted. */
   scope: CallScope;

@@ -10,6 +10,7 @@ import {
 } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
 import { getAlpha2Codes } from 'i18n-iso-countries';
+import { badUserInput } from './errors';
 
 /** Rules more than one domain's arguments share, each with the message a user reads. */
 
@@ -22,19 +23,34 @@ export const COUNTRY_MESSAGE = 'must be an ISO 3166-1 alpha-2 country code such 
  */
 const COUNTRIES: ReadonlySet<string> = new Set(Object.keys(getAlpha2Codes()));
 
+/** `value` as the gateway keys a country (upper case), or undefined when it names none. */
+function parseCountry(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const code = value.toUpperCase();
+  return COUNTRIES.has(code) ? code : undefined;
+}
+
 /** A country code Vonage knows, any case. */
 export function IsCountryCode(options: ValidationOptions = {}): PropertyDecorator {
   const message = options.each ? `each value ${COUNTRY_MESSAGE}` : COUNTRY_MESSAGE;
   return ValidateBy(
     {
       name: 'isCountryCode',
-      validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' && COUNTRIES.has(value.toUpperCase()),
-      },
+      validator: { validate: (value: unknown) => parseCountry(value) !== undefined },
     },
     { message, ...options },
   );
+}
+
+/**
+ * The one way a country code from a caller comes in: upper case, as every cache key, upstream
+ * call and answer spells it. Arguments are validated first (IsCountryCode), so this refuses
+ * nothing they let through; anything else is BAD_USER_INPUT naming `field`, with the same message.
+ */
+export function countryCode(value: string, field: string): string {
+  const code = parseCountry(value);
+  if (code === undefined) throw badUserInput(field, COUNTRY_MESSAGE);
+  return code;
 }
 
 const WEBHOOK_RULE = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };

@@ -3,20 +3,16 @@ import { Account } from '../account';
 import { ListSize, UpstreamCalls } from '../limits/cost.directives';
 import { RequiresScopes } from './numbers.scopes';
 import { type NumbersContext } from './numbers.context';
-import { badUserInput } from '../kernel/errors';
 import { WriteMutation } from '../kernel/write-mutation';
 import { CountryPricing, PricingType, pricingKey } from '../pricing';
-import { type NumberChange, type OwnedFilter } from './numbers.client';
-import { type Page } from './numbers.records';
+import { buyRequest, numberChange, numberTarget } from './numbers.mapper';
 import {
   AvailableNumbersArgs,
   BuyNumberInput,
   CancelNumberInput,
   OwnedNumberArgs,
   OwnedNumbersArgs,
-  type PagingArgs,
   UpdateNumberInput,
-  VoiceCallbackType,
 } from './numbers.args';
 import { type BuyOutcome, type CancelOutcome, type UpdateOutcome } from './numbers.outcomes';
 import { BuyNumberResult, CancelNumberResult, UpdateNumberResult } from './numbers.results';
@@ -29,59 +25,6 @@ import {
   PhoneNumber,
 } from './numbers.type';
 
-function connection<T>(page: Page<T>, paging: PagingArgs): ConnectionOf<T> {
-  return {
-    nodes: page.numbers,
-    totalCount: page.count,
-    page: paging.page,
-    pageSize: paging.pageSize,
-    hasNextPage: paging.page * paging.pageSize < page.count && page.numbers.length > 0,
-  };
-}
-
-function ownedFilter(args: OwnedNumbersArgs): OwnedFilter {
-  const filter = args.filter ?? {};
-  return {
-    country: filter.country?.toUpperCase() ?? undefined,
-    pattern: filter.pattern ?? undefined,
-    patternMatch: filter.patternMatch ?? undefined,
-    applicationId: filter.applicationId ?? undefined,
-    hasApplication: filter.hasApplication ?? undefined,
-  };
-}
-
-const VOICE_VALUE: Record<VoiceCallbackType, [RegExp, string]> = {
-  [VoiceCallbackType.SIP]: [/^sips?:\S+$/i, 'must be a SIP URI such as sip:user@example.com'],
-  [VoiceCallbackType.TEL]: [/^\d{7,15}$/, 'must be an E.164 number of 7 to 15 digits, without +'],
-  [VoiceCallbackType.APP]: [/^[0-9a-f-]{36}$/i, 'must be an Application ID (a UUID)'],
-};
-
-function numberChange(input: UpdateNumberInput): NumberChange {
-  const voice = input.voiceCallback ?? undefined;
-  if (voice) {
-    const [rule, message] = VOICE_VALUE[voice.type];
-    if (!rule.test(voice.value)) throw badUserInput('input.voiceCallback.value', message);
-  }
-  const change: NumberChange = {
-    country: input.country.toUpperCase(),
-    msisdn: input.msisdn,
-    applicationId: input.applicationId ?? undefined,
-    moHttpUrl: input.moHttpUrl ?? undefined,
-    voiceCallback: voice && { type: voice.type, value: voice.value },
-    voiceStatusCallback: input.voiceStatusCallback ?? undefined,
-  };
-  const given = Object.entries(change).filter(
-    ([key, value]) => key !== 'country' && key !== 'msisdn' && value !== undefined,
-  );
-  if (given.length === 0) {
-    throw badUserInput(
-      'input',
-      'give at least one of applicationId, moHttpUrl, voiceCallback, voiceStatusCallback',
-    );
-  }
-  return change;
-}
-
 @Resolver()
 export class NumbersResolver {
   @RequiresScopes('numbers:read')
@@ -90,14 +33,11 @@ export class NumbersResolver {
   @Query(() => OwnedNumberConnection, {
     description: "The account's numbers, a page at a time (pages from 1, 1 to 100 a page).",
   })
-  async ownedNumbers(
+  ownedNumbers(
     @Args() args: OwnedNumbersArgs,
     @Ctx() ctx: NumbersContext,
   ): Promise<ConnectionOf<OwnedNumber>> {
-    return connection(
-      await ctx.services.numbers.owned(ownedFilter(args), args, ctx.freshness, ctx.scope),
-      args,
-    );
+    return ctx.loaders.numbers.ownedNumbers(args);
   }
 
   @RequiresScopes('numbers:read')
@@ -116,21 +56,11 @@ export class NumbersResolver {
   @Query(() => AvailableNumberConnection, {
     description: 'Numbers for sale in a country, with their monthly cost.',
   })
-  async availableNumbers(
+  availableNumbers(
     @Args() args: AvailableNumbersArgs,
     @Ctx() ctx: NumbersContext,
   ): Promise<ConnectionOf<AvailableNumber>> {
-    const filter = {
-      country: args.country.toUpperCase(),
-      type: args.type ?? undefined,
-      features: args.features ?? undefined,
-      pattern: args.pattern ?? undefined,
-      patternMatch: args.patternMatch ?? undefined,
-    };
-    return connection(
-      await ctx.services.numbers.search(filter, args, ctx.freshness, ctx.scope),
-      args,
-    );
+    return ctx.loaders.numbers.availableNumbers(args);
   }
 
   // Buy and cancel return no record: the number is re-read (a lost answer: reconciled).
@@ -148,15 +78,7 @@ export class NumbersResolver {
     @Ctx() ctx: NumbersContext,
     key: string | undefined,
   ): Promise<BuyOutcome> {
-    return ctx.services.numbers.buy(
-      {
-        country: input.country.toUpperCase(),
-        msisdn: input.msisdn,
-        targetApiKey: input.targetApiKey ?? undefined,
-        maxMonthlyCost: input.maxMonthlyCost ?? undefined,
-      },
-      key,
-    );
+    return ctx.services.numbers.buy(buyRequest(input), key);
   }
 
   @RequiresScopes('numbers:write')
@@ -170,14 +92,7 @@ export class NumbersResolver {
     @Ctx() ctx: NumbersContext,
     key: string | undefined,
   ): Promise<CancelOutcome> {
-    return ctx.services.numbers.cancel(
-      {
-        country: input.country.toUpperCase(),
-        msisdn: input.msisdn,
-        targetApiKey: input.targetApiKey ?? undefined,
-      },
-      key,
-    );
+    return ctx.services.numbers.cancel(numberTarget(input), key);
   }
 
   // Re-reads the number it changed.
@@ -236,10 +151,7 @@ export class AccountNumbersResolver {
   @FieldResolver(() => OwnedNumberConnection, {
     description: "The account's numbers: the same as the ownedNumbers query.",
   })
-  async numbers(@Args() args: OwnedNumbersArgs, @Ctx() ctx: NumbersContext) {
-    return connection(
-      await ctx.services.numbers.owned(ownedFilter(args), args, ctx.freshness, ctx.scope),
-      args,
-    );
+  numbers(@Args() args: OwnedNumbersArgs, @Ctx() ctx: NumbersContext) {
+    return ctx.loaders.numbers.ownedNumbers(args);
   }
 }

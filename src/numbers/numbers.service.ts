@@ -1,12 +1,11 @@
 import { type CallScope } from '../base/call-scope';
-import { type Freshness } from '../kernel/freshness';
 import {
   fingerprintOf,
   type IdempotencyStore,
   type SendGuard,
   UNGUARDED,
 } from '../coordination/idempotency';
-import { type ReadThrough } from '../cache/read-through';
+import { type ReadThrough, type Served } from '../cache/read-through';
 import { type Logger } from '../base/logger';
 import { UpstreamError } from '../upstream/errors';
 import {
@@ -32,6 +31,12 @@ import {
 const FAMILY = 'numbers';
 const LOOKUP: Paging = { page: 1, pageSize: 100 };
 
+export { type Served } from '../cache/read-through';
+
+/** The number of a page that is `msisdn` (a pattern lookup may list longer ones), or null. */
+const findOwned = (page: Page<OwnedNumberRecord>, msisdn: string) =>
+  page.numbers.find((number) => number.msisdn === msisdn) ?? null;
+
 export interface BuyRequest extends NumberTarget {
   maxMonthlyCost?: string;
 }
@@ -51,13 +56,13 @@ export class NumbersService {
     private readonly logger: Logger,
   ) {
     this.buys = new BuyReadBack({
-      owned: (msisdn) => this.ownedNumber(msisdn, true),
+      owned: (msisdn) => this.readOwned(msisdn),
       offer: (target, fresh) => this.offer(target, fresh),
       balance,
       logger,
     });
     this.cancels = new CancelReadBack({
-      owned: (msisdn) => this.ownedNumber(msisdn, true),
+      owned: (msisdn) => this.readOwned(msisdn),
       logger,
     });
   }
@@ -67,60 +72,68 @@ export class NumbersService {
   /** What is read after a cancel whose answer was lost. */
   private readonly cancels: CancelReadBack;
 
-  // `freshness`, when given, learns until when the cached list served may be reused; `scope`
-  // says whom the upstream call is for (src/base/call-scope.ts).
+  // Each read for a request is served as the cache holds it (with when it was read): the
+  // request's loaders record how long it may be reused. `scope` says whom the upstream call is
+  // for (src/base/call-scope.ts).
+
+  /** A page of the account's numbers. */
   owned(
     filter: OwnedFilter,
     paging: Paging,
-    freshness?: Freshness,
     scope: CallScope = {},
-  ): Promise<Page<OwnedNumberRecord>> {
+  ): Promise<Served<Page<OwnedNumberRecord>>> {
     return this.cached(
       'owned',
       { filter, paging },
       (shared) => this.client.listOwned(filter, paging, shared),
-      freshness,
       scope,
     );
   }
 
+  /** A page of the numbers for sale. */
   search(
     filter: SearchFilter,
     paging: Paging,
-    freshness?: Freshness,
     scope: CallScope = {},
-  ): Promise<Page<AvailableNumberRecord>> {
+  ): Promise<Served<Page<AvailableNumberRecord>>> {
     return this.cached(
       'search',
       { filter, paging },
       (shared) => this.client.search(filter, paging, shared),
-      freshness,
       scope,
     );
+  }
+
+  /** Until when an answer may be reused by a router or a caller: the end of its TTL. */
+  freshUntil(served: Pick<Served<unknown>, 'storedAt'>): number {
+    return this.cache.freshUntil(served);
   }
 
   /** One owned number, in one call (a pattern lookup, not a walk of every page). */
   async ownedNumber(
     msisdn: string,
-    fresh = false,
-    freshness?: Freshness,
     scope: CallScope = {},
-  ): Promise<OwnedNumberRecord | null> {
-    const filter = { pattern: msisdn };
-    const page = fresh
-      ? await this.client.listOwned(filter, LOOKUP)
-      : await this.owned(filter, LOOKUP, freshness, scope);
-    return page.numbers.find((number) => number.msisdn === msisdn) ?? null;
+  ): Promise<Served<OwnedNumberRecord | null>> {
+    const page = await this.owned({ pattern: msisdn }, LOOKUP, scope);
+    return { ...page, value: findOwned(page.value, msisdn) };
   }
 
-  /** Every owned number: pages of 100 until the count is reached or a page comes back empty. */
-  async allOwned(freshness?: Freshness, scope: CallScope = {}): Promise<OwnedNumberRecord[]> {
+  /**
+   * Every owned number: pages of 100 until the count is reached or a page comes back empty;
+   * served as old as the oldest of them.
+   */
+  async allOwned(scope: CallScope = {}): Promise<Served<OwnedNumberRecord[]>> {
     const all: OwnedNumberRecord[] = [];
+    let storedAt = Number.POSITIVE_INFINITY;
+    let stale = false;
     for (let page = 1; ; page++) {
       const paging = { page, pageSize: 100 };
-      const { count, numbers } = await this.owned({}, paging, freshness, scope);
+      const served = await this.owned({}, paging, scope);
+      storedAt = Math.min(storedAt, served.storedAt);
+      stale ||= served.stale;
+      const { count, numbers } = served.value;
       all.push(...numbers);
-      if (numbers.length === 0 || all.length >= count) return all;
+      if (numbers.length === 0 || all.length >= count) return { value: all, storedAt, stale };
     }
   }
 
@@ -170,7 +183,7 @@ export class NumbersService {
     }
     await this.retire();
     try {
-      const number = await this.ownedNumber(change.msisdn, true);
+      const number = await this.readOwned(change.msisdn);
       const unsaved =
         change.moHttpUrl !== undefined && (number?.moHttpUrl ?? '') !== change.moHttpUrl;
       return {
@@ -229,7 +242,7 @@ export class NumbersService {
   private async notOwned(target: NumberChange & { targetApiKey?: string }) {
     if (target.targetApiKey) return undefined;
     try {
-      if (await this.ownedNumber(target.msisdn, true)) return undefined;
+      if (await this.readOwned(target.msisdn)) return undefined;
     } catch (error) {
       this.logger.warn({ err: error }, 'could not read whether the number is owned');
       return undefined;
@@ -237,12 +250,17 @@ export class NumbersService {
     return explainRefusal.notOwned(target.msisdn);
   }
 
+  /** The account's number read fresh from Vonage (around a change); null when not owned. */
+  private async readOwned(msisdn: string): Promise<OwnedNumberRecord | null> {
+    return findOwned(await this.client.listOwned({ pattern: msisdn }, LOOKUP), msisdn);
+  }
+
   /** The number as the search endpoint offers it, or null when it is not for sale. */
   private async offer(target: NumberTarget, fresh: boolean) {
     const filter = { country: target.country, pattern: target.msisdn };
     const page = fresh
       ? await this.client.search(filter, LOOKUP)
-      : await this.search(filter, LOOKUP);
+      : (await this.search(filter, LOOKUP)).value;
     return page.numbers.find((number) => number.msisdn === target.msisdn) ?? null;
   }
 
@@ -250,18 +268,11 @@ export class NumbersService {
     kind: string,
     args: unknown,
     load: (scope: CallScope) => Promise<T>,
-    freshness: Freshness | undefined,
     scope: CallScope,
-  ): Promise<T> {
+  ): Promise<Served<T>> {
     const generation = await this.cache.generation(FAMILY);
     const key = `numbers:${kind}:${generation}:${fingerprintOf(args)}`;
-    const served = await this.cache.read(
-      key,
-      async (shared) => ({ value: await load(shared) }),
-      scope,
-    );
-    freshness?.freshUntil(this.cache.freshUntil(served));
-    return served.value;
+    return this.cache.read(key, async (shared) => ({ value: await load(shared) }), scope);
   }
 
   private async retire(): Promise<void> {

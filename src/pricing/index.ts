@@ -62,7 +62,8 @@ export const pricingDomain: Domain<
 };
 
 export { type CatalogueListener, type PricingService } from './pricing.service';
-export { type PricingLoader, pricingKey } from './pricing.loader';
+export { type PricingLoader } from './pricing.loader';
+export { pricingKey } from './pricing.mapper';
 export { type CountryPricingRecord } from './pricing.client';
 export { CountryPricing, PricingType } from './pricing.type';
 export { PRICING_SCOPES } from './pricing.scopes';

@@ -174,20 +174,4 @@ export class PricingClient {
       readCountries,
     );
   }
-
-  /** The countries a dialling prefix matches (`1` → US, CA and the NANP islands). */
-  getPrefixPricing(type: PricingType, prefix: string): Promise<CountryPricingRecord[]> {
-    return this.transport.call(
-      {
-        area: AREA,
-        method: 'GET',
-        path: `/account/get-prefix-pricing/outbound/${PATH[type]}`,
-        operation: 'getPrefixPricing',
-        query: { prefix },
-        xmlLists: LIST_LISTS,
-        errorCodeFields: ERROR_CODE_FIELDS,
-      },
-      readCountries,
-    );
-  }
 }

@@ -1,6 +1,6 @@
 import { type ReferenceCalls } from '../limits/cost.directives';
 import { type PricingContext } from './pricing.context';
-import { pricingKey } from './pricing.loader';
+import { pricingKey } from './pricing.mapper';
 import { type CountryPricing, type Network, PricingType } from './pricing.type';
 
 const COUNTRY = /^[A-Za-z]{2}$/;
@@ -12,6 +12,13 @@ function known(countryCode: unknown, type: unknown): type is PricingType {
 }
 
 /**
+ * A router's key in any case, keyed in upper case. Only its shape is checked, not the country
+ * list arguments are checked against (src/kernel/validation.ts): any two letters are looked up.
+ */
+const keyOf = (countryCode: unknown, type: PricingType) =>
+  pricingKey((countryCode as string).toUpperCase(), type);
+
+/**
  * Federation entities of the Pricing domain, resolved through the request's (country, type)
  * loader: N references cost at most one pricing call per type, cold.
  */
@@ -21,7 +28,7 @@ export const pricingReferences = {
     ctx: PricingContext,
   ): Promise<CountryPricing | null> | null =>
     known(reference.countryCode, reference.type)
-      ? ctx.loaders.pricing.load(pricingKey(reference.countryCode as string, reference.type))
+      ? ctx.loaders.pricing.load(keyOf(reference.countryCode, reference.type))
       : null,
 
   Network: async (
@@ -30,7 +37,7 @@ export const pricingReferences = {
   ): Promise<Network | null> => {
     if (!known(reference.countryCode, reference.pricingType)) return null;
     const country = await ctx.loaders.pricing.load(
-      pricingKey(reference.countryCode as string, reference.pricingType),
+      keyOf(reference.countryCode, reference.pricingType),
     );
     return (
       country?.networks.find((network) => network.networkCode === reference.networkCode) ?? null

@@ -4,10 +4,9 @@ import { ListSize, UpstreamCalls } from '../limits/cost.directives';
 import { CATALOGUE } from './pricing.cost';
 import { RequiresScopes } from './pricing.scopes';
 import { type PricingContext } from './pricing.context';
-import { pricingKey } from './pricing.loader';
+import { countryKey } from './pricing.mapper';
 import { NetworkPricingArgs, PrefixPricingArgs, PricingArgs, PricingsArgs } from './pricing.args';
-import { CountryPricing, NetworkPricing, PricingType } from './pricing.type';
-import { toCountryPricing, toCountryPricings } from './pricing.view';
+import { CountryPricing, NetworkPricing } from './pricing.type';
 
 @Resolver()
 export class PricingResolver {
@@ -21,7 +20,7 @@ export class PricingResolver {
     @Args() { country, type }: PricingArgs,
     @Ctx() ctx: PricingContext,
   ): Promise<CountryPricing | null> {
-    return ctx.loaders.pricing.load(pricingKey(country, type));
+    return ctx.loaders.pricing.load(countryKey(country, type));
   }
 
   @RequiresScopes('pricing:read')
@@ -34,27 +33,11 @@ export class PricingResolver {
       'omitted). Countries Vonage does not price are left out. Cold, this costs at most one ' +
       'upstream call per type.',
   })
-  async pricings(
+  pricings(
     @Args() { countries, types }: PricingsArgs,
     @Ctx() ctx: PricingContext,
   ): Promise<CountryPricing[]> {
-    const uniqueTypes = [...new Set(types)];
-    if (!countries) {
-      const catalogues = await Promise.all(
-        uniqueTypes.map(async (type) => {
-          const served = await ctx.services.pricing.catalogue(type, ctx.scope);
-          ctx.freshness.freshUntil(ctx.services.pricing.freshUntil(served));
-          return toCountryPricings(served, type);
-        }),
-      );
-      return catalogues.flat();
-    }
-    const codes = [...new Set(countries.map((country) => country.toUpperCase()))];
-    const keys = codes.flatMap((country) => uniqueTypes.map((type) => pricingKey(country, type)));
-    const results = await ctx.loaders.pricing.loadMany(keys);
-    const failure = results.find((result) => result instanceof Error);
-    if (failure) throw failure;
-    return results.filter((result): result is CountryPricing => result !== null);
+    return ctx.loaders.pricing.pricings(countries, types);
   }
 
   @RequiresScopes('pricing:read')
@@ -63,13 +46,11 @@ export class PricingResolver {
   @Query(() => [CountryPricing], {
     description: 'The countries a dialling prefix matches (1 → US, CA and the NANP islands).',
   })
-  async prefixPricing(
+  prefixPricing(
     @Args() { prefix, type }: PrefixPricingArgs,
     @Ctx() ctx: PricingContext,
   ): Promise<CountryPricing[]> {
-    const served = await ctx.services.pricing.prefix(type, prefix.replace(/^\+/, ''), ctx.scope);
-    ctx.freshness.freshUntil(ctx.services.pricing.freshUntil(served));
-    return toCountryPricings(served, type);
+    return ctx.loaders.pricing.prefix(prefix, type);
   }
 
   @RequiresScopes('pricing:read')
@@ -79,28 +60,13 @@ export class PricingResolver {
     description:
       'The price on one operator, by its MCC and MNC; null when Vonage does not price it.',
   })
-  async networkPricing(
+  networkPricing(
     @Args() { mcc, mnc, type }: NetworkPricingArgs,
     @Ctx() ctx: PricingContext,
   ): Promise<NetworkPricing | null> {
-    const catalogue = await ctx.services.pricing.catalogue(type, ctx.scope);
-    ctx.freshness.freshUntil(ctx.services.pricing.freshUntil(catalogue));
-    for (const record of catalogue.value) {
-      if (!record.networks.some((candidate) => candidate.mcc === mcc && candidate.mnc === mnc)) {
-        continue;
-      }
-      const country = toCountryPricing(record, catalogue, type);
-      const network = country.networks.find(
-        (candidate) => candidate.mcc === mcc && candidate.mnc === mnc,
-      );
-      if (network) return { network, country };
-    }
-    return null;
+    return ctx.loaders.pricing.network(mcc, mnc, type);
   }
 }
-
-/** Countries Vonage prices in every account; any of them tells the account's billing currency. */
-const CURRENCY_PROBES = ['GB', 'US', 'DE'];
 
 @Resolver(() => Account)
 export class AccountCurrencyResolver {
@@ -111,11 +77,7 @@ export class AccountCurrencyResolver {
     description:
       "The account's billing currency (EUR or USD). The balance endpoint does not say it; prices do.",
   })
-  async currency(@Ctx() ctx: PricingContext): Promise<string | null> {
-    for (const country of CURRENCY_PROBES) {
-      const pricing = await ctx.loaders.pricing.load(pricingKey(country, PricingType.SMS));
-      if (pricing?.currency) return pricing.currency;
-    }
-    return null;
+  currency(@Ctx() ctx: PricingContext): Promise<string | null> {
+    return ctx.loaders.pricing.currency();
   }
 }

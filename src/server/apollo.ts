@@ -8,7 +8,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { type GraphQLSchema } from 'graphql';
 import { authStatusPlugin } from '../auth/plugin';
-import { cacheHintsPlugin } from '../kernel/freshness';
+import { cacheHintsPlugin } from '../http/cache-hints';
 import { type Config } from '../config/config';
 import { type GatewayContext as Context } from '../domains';
 import { createFormatError } from './errors';
@@ -17,7 +17,7 @@ import { boundedStringify } from '../limits/response';
 import { type Logger } from '../base/logger';
 import { metricsPlugin } from '../metrics/plugin';
 import { type createGatewayMetrics } from '../metrics/registry';
-import { LIMIT_ADVICE, REUSABLE_QUERIES } from './schema';
+import { LIMIT_ADVICE } from './schema';
 import { compiledGateway } from '../execution/gateway';
 
 /** `compiled`: graphql-jit (src/execution/compiled.ts); `graphql-js`: its reference interpreter. */
@@ -43,7 +43,7 @@ export function createApollo(deps: ApolloDeps): ApolloServer<Context> {
     ApolloServerPluginInlineTraceDisabled(),
     // Its per-field hook only costs time: cacheHintsPlugin sets Cache-Control from the data.
     ApolloServerPluginCacheControlDisabled(),
-    cacheHintsPlugin<Context>(REUSABLE_QUERIES),
+    cacheHintsPlugin<Context>(),
     metricsPlugin<Context>(metrics),
     limitsPlugin<Context>(schema, config.limits, LIMIT_ADVICE),
     authStatusPlugin(),

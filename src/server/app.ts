@@ -22,7 +22,7 @@ import { createTrustedDocuments } from '../http/trusted-documents';
 import { type Logger, createLogger } from '../base/logger';
 import { secretsOf } from '../base/redact';
 import { createGatewayMetrics } from '../metrics/registry';
-import { buildGatewaySchema } from './schema';
+import { REUSABLE_QUERIES, buildGatewaySchema } from './schema';
 import { type Engine, createApollo } from './apollo';
 import { type Runtime, createRuntime } from './runtime';
 import { type Simulator, startSimulator } from '../simulator';
@@ -110,6 +110,7 @@ export async function createApp(baseConfig: GatewayConfig, options: AppOptions =
   const authenticate = createAuthenticator(config.auth);
   const responseCache = new ResponseCache(config.cache.responseCacheBytes, {
     maxTokens: config.limits.maxTokens,
+    reusableRoots: REUSABLE_QUERIES,
   });
   const graphql = createGraphqlHandler(
     apollo,

@@ -121,6 +121,33 @@ describe('whole answers sent again while their prices are fresh', () => {
     expect([cache.hits, cache.shares]).toEqual([hits, shares]);
   });
 
+  it('hands no answer that carried an error to identical requests waiting on it: they run themselves', async () => {
+    const cache = gateway.app.responseCache;
+    const simulator = gateway.simulator!;
+    const { hits, shares } = cache;
+    const query = '{ pricing(country: "ES", type: SMS_TRANSIT) { countryCode } }';
+    // The first one's call fails, slowly enough for the others to arrive while it is made.
+    simulator.faults.failNext(1, {
+      status: 420,
+      body: JSON.stringify({ 'error-code': '420', 'error-code-label': 'method failed' }),
+    });
+    simulator.faults.latency(300);
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 3 }, async () =>
+          JSON.parse((await raw(gateway, query, bearer(PRICER))).text),
+        ),
+      );
+      expect(answers.find((answer) => answer.errors)?.errors).toMatchObject([
+        { path: ['pricing'] },
+      ]);
+      expect(answers.some((answer) => answer.data?.pricing?.countryCode === 'ES')).toBe(true);
+    } finally {
+      simulator.faults.latency(0);
+    }
+    expect([cache.hits, cache.shares]).toEqual([hits, shares]);
+  });
+
   it('asks Vonage again for a price whose first answer failed', async () => {
     const simulator = gateway.simulator!;
     // GB's price is fresh (an answer of it alone is kept); IT's is not read yet, alone or in a

@@ -74,12 +74,6 @@ export class FakePricingClient {
     return this.answer(`full:${type}`, () => [...this.priced].map((code) => country(code)));
   }
 
-  getPrefixPricing(type: PricingType, prefix: string) {
-    return this.answer(`prefix:${type}:${prefix}`, () =>
-      [...this.priced].map((code) => country(code)).filter((c) => c.dialingPrefix === prefix),
-    );
-  }
-
   asClient(): PricingClient {
     return this as unknown as PricingClient;
   }

@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config/config';
 import { silentLogger } from '../../src/base/logger';
 import { NumbersClient } from '../../src/numbers/numbers.client';
 import { NumberFeature, NumberType } from '../../src/numbers/numbers.type';
-import { PricingClient } from '../../src/pricing/pricing.client';
+import { type CountryPricingRecord, PricingClient } from '../../src/pricing/pricing.client';
 import { PricingType } from '../../src/pricing/pricing.type';
 import { startSimulator, type Simulator } from '../../src/simulator';
 import { type XmlList } from '../../src/upstream/decode';
@@ -78,6 +78,8 @@ const hasNetworksAndRanges = (country: Country) => {
   expect(country.networks.length).toBeGreaterThan(1);
   expect(country.networks.some((network) => network.ranges.length > 0)).toBe(true);
 };
+const withPrefix = (countries: CountryPricingRecord[], prefix: string) =>
+  countries.filter((country) => country.dialingPrefix === prefix);
 const legacy = {
   setup: (s: Simulator) => (s.state.pricing.legacyShape = true),
   teardown: (s: Simulator) => (s.state.pricing.legacyShape = false),
@@ -124,14 +126,15 @@ const READS: ReadCase[] = [
         hasNetworksAndRanges(countries.find((country) => country.countryCode === 'GB')!);
       },
     },
+    // A prefix's countries come from the catalogue (PricingService.prefix).
     {
-      name: `pricing getPrefixPricing ${type} 1 (several countries)`,
-      read: (c) => c.pricing.getPrefixPricing(type, '1'),
+      name: `pricing getFullPricing ${type}, the countries of prefix 1 (several)`,
+      read: async (c) => withPrefix(await c.pricing.getFullPricing(type), '1'),
       nonTrivial: (countries: Country[]) => expect(countries.length).toBeGreaterThan(1),
     },
     {
-      name: `pricing getPrefixPricing ${type} 33 (one country)`,
-      read: (c) => c.pricing.getPrefixPricing(type, '33'),
+      name: `pricing getFullPricing ${type}, the countries of prefix 33 (one)`,
+      read: async (c) => withPrefix(await c.pricing.getFullPricing(type), '33'),
       nonTrivial: (countries: Country[]) => expect(countries).toHaveLength(1),
     },
   ]),

@@ -218,12 +218,8 @@ export const pricingCases: ClientCase[] = [
   },
   {
     name: 'reads an empty XML list (<countries/>) as no countries',
-    call: (c) => c.pricing.getPrefixPricing(PricingType.SMS, '999'),
-    request: {
-      method: 'GET',
-      path: '/account/get-prefix-pricing/outbound/sms',
-      query: { prefix: '999' },
-    },
+    call: (c) => c.pricing.getFullPricing(PricingType.SMS),
+    request: FULL_SMS,
     replies: [
       {
         status: 200,
@@ -234,24 +230,16 @@ export const pricingCases: ClientCase[] = [
     expect: { value: [] },
   },
   {
-    name: 'reads {} from the prefix endpoint as no countries',
-    call: (c) => c.pricing.getPrefixPricing(PricingType.SMS, '999'),
-    request: {
-      method: 'GET',
-      path: '/account/get-prefix-pricing/outbound/sms',
-      query: { prefix: '999' },
-    },
+    name: 'reads {} from the catalogue endpoint as no countries',
+    call: (c) => c.pricing.getFullPricing(PricingType.SMS),
+    request: FULL_SMS,
     replies: [{ status: 200, body: '{}' }],
     expect: { value: [] },
   },
   {
-    name: 'reads the prefix endpoint on the voice path, count as a number',
-    call: (c) => c.pricing.getPrefixPricing(PricingType.VOICE, '44'),
-    request: {
-      method: 'GET',
-      path: '/account/get-prefix-pricing/outbound/voice',
-      query: { prefix: '44' },
-    },
+    name: 'reads the catalogue on the voice path, count as a number',
+    call: (c) => c.pricing.getFullPricing(PricingType.VOICE),
+    request: { method: 'GET', path: '/account/get-full-pricing/outbound/voice', query: {} },
     replies: [{ status: 200, body: { count: 1, countries: [GB] } }],
     expect: { value: [GB_RECORD] },
   },
