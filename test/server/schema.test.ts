@@ -16,16 +16,26 @@ describe('committed schema artifacts', () => {
   it('test/generated matches what codegen makes of the operations now (run npm run codegen)', () => {
     const out = mkdtempSync(join(tmpdir(), 'codegen-'));
     try {
-      const config = readFileSync(join(ROOT, 'codegen.yml'), 'utf8').replaceAll('test/generated/', `${out}/`);
+      const config = readFileSync(join(ROOT, 'codegen.yml'), 'utf8').replaceAll(
+        'test/generated/',
+        `${out}/`,
+      );
       const configPath = join(out, 'codegen.yml');
       writeFileSync(configPath, config);
-      execFileSync(join(ROOT, 'node_modules', '.bin', 'graphql-codegen'), ['--config', configPath, '--silent'], {
-        cwd: ROOT,
-        stdio: 'pipe',
-      });
+      execFileSync(
+        join(ROOT, 'node_modules', '.bin', 'graphql-codegen'),
+        ['--config', configPath, '--silent'],
+        {
+          cwd: ROOT,
+          stdio: 'pipe',
+        },
+      );
       for (const file of ['schema.ts', 'operations.ts']) {
         const committed = readFileSync(join(ROOT, 'test', 'generated', file), 'utf8');
-        expect({ file, text: committed }).toEqual({ file, text: readFileSync(join(out, file), 'utf8') });
+        expect({ file, text: committed }).toEqual({
+          file,
+          text: readFileSync(join(out, file), 'utf8'),
+        });
       }
     } finally {
       rmSync(out, { recursive: true, force: true });
