@@ -47,7 +47,7 @@ export function authConfig(env: Env, sandbox: boolean): AuthConfig {
   }
   if (!sandbox && !configured && !explicitNone) {
     throw new ConfigError(
-      'Real Vonage credentials are set but no caller authentication: set API_TOKENS (or API_TOKENS_FILE), AUTH_JWKS_URL or AUTH_JWT_SECRET with AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE; or set AUTH=none to let anyone who reaches /graphql use the account',
+      'Real Vonage credentials are set but no caller authentication: set API_TOKENS (or API_TOKENS_FILE), AUTH_JWKS_URL or AUTH_JWT_SECRET with AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE; or set AUTH=none to let anyone who reaches /graphql act with these credentials',
     );
   }
   return {

@@ -68,7 +68,7 @@ function host(env: Env): string {
   // (RFC 3696 §2), and the resolver would only answer ENOTFOUND at listen.
   if (/^[\d.]+$/.test(value) && !isIP(value)) {
     throw new ConfigError(
-      `HOST must be an IP address or a hostname: ${JSON.stringify(value)} looks like an IPv4 address but is not one (four numbers from 0 to 255)`,
+      `HOST must be an IP address or a hostname: ${JSON.stringify(value)} looks like an IPv4 address but is not one (four integers from 0 to 255)`,
     );
   }
   if (isIP(value) || HOSTNAME.test(value)) return value;

@@ -11,7 +11,7 @@ import { type RedisConnection } from './redis';
 
 class RedisTimeout extends Error {}
 
-// Redis TIME is the one clock every replica agrees on. Numbers are formatted with %d: Lua would
+// Redis TIME is the one clock every replica agrees on. Integers are formatted with %d: Lua would
 // otherwise write large timestamps in exponent notation.
 const RESERVE = `
 local t = redis.call('TIME')
@@ -110,7 +110,7 @@ return 1
 
 /**
  * The same scheduler kept in Redis, so every replica sharing REDIS_URL draws from one schedule:
- * three gateways together still start at most one pricing request per second. While Redis is
+ * three gateways together still start at most one request per second of a 1/s area. While Redis is
  * unreachable each replica falls back to its own local schedule.
  */
 export class SharedRateLimiter implements RateLimiter {

@@ -91,8 +91,8 @@ export function settledSpacingMs(perSecond: number): number {
 }
 
 /**
- * Areas sent at most about ten requests a second (Pricing and Numbers: one) wait for answers as
- * well as sends. A faster area (Account: 30 a second) is spaced by its sends alone: its interval
+ * Areas sent at most about ten requests a second (some of Vonage's: one) wait for answers as
+ * well as sends. A faster area (30 a second) is spaced by its sends alone: its interval
  * is shorter than a round trip, so waiting for each answer would cap it at one request per
  * round trip (7 a second at 150 ms), far below its limit.
  */

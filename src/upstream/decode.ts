@@ -7,7 +7,7 @@ import { parse as parseLosslessJson } from 'lossless-json';
  * - `at`: the list's path in the decoded (JSON) body, dot-separated, without indices
  *   (`countries`, `countries.networks`);
  * - `item`: the XML element each entry is wrapped in (`<networks><network/>…</networks>` has item
- *   `network`); absent when the XML repeats the element at `at` itself (`<numbers/><numbers/>`).
+ *   `network`); absent when the XML repeats the element at `at` itself (`<entry/><entry/>`).
  */
 export interface XmlList {
   at: string;
@@ -121,7 +121,7 @@ function decodeXml(text: string, declared: readonly XmlList[]): unknown {
 
 function decodeJson(text: string): unknown {
   try {
-    // Numbers are kept as their exact text ("10.17127500"); the clients read them as decimals or
+    // Numeric values are kept as their exact text ("10.17127500"); the clients read them as decimals or
     // integers as each field needs.
     return parseLosslessJson(text, null, (digits) => digits);
   } catch (error) {

@@ -1,7 +1,7 @@
 import { parseDecimal } from '../base/decimal';
 
 /**
- * Field readers for decoded bodies. JSON and XML decode numbers and booleans as text or as native
+ * Field readers for decoded bodies. JSON and XML decode numeric values and booleans as text or as native
  * values depending on the format; these make each field the type it has, in one place.
  */
 export type Body = Record<string, unknown>;

@@ -15,7 +15,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 /**
- * Only reads are retried: network errors, 429 and 5xx. A POST can move money or numbers, and a
+ * Only reads are retried: network errors, 429 and 5xx. A POST can spend money or change a resource, and a
  * second send after a lost answer can charge twice, so POSTs are never retried here.
  */
 export function isRetryable(error: UpstreamError, idempotent: boolean): boolean {
