@@ -50,9 +50,11 @@ export type DomainSettings = { [Name in keyof Domains]: SettingsOf<Domains[Name]
 /** The whole configuration: the shared settings, and each domain's under its name. */
 export type GatewayConfig = Config & DomainSettings;
 
-/** Fails to compile when a domain needs a service that no domain of the list makes. */
-type NeedsMet = { [Name in keyof Domains]: Services extends NeedsOf<Domains[Name]> ? true : never };
-const NEEDS_MET: NeedsMet = { account: true, history: true, pricing: true, numbers: true };
+/** Fails to compile, naming the domain, when it needs a service that no domain of the list makes. */
+type NeedsUnmet = {
+  [Name in keyof Domains]: Services extends NeedsOf<Domains[Name]> ? never : Name;
+}[keyof Domains];
+const NEEDS_MET: [NeedsUnmet] extends [never] ? true : NeedsUnmet = true;
 void NEEDS_MET;
 
 /** Fails to compile when a domain's name is a key of the shared configuration as well. */
