@@ -39,9 +39,12 @@ export function spawnGateway(
 
 /**
  * Resolves with the start-up log line (the first with a `url`), then keeps draining stdout so
- * the process never blocks on a full pipe. Needs LOG_LEVEL info or lower.
+ * the process never blocks on a full pipe. Needs LOG_LEVEL info or lower. When the process ends
+ * first, the error carries the end of what it wrote (stderr, then stdout), to tell why.
  */
 export async function startupLine(child: ChildProcess): Promise<Record<string, unknown>> {
+  const written: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => written.push(chunk.toString()));
   const lines = createInterface({ input: child.stdout! });
   for await (const line of lines) {
     const record = JSON.parse(line) as Record<string, unknown>;
@@ -49,8 +52,10 @@ export async function startupLine(child: ChildProcess): Promise<Record<string, u
       child.stdout!.resume();
       return record;
     }
+    written.push(line);
   }
-  throw new Error('the gateway exited before logging its start-up line');
+  const tail = written.join('\n').slice(-2000);
+  throw new Error(`the gateway exited before logging its start-up line; it wrote:\n${tail}`);
 }
 
 /** Request counts a sandbox in another process reports (`GET /_simulator/counters`). */
