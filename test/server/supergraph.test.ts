@@ -1,84 +1,29 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type GatewayRuntime, createGatewayRuntime } from '@graphql-hive/gateway-runtime';
-import httpTransport from '@graphql-mesh/transport-http';
+import { type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
-import { type Simulator, startSimulator } from '../../src/simulator';
 import { pricingCalls, routeCalls } from '../helpers/counters';
-import { type TestGateway, simulatorEnv, startGateway } from '../helpers/gateway';
-import {
-  CUSTOMERS_SDL,
-  type CustomersSubgraph,
-  startCustomersSubgraph,
-} from './customers.subgraph';
+import { CUSTOMERS_SDL } from './customers.subgraph';
+import { SUBGRAPH_SDL, type Supergraph, compose, startSupergraph } from './supergraph';
 
-const SUBGRAPH_SDL = readFileSync(
-  join(__dirname, '..', '..', 'schema', 'subgraph.graphql'),
-  'utf8',
-);
 const CUSTOMERS = 200;
 
-let simulator: Simulator;
-let vonage: TestGateway;
-let customers: CustomersSubgraph;
+let supergraph: Supergraph;
+let simulator: Supergraph['simulator'];
+let customers: Supergraph['customers'];
 let router: GatewayRuntime;
 let msisdns: string[];
 
-function compose(
-  vonageUrl = 'http://vonage.invalid/graphql',
-  customersUrl = 'http://customers.invalid/',
-) {
-  return composeServices([
-    { name: 'vonage', typeDefs: parse(SUBGRAPH_SDL), url: vonageUrl },
-    { name: 'customers', typeDefs: parse(CUSTOMERS_SDL), url: customersUrl },
-  ]);
-}
-
 beforeAll(async () => {
-  simulator = await startSimulator({
-    numbers: { owned: CUSTOMERS },
-    pricing: { rateLimitPerSecond: 0 },
-  });
-  vonage = await startGateway({
-    ...simulatorEnv(simulator),
-    NUMBERS_RATE_PER_SECOND: '200',
-    PRICING_RATE_PER_SECOND: '200',
-  });
-  msisdns = [...simulator.state.numbers.owned.keys()];
-  customers = await startCustomersSubgraph(msisdns);
-  const composed = compose(`${vonage.url}/graphql`, customers.url);
-  if (composed.errors) throw new Error(composed.errors.map((error) => error.message).join('\n'));
-  router = createGatewayRuntime({
-    supergraph: composed.supergraphSdl,
-    // Given, not imported at run time: jest's CommonJS sandbox has no dynamic import().
-    transports: { http: httpTransport },
-    logging: false,
-    maskedErrors: false,
-  });
+  supergraph = await startSupergraph(CUSTOMERS);
+  ({ simulator, customers, msisdns } = supergraph);
+  router = supergraph.router();
 });
 
-afterAll(async () => {
-  await router?.dispose();
-  await customers?.close();
-  await vonage?.close();
-  await simulator?.close();
-});
+afterAll(() => supergraph?.close());
 
-beforeEach(() => {
-  simulator.reset();
-  simulator.state.pricing.rateLimitPerSecond = 0;
-  return vonage.app.runtime.cache.clear();
-});
+beforeEach(() => supergraph.reset());
 
-async function query<T>(text: string): Promise<{ data?: T; errors?: { message: string }[] }> {
-  const response = await router.fetch('http://router.local/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query: text }),
-  });
-  return (await response.json()) as { data?: T; errors?: { message: string }[] };
-}
+const query = <T>(text: string) => supergraph.query<T>(router, text);
 
 const CROSS = `{
   customers {
