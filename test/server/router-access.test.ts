@@ -81,9 +81,9 @@ function startRouter(hmacSecret: string | undefined): GatewayRuntime {
             options.headers = { ...options.headers, 'apollo-federation-include-trace': 'ftv1' };
           }
         },
-        onSubgraphExecute({ subgraphName }) {
+        onSubgraphExecute({ subgraphName }: { subgraphName: string }) {
           if (subgraphName !== 'vonage') return;
-          return ({ result }) => {
+          return ({ result }: { result: unknown }) => {
             fromVonage.push(result as (typeof fromVonage)[number]);
           };
         },
