@@ -42,13 +42,17 @@ async function main(): Promise<void> {
       ? 'SANDBOX MODE: no VONAGE_API_KEY/VONAGE_API_SECRET, answering from the embedded simulator'
       : 'gateway ready',
   );
-  const { auth } = app.config;
+  const { auth, router } = app.config;
   const authSummary = {
     apiTokens: auth.apiTokens.length,
     jwt: auth.jwt ? (auth.jwt.jwksUrl ? 'jwks' : 'hs256') : 'off',
     metrics: auth.metricsToken ? 'METRICS_TOKEN' : auth.enforced ? 'metrics:read' : 'open',
     corsOrigins: app.config.cors.origins,
     trustedDocuments: app.config.trustedDocuments?.mode ?? 'off',
+    // How the router proves itself (never the secrets), and what only it may ask.
+    routerOnly: router
+      ? `${router.only} (${[router.hmacSecret && 'ROUTER_HMAC_SECRET', router.token && 'ROUTER_TOKEN'].filter(Boolean).join(' and ')})`
+      : 'off',
   };
   if (auth.enforced) {
     logger.info(authSummary, 'caller authentication on: fields need the scopes the SDL declares');

@@ -12,6 +12,8 @@ export const ErrorCode = {
   // The caller (src/auth).
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
+  // Router-only access (src/http/router-only.ts): a request the router did not make or sign.
+  ROUTER_ONLY: 'ROUTER_ONLY',
   // The limits, checked before execution (src/limits).
   TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
   TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',

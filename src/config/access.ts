@@ -1,5 +1,5 @@
 import { type AuthConfig, parseApiTokens } from '../auth';
-import { type TrustedDocumentsConfig } from './types';
+import { type RouterConfig, type TrustedDocumentsConfig } from './types';
 import { ConfigError, type Env, httpUrl, oneOf, parseUrl, readConfigFile } from './values';
 
 /** Who may call, from where, and which documents: the access settings of the configuration. */
@@ -93,4 +93,34 @@ export function trustedDocuments(env: Env): TrustedDocumentsConfig | undefined {
     return undefined;
   }
   return { path: env.TRUSTED_DOCUMENTS, mode };
+}
+
+/** Shared secrets shorter than this are refused: a router secret is made once, by a machine. */
+const MIN_ROUTER_SECRET = 32;
+
+/** Router-only access: unset unless ROUTER_HMAC_SECRET or ROUTER_TOKEN is (each checked if both). */
+export function routerAccess(env: Env): RouterConfig | undefined {
+  const only = oneOf(env, 'ROUTER_ONLY', ['federation', 'all'], 'federation');
+  const hmacSecret = env.ROUTER_HMAC_SECRET;
+  const token = env.ROUTER_TOKEN;
+  for (const [name, secret] of [
+    ['ROUTER_HMAC_SECRET', hmacSecret],
+    ['ROUTER_TOKEN', token],
+  ] as const) {
+    // The length only: the secret itself is never part of a message.
+    if (secret !== undefined && secret.length < MIN_ROUTER_SECRET) {
+      throw new ConfigError(
+        `${name} must be at least ${MIN_ROUTER_SECRET} characters long (it has ${secret.length}): make one with openssl rand -base64 32`,
+      );
+    }
+  }
+  if (!hmacSecret && !token) {
+    if (env.ROUTER_ONLY) {
+      throw new ConfigError(
+        'ROUTER_ONLY is set without ROUTER_HMAC_SECRET or ROUTER_TOKEN: set the secret the router proves itself with',
+      );
+    }
+    return undefined;
+  }
+  return { hmacSecret, token, only };
 }

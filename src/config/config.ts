@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
-import { authConfig, corsOrigins, trustedDocuments } from './access';
+import { authConfig, corsOrigins, routerAccess, trustedDocuments } from './access';
 import { ConfigError, type Env, integer, oneOf, parseUrl, positive } from './values';
 import { type Declarations, type Section, type ValuesOf } from './settings';
 import { type AuthMode, type LogLevel, type Config } from './types';
@@ -206,6 +206,7 @@ export function loadConfig(
     auth: authConfig(merged, sandbox),
     cors: { origins: corsOrigins(merged) },
     trustedDocuments: trustedDocuments(merged),
+    router: routerAccess(merged),
     ...read('storage'),
   };
   return config;
@@ -240,6 +241,7 @@ const SHARED_KEYS = {
   auth: true,
   cors: true,
   trustedDocuments: true,
+  router: true,
   shutdownTimeoutMs: true,
 } satisfies Record<keyof Config, true>;
 
@@ -260,6 +262,9 @@ const NON_EMPTY = [
   'TRUSTED_DOCUMENTS',
   'TRUSTED_DOCUMENTS_MODE',
   'SANDBOX',
+  'ROUTER_HMAC_SECRET',
+  'ROUTER_TOKEN',
+  'ROUTER_ONLY',
 ];
 
 function rejectEmpty(env: Env, declared: Declarations): void {

@@ -152,6 +152,21 @@ const LAYOUT: readonly (Line | Section)[] = [
     'allowlist',
     "allowlist: only the manifest's operations run; mixed: by id, and any other operation too",
   ],
+  [
+    'ROUTER_HMAC_SECRET',
+    'unset',
+    'behind a router: the secret Hive Gateway signs subgraph requests with (its hmacSignature option; 32 characters or more). Only a request signed with it may ask for _entities and _service (see ROUTER_ONLY)',
+  ],
+  [
+    'ROUTER_TOKEN',
+    'unset',
+    'behind a router: a shared secret (32 characters or more) the router sends in the Router-Authorization header; with ROUTER_HMAC_SECRET too, the router must send both',
+  ],
+  [
+    'ROUTER_ONLY',
+    'federation',
+    'with a router secret: federation (only the router may ask for _entities and _service; other operations stay open to other callers) or all (every /graphql request must come from the router)',
+  ],
 ];
 
 /** The flags loadConfig accepts, as [flag, variable it overrides]. */

@@ -91,6 +91,26 @@ export interface TrustedDocumentsConfig {
   mode: 'allowlist' | 'mixed';
 }
 
+/**
+ * Router-only access, for a subgraph behind a router (README, Use it in a supergraph): how a
+ * request proves it comes from the router, and what only the router may ask. Unset: a public
+ * backend-for-frontend, where anyone who reaches /graphql may ask anything its token allows.
+ */
+export interface RouterConfig {
+  /**
+   * The secret Hive Gateway signs each subgraph request with (its `hmacSignature` option):
+   * HMAC-SHA256 of the query and variables, in `extensions["hmac-signature"]`.
+   */
+  hmacSecret?: string;
+  /** A static shared secret the router sends in the `Router-Authorization` header. */
+  token?: string;
+  /**
+   * `federation`: only the router may ask for `_entities` and `_service`, other operations are
+   * open as before; `all`: every /graphql request must come from the router.
+   */
+  only: 'federation' | 'all';
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -105,5 +125,7 @@ export interface Config {
   auth: AuthConfig;
   cors: CorsConfig;
   trustedDocuments?: TrustedDocumentsConfig;
+  /** Set when a router secret is: see RouterConfig. */
+  router?: RouterConfig;
   shutdownTimeoutMs: number;
 }

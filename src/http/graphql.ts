@@ -4,6 +4,7 @@ import { type Access, type Authenticate, AuthenticationError, OPEN_ACCESS } from
 import { type Context } from '../kernel/context';
 import { type ResponseCache, type SharedAnswer } from './response-cache';
 import { type TrustedDocuments } from './trusted-documents';
+import { ROUTER_TOKEN_HEADER, type RouterGate, TRACE_HEADER } from './router-only';
 import { ErrorCode } from '../base/error-codes';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -87,6 +88,11 @@ export interface GraphqlHandlerOptions {
   /** CORS: answers preflights itself (returns true), adds headers otherwise. */
   cors?: (req: IncomingMessage, res: ServerResponse) => boolean;
   trustedDocuments?: TrustedDocuments;
+  /**
+   * Router-only access (ROUTER_HMAC_SECRET, ROUTER_TOKEN): which requests are the router's, and
+   * what only it may ask. Only the router's requests may ask for a federated trace.
+   */
+  router?: RouterGate;
   /** Whole answers sent again while fresh, and handed to identical requests made meanwhile. */
   responseCache?: ResponseCache;
   /**
@@ -175,8 +181,20 @@ export function createGraphqlHandler<C extends Context>(
     // A JSON POST only: Apollo's CSRF prevention lets those through, and GETs still meet it.
     const isJsonPost =
       req.method === 'POST' && /application\/json/i.test(req.headers['content-type'] ?? '');
+    let fromRouter = false;
+    if (options.router) {
+      const verdict = options.router.check(req.method, req.headers, body, url, isJsonPost);
+      if (verdict.refusal) {
+        const { status, code, message } = verdict.refusal;
+        sendError(res, status, code, message);
+        return;
+      }
+      fromRouter = verdict.router;
+    }
+    // A traced answer carries its own timings: it is never kept nor handed to another request.
+    const traced = fromRouter && req.headers[TRACE_HEADER] !== undefined;
     const cache = options.responseCache;
-    const reuseKey = isJsonPost ? cache?.keyOf(body, access) : undefined;
+    const reuseKey = isJsonPost && !traced ? cache?.keyOf(body, access) : undefined;
     const reused = reuseKey === undefined ? undefined : cache!.get(reuseKey);
     const underway = reuseKey === undefined || reused ? undefined : cache!.join(reuseKey);
     const ready: SharedAnswer | undefined = reused ?? (underway && (await underway));
@@ -223,6 +241,11 @@ export function createGraphqlHandler<C extends Context>(
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    if (options.router) {
+      // Nothing past this check sees the router's secret; only the router may ask for a trace.
+      headers.delete(ROUTER_TOKEN_HEADER);
+      if (!fromRouter) headers.delete(TRACE_HEADER);
     }
     // A finished mutation: answers begun before it are not handed to requests arriving after.
     const changes = cache && isJsonPost && cache.isMutation(body);

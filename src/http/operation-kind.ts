@@ -1,4 +1,10 @@
-import { Kind, type OperationTypeNode, parse } from 'graphql';
+import {
+  type FragmentDefinitionNode,
+  Kind,
+  type OperationTypeNode,
+  type SelectionSetNode,
+  parse,
+} from 'graphql';
 import { LRUCache } from 'lru-cache';
 
 interface Operation {
@@ -6,6 +12,30 @@ interface Operation {
   kind: OperationTypeNode;
   /** The root fields it selects, or undefined when its root holds a fragment. */
   roots: readonly string[] | undefined;
+  /** Every root field it may select, those in its fragments (inline or named) included. */
+  fields: readonly string[];
+}
+
+/** The field names a root selection set may select, its fragments followed (each once). */
+function rootFields(
+  selectionSet: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+): string[] {
+  const names = new Set<string>();
+  const followed = new Set<string>();
+  const sets = [selectionSet];
+  while (sets.length > 0) {
+    for (const selection of sets.pop()!.selections) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) sets.push(selection.selectionSet);
+      else if (!followed.has(selection.name.value)) {
+        followed.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) sets.push(fragment.selectionSet);
+      }
+    }
+  }
+  return [...names];
 }
 
 /**
@@ -49,6 +79,12 @@ export class OperationKinds {
     let operations: Operation[] = [];
     try {
       const document = parse(query, { maxTokens: this.maxTokens, noLocation: true });
+      const fragments = new Map<string, FragmentDefinitionNode>();
+      for (const definition of document.definitions) {
+        if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+          fragments.set(definition.name.value, definition);
+        }
+      }
       for (const definition of document.definitions) {
         if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
         let roots: string[] | undefined = [];
@@ -56,7 +92,13 @@ export class OperationKinds {
           if (selection.kind === Kind.FIELD) roots?.push(selection.name.value);
           else roots = undefined;
         }
-        operations.push({ name: definition.name?.value, kind: definition.operation, roots });
+        const fields = rootFields(definition.selectionSet, fragments);
+        operations.push({
+          name: definition.name?.value,
+          kind: definition.operation,
+          roots,
+          fields,
+        });
       }
     } catch {
       operations = [];

@@ -1,6 +1,7 @@
 import { type Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
@@ -25,7 +26,7 @@ export type Engine = 'compiled' | 'graphql-js';
 
 export interface ApolloDeps {
   schema: GraphQLSchema;
-  config: Pick<Config, 'limits'>;
+  config: Pick<Config, 'limits' | 'router'>;
   logger: Logger;
   metrics: ReturnType<typeof createGatewayMetrics>;
   /** Every domain's public error codes (src/domains.ts), for the error boundary. */
@@ -38,9 +39,15 @@ export interface ApolloDeps {
 /** The gateway's Apollo Server: its options, plugins and execution engine, in one place. */
 export function createApollo(deps: ApolloDeps): ApolloServer<Context> {
   const { schema, config, logger, metrics, errors, httpServer, engine = 'compiled' } = deps;
+  // Federated traces (ftv1) only for a router this subgraph trusts: the HTTP layer passes the
+  // router's request for one (apollo-federation-include-trace) on from the router alone.
+  const traces = Boolean(config.router);
   const plugins: ApolloServerPlugin<Context>[] = [
     ApolloServerPluginLandingPageDisabled(),
-    ApolloServerPluginInlineTraceDisabled(),
+    // An error in a trace is its path and place only: its message may name internals.
+    traces
+      ? ApolloServerPluginInlineTrace({ includeErrors: { masked: true } })
+      : ApolloServerPluginInlineTraceDisabled(),
     // Its per-field hook only costs time: cacheHintsPlugin sets Cache-Control from the data.
     ApolloServerPluginCacheControlDisabled(),
     cacheHintsPlugin<Context>(),
@@ -67,6 +74,6 @@ export function createApollo(deps: ApolloDeps): ApolloServer<Context> {
     plugins,
   };
   return engine === 'compiled'
-    ? new ApolloServer<Context>({ ...common, gateway: compiledGateway(schema) })
+    ? new ApolloServer<Context>({ ...common, gateway: compiledGateway(schema, { traces }) })
     : new ApolloServer<Context>({ ...common, schema });
 }

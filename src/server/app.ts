@@ -19,6 +19,7 @@ import { ResponseCache } from '../http/response-cache';
 import { createReadyz, healthz } from '../http/health';
 import { type MetricsGuard, createMetrics } from '../http/metrics';
 import { createTrustedDocuments } from '../http/trusted-documents';
+import { createRouterGate } from '../http/router-only';
 import { type Logger, createLogger } from '../base/logger';
 import { secretsOf } from '../base/redact';
 import { createGatewayMetrics } from '../metrics/registry';
@@ -84,7 +85,10 @@ export async function createApp(baseConfig: GatewayConfig, options: AppOptions =
   const { config, simulator } = await resolveUpstream(baseConfig);
   const logger = createLogger({
     level: config.logLevel,
-    secrets: secretsOf(config.upstream),
+    secrets: [
+      ...secretsOf(config.upstream),
+      ...[config.router?.hmacSecret, config.router?.token].filter((secret) => secret !== undefined),
+    ],
     destination: options.logDestination,
   });
   const gatewayMetrics = createGatewayMetrics();
@@ -124,6 +128,7 @@ export async function createApp(baseConfig: GatewayConfig, options: AppOptions =
       authenticate,
       cors: createCors(config.cors.origins),
       trustedDocuments,
+      router: config.router && createRouterGate(config.router, config.limits.maxTokens),
       responseCache,
       onReused: (how, name, seconds) => gatewayMetrics.observeOperation(name, how, seconds),
     },

@@ -34,9 +34,40 @@ describe('production foot-guns in the configuration', () => {
     [{ CORS_ORIGINS: 'https://app.example.com/path' }, /CORS_ORIGINS must list origins/],
     [{ TRUSTED_DOCUMENTS_MODE: 'allowlist' }, /TRUSTED_DOCUMENTS_MODE is set without/],
     [{ API_TOKENS_FILE: '/nonexistent/tokens' }, /API_TOKENS_FILE cannot be read \(ENOENT\)/],
+    [
+      { ROUTER_HMAC_SECRET: 'short-secret' },
+      /ROUTER_HMAC_SECRET must be at least 32 characters long \(it has 12\)/,
+    ],
+    [{ ROUTER_TOKEN: 'x'.repeat(31) }, /ROUTER_TOKEN must be at least 32 characters long/],
+    [{ ROUTER_TOKEN: '' }, /ROUTER_TOKEN is set but empty/],
+    [{ ROUTER_ONLY: 'all' }, /ROUTER_ONLY is set without ROUTER_HMAC_SECRET or ROUTER_TOKEN/],
+    [
+      { ROUTER_TOKEN: 'x'.repeat(32), ROUTER_ONLY: 'router' },
+      /ROUTER_ONLY must be one of federation, all/,
+    ],
   ])('refuses %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads router-only access: off by default, federation unless ROUTER_ONLY says all', () => {
+    expect(loadConfig({}).router).toBeUndefined();
+    const secret = 's'.repeat(32);
+    expect(loadConfig({ ROUTER_HMAC_SECRET: secret }).router).toEqual({
+      hmacSecret: secret,
+      token: undefined,
+      only: 'federation',
+    });
+    expect(loadConfig({ ROUTER_TOKEN: secret, ROUTER_ONLY: 'all' }).router).toMatchObject({
+      token: secret,
+      only: 'all',
+    });
+  });
+
+  it('never puts a router secret in an error message', () => {
+    const secret = 'too-short-router-secret';
+    expect(() => loadConfig({ ROUTER_HMAC_SECRET: secret })).toThrow(ConfigError);
+    expect(() => loadConfig({ ROUTER_HMAC_SECRET: secret })).not.toThrow(secret);
   });
 
   it('runs the simulator under NODE_ENV=production only with SANDBOX=true, without auth', () => {

@@ -7,6 +7,7 @@ import { LISTEN_TIMEOUT_MS } from '../../src/server/listen';
 import { environment } from '../../src/config/help';
 import { DOMAIN_SETTINGS } from '../../src/domains';
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { spawnGateway, startupLine } from '../helpers/process';
 
 /** Every variable --help lists: the shared ones and each domain's. */
@@ -223,5 +224,23 @@ describe('a start refused by a setting it cannot use', () => {
     expect(stderr).toMatch(/Gateway failed to start: TypeError: a bug at start\n\s+at /);
     expect(stderr).not.toMatch(/Configuration error/);
     expect(code).toBe(1);
+  });
+});
+
+describe('router-only access at start', () => {
+  it('says how the router proves itself and what only it may ask, never the secret', async () => {
+    const secret = 'router-token-at-start-0123456789abcdef';
+    const child = spawnGateway({ ROUTER_TOKEN: secret, ROUTER_ONLY: 'all' });
+    const written: string[] = [];
+    try {
+      for await (const line of createInterface({ input: child.stdout! })) {
+        written.push(line);
+        if (line.includes('"routerOnly"')) break;
+      }
+      expect(written.at(-1)).toContain('"routerOnly":"all (ROUTER_TOKEN)"');
+      expect(written.join('\n')).not.toContain(secret);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
