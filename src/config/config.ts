@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { authConfig, corsOrigins, trustedDocuments } from './access';
+import { tracingConfig } from './tracing';
 import { ConfigError, type Env, integer, oneOf, parseUrl, positive } from './values';
 import { type Declarations, type Section, type ValuesOf } from './settings';
 import { type AuthMode, type LogLevel, type Config } from './types';
@@ -206,6 +207,7 @@ export function loadConfig(
     auth: authConfig(merged, sandbox),
     cors: { origins: corsOrigins(merged) },
     trustedDocuments: trustedDocuments(merged),
+    tracing: tracingConfig(merged),
     ...read('storage'),
   };
   return config;
@@ -240,6 +242,7 @@ const SHARED_KEYS = {
   auth: true,
   cors: true,
   trustedDocuments: true,
+  tracing: true,
   shutdownTimeoutMs: true,
 } satisfies Record<keyof Config, true>;
 
