@@ -67,10 +67,13 @@ export function startTracing(
   provider.register();
   return {
     async shutdown() {
-      await provider.shutdown();
-      trace.disable();
-      propagation.disable();
-      context.disable();
+      try {
+        await provider.shutdown();
+      } finally {
+        trace.disable();
+        propagation.disable();
+        context.disable();
+      }
     },
   };
 }
