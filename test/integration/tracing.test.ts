@@ -323,8 +323,23 @@ describe('tracing on', () => {
       { authorization: `Bearer ${TOKEN}`, traceparent: TRACEPARENT },
     );
     await treeOf('query Sms');
+    // And in the trace id of an answer it accepts (an empty one: not priced).
+    simulator.faults.failNext(1, {
+      status: 200,
+      body: '{}',
+      headers: {
+        'content-type': 'application/json',
+        'x-nexmo-trace-id': `echo ${simulator.apiSecret}`,
+      },
+    });
+    await postGraphql(
+      gateway.url,
+      { query: 'query Unpriced { pricing(country: "DE", type: VOICE) { countryCode } }' },
+      { authorization: `Bearer ${TOKEN}` },
+    );
+    await treeOf('query Unpriced');
     const spans = exporter.getFinishedSpans();
-    expect(spans.filter((span) => span.name.startsWith('upstream '))).toHaveLength(2);
+    expect(spans.filter((span) => span.name.startsWith('upstream '))).toHaveLength(3);
     const text = everything(spans);
     const { apiKey, apiSecret } = simulator;
     const forbidden = [
@@ -337,7 +352,7 @@ describe('tracing on', () => {
       '?',
     ];
     for (const value of forbidden) expect(text).not.toContain(value);
-    expect(text).toContain('"upstream.trace_id":"echo ***"');
+    expect(text.split('"upstream.trace_id":"echo ***"')).toHaveLength(3);
   });
 });
 
