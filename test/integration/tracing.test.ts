@@ -334,7 +334,7 @@ describe('tracing on', () => {
     });
     await postGraphql(
       gateway.url,
-      { query: 'query Unpriced { pricing(country: "DE", type: VOICE) { countryCode } }' },
+      { query: 'query Unpriced { pricing(country: "DE", type: SMS_TRANSIT) { countryCode } }' },
       { authorization: `Bearer ${TOKEN}` },
     );
     await treeOf('query Unpriced');
