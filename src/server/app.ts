@@ -86,13 +86,13 @@ export async function createApp(baseConfig: GatewayConfig, options: AppOptions =
   const trustedDocuments =
     baseConfig.trustedDocuments && createTrustedDocuments(baseConfig.trustedDocuments);
   const { config, simulator } = await resolveUpstream(baseConfig);
-  // First, so that the start's own upstream reads (preloads) are traced too.
-  const tracing = startTracing(config.tracing, options.spanExporter);
   const logger = createLogger({
     level: config.logLevel,
     secrets: secretsOf(config.upstream),
     destination: options.logDestination,
   });
+  // Before the runtime, so that the start's own upstream reads (preloads) are traced too.
+  const tracing = startTracing(config.tracing, logger, options.spanExporter);
   const gatewayMetrics = createGatewayMetrics();
   const runtime = createRuntime(config, logger, options.dispatcher, gatewayMetrics.observeUpstream);
   gatewayMetrics.bindRuntime(runtime);

@@ -1,4 +1,4 @@
-import { context, propagation, trace } from '@opentelemetry/api';
+import { DiagLogLevel, context, diag, propagation, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { detectResources, envDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import {
@@ -13,11 +13,15 @@ import {
   TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace-node';
 import { type TracingConfig } from '../config/config';
+import { type Logger } from '../base/logger';
 
 const SERVICE_NAME = 'vonage-graphql-gateway';
 
+/** How long the stop waits for the last spans to be sent. */
+const FLUSH_MS = 2_000;
+
 export interface Tracing {
-  /** Sends what is buffered, then unregisters: spans started after it are not recorded. */
+  /** Sends what is buffered (for FLUSH_MS at most), then unregisters: nothing is recorded after. */
   shutdown(): Promise<void>;
 }
 
@@ -39,10 +43,18 @@ function samplerOf({ sampler, ratio }: TracingConfig): Sampler {
  */
 export function startTracing(
   config: TracingConfig | undefined,
+  logger: Logger,
   /** Tests: spans go here, each as it ends, instead of to an endpoint. */
   exporter?: SpanExporter,
 ): Tracing | undefined {
   if (!config && !exporter) return undefined;
+  // The SDK's own trouble (a collector that refuses or cannot be reached) in the gateway's log.
+  const report = (message: string) => logger.warn({ component: 'opentelemetry' }, message);
+  const quiet = () => undefined;
+  diag.setLogger(
+    { error: report, warn: report, info: quiet, debug: quiet, verbose: quiet },
+    DiagLogLevel.WARN,
+  );
   const settings: TracingConfig = config ?? {
     endpoint: '',
     sampler: 'parentbased_always_on',
@@ -68,11 +80,14 @@ export function startTracing(
   return {
     async shutdown() {
       try {
-        await provider.shutdown();
+        // Bounded: a collector that is down must not hold up the stop (SHUTDOWN_TIMEOUT_MS).
+        const waited = new Promise<void>((resolve) => setTimeout(resolve, FLUSH_MS).unref());
+        await Promise.race([provider.shutdown(), waited]);
       } finally {
         trace.disable();
         propagation.disable();
         context.disable();
+        diag.disable();
       }
     },
   };
