@@ -59,6 +59,9 @@ async function bundle() {
     format: 'cjs',
     // Native addons stay in node_modules (xxhash, used by the Redis client).
     external: ['@node-rs/*'],
+    // dist/start.js runs the bundle as a vm.Script, where import() has no loader: the OTLP
+    // exporter's import('http') becomes a require, as bundled modules' imports already are.
+    supported: { 'dynamic-import': false },
     minifyWhitespace: true,
     minifySyntax: true,
     legalComments: 'none',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type CallScope } from '../base/call-scope';
 import { type Logger } from '../base/logger';
+import { inSpan } from '../base/tracing';
 import { type FlightLock } from '../coordination/flight-lock';
 import { type SingleFlight } from '../coordination/single-flight';
 import { type CacheStore } from './store';
@@ -39,6 +40,16 @@ export interface Loaded<T> {
   related?: readonly { key: string; value: unknown }[];
 }
 
+/**
+ * The family of a key, for spans: its first two `:`-separated parts (`<area>:<what>`), which
+ * callers build from their own names; what follows (arguments, generations) is left out.
+ */
+function familyOf(key: string): string {
+  const first = key.indexOf(':');
+  const second = first < 0 ? -1 : key.indexOf(':', first + 1);
+  return second < 0 ? key : key.slice(0, second);
+}
+
 /** Reads from the upstream, for whom `scope` says (the first of the callers sharing it). */
 export type Load<T> = (scope: CallScope) => Promise<Loaded<T>>;
 
@@ -72,19 +83,30 @@ export class ReadThrough {
     this.now = deps.now ?? (() => Date.now());
   }
 
-  /** The cached answer if it can be served, else a load; the stale entry if that load fails. */
-  async read<T>(key: string, load: Load<T>, scope: CallScope = {}): Promise<Served<T>> {
-    const { served, entry } = await this.peek(key, load);
-    if (served) return served;
-    try {
-      return await this.refresh(key, load, scope);
-    } catch (error) {
-      if (entry && this.usableOnError(entry)) {
-        this.deps.logger.warn({ key, err: error }, 'serving a stale answer: the upstream failed');
-        return this.serve(entry);
+  /**
+   * The cached answer if it can be served, else a load; the stale entry if that load fails.
+   * Traced as a `cache read` span (`hit`, `stale` or `miss`), the parent of the load's spans.
+   */
+  read<T>(key: string, load: Load<T>, scope: CallScope = {}): Promise<Served<T>> {
+    const attributes = { 'cache.family': familyOf(key) };
+    return inSpan('cache read', { attributes }, async (span) => {
+      const { served, entry } = await this.peek(key, load);
+      if (served) {
+        span.setAttribute('cache.result', served.stale ? 'stale' : 'hit');
+        return served;
       }
-      throw error;
-    }
+      span.setAttribute('cache.result', 'miss');
+      try {
+        return await this.load(key, load, scope);
+      } catch (error) {
+        if (entry && this.usableOnError(entry)) {
+          this.deps.logger.warn({ key, err: error }, 'serving a stale answer: the upstream failed');
+          span.setAttributes({ 'cache.result': 'stale', 'cache.load_failed': true });
+          return this.serve(entry);
+        }
+        throw error;
+      }
+    });
   }
 
   /**
@@ -99,17 +121,41 @@ export class ReadThrough {
     return { served: this.serve(entry), entry };
   }
 
-  /** Several cached entries at once, each with its freshness; nothing is loaded. */
-  async entries<T>(keys: readonly string[]): Promise<{ entry?: Entry<T>; state: Freshness }[]> {
-    const entries = await this.deps.cache.getMany<Entry<T>>(keys);
-    return entries.map((entry) => ({ entry, state: this.freshness(entry) }));
+  /**
+   * Several cached entries at once, each with its freshness; nothing is loaded. Traced as one
+   * `cache read` span with the count of each result (`miss` when any key must be loaded).
+   */
+  entries<T>(keys: readonly string[]): Promise<{ entry?: Entry<T>; state: Freshness }[]> {
+    return inSpan('cache read', {}, async (span) => {
+      const entries = await this.deps.cache.getMany<Entry<T>>(keys);
+      const found = entries.map((entry) => ({ entry, state: this.freshness(entry) }));
+      if (span.isRecording()) {
+        const count = (state: Freshness) => found.filter((item) => item.state === state).length;
+        const [hits, stale, misses] = [count('fresh'), count('revalidate'), count('expired')];
+        span.setAttributes({
+          'cache.family': [...new Set(keys.map(familyOf))].join(','),
+          'cache.keys': keys.length,
+          'cache.hits': hits,
+          'cache.stale': stale,
+          'cache.misses': misses,
+          'cache.result': misses > 0 ? 'miss' : stale > 0 ? 'stale' : 'hit',
+        });
+      }
+      return found;
+    });
   }
 
   /**
    * Loads now (shared with identical loads under way), unless the cache became fresh meanwhile.
    * The load is abandoned only when every caller sharing it has given up (`scope.signal`).
    */
-  async refresh<T>(key: string, load: Load<T>, scope: CallScope = {}): Promise<Served<T>> {
+  refresh<T>(key: string, load: Load<T>, scope: CallScope = {}): Promise<Served<T>> {
+    const attributes = { 'cache.family': familyOf(key) };
+    return inSpan('cache load', { attributes }, () => this.load(key, load, scope));
+  }
+
+  /** `refresh` within the caller's span. */
+  private async load<T>(key: string, load: Load<T>, scope: CallScope): Promise<Served<T>> {
     return this.serve(
       await this.deps.flights.run(key, (shared) => this.recheck(key, load, shared), scope),
     );
@@ -119,7 +165,12 @@ export class ReadThrough {
    * Loads again even though the cached entry may still be fresh (refresh ahead of expiry), once
    * across replicas: an entry newer than `olderThan` (another replica renewed it) is taken as is.
    */
-  async renew<T>(key: string, load: Load<T>, olderThan: number): Promise<Served<T>> {
+  renew<T>(key: string, load: Load<T>, olderThan: number): Promise<Served<T>> {
+    const attributes = { 'cache.family': familyOf(key), 'cache.renew': true };
+    return inSpan('cache load', { attributes }, () => this.renewNow(key, load, olderThan));
+  }
+
+  private async renewNow<T>(key: string, load: Load<T>, olderThan: number): Promise<Served<T>> {
     return this.serve(
       await this.deps.flights.run(`renew:${key}`, async () => {
         const newer = async (): Promise<Entry<T> | undefined> => {

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { authConfig, corsOrigins, routerAccess, trustedDocuments } from './access';
+import { tracingConfig } from './tracing';
 import { ConfigError, type Env, integer, oneOf, parseUrl, positive } from './values';
 import { type Declarations, type Section, type ValuesOf } from './settings';
 import { type AuthMode, type LogLevel, type Config } from './types';
@@ -207,6 +208,7 @@ export function loadConfig(
     cors: { origins: corsOrigins(merged) },
     trustedDocuments: trustedDocuments(merged),
     router: routerAccess(merged),
+    tracing: tracingConfig(merged),
     ...read('storage'),
   };
   return config;
@@ -242,6 +244,7 @@ const SHARED_KEYS = {
   cors: true,
   trustedDocuments: true,
   router: true,
+  tracing: true,
   shutdownTimeoutMs: true,
 } satisfies Record<keyof Config, true>;
 

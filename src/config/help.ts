@@ -37,6 +37,22 @@ const LAYOUT: readonly (Line | Section)[] = [
   ['VONAGE_CONNECTIONS', '10', 'keep-alive connections to the upstream'],
   ['LOG_LEVEL', 'info', 'debug, info, warn, error or silent; JSON lines on stdout'],
   [
+    'OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+    'unset',
+    'OpenTelemetry collector to send traces to (OTLP over HTTP): the first gets /v1/traces appended, the second is used as is. Unset (and no OTEL_TRACES_EXPORTER=otlp): no tracing',
+  ],
+  [
+    'OTEL_TRACES_EXPORTER, OTEL_SDK_DISABLED',
+    'unset',
+    'otlp: traces to http://localhost:4318 unless an endpoint is set; none, or OTEL_SDK_DISABLED=true: no tracing. Other exporters and the grpc protocol are refused',
+  ],
+  ['OTEL_SERVICE_NAME', 'vonage-graphql-gateway', "the traces' service.name"],
+  [
+    'OTEL_TRACES_SAMPLER, OTEL_TRACES_SAMPLER_ARG',
+    'parentbased_always_on',
+    "which traces are kept: always_on, always_off, traceidratio (the share in _ARG, 0–1), each also parentbased_ (follow the caller's sampled flag)",
+  ],
+  [
     'SHUTDOWN_TIMEOUT_MS',
     '10000',
     'how long in-flight requests may take to finish on SIGTERM/SIGINT',

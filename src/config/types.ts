@@ -111,6 +111,24 @@ export interface RouterConfig {
   only: 'federation' | 'all';
 }
 
+/** OpenTelemetry traces, sent with OTLP over HTTP (src/config/tracing.ts); off when absent. */
+export interface TracingConfig {
+  /** Where spans are posted (OTLP/HTTP traces URL). */
+  endpoint: string;
+  /** OTEL_SERVICE_NAME; else a service.name in OTEL_RESOURCE_ATTRIBUTES, else the package's name. */
+  serviceName?: string;
+  /** OTEL_TRACES_SAMPLER, in its standard spelling. */
+  sampler:
+    | 'parentbased_always_on'
+    | 'parentbased_always_off'
+    | 'parentbased_traceidratio'
+    | 'always_on'
+    | 'always_off'
+    | 'traceidratio';
+  /** OTEL_TRACES_SAMPLER_ARG: the share of traces kept by a `traceidratio` sampler. */
+  ratio: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -127,5 +145,6 @@ export interface Config {
   trustedDocuments?: TrustedDocumentsConfig;
   /** Set when a router secret is: see RouterConfig. */
   router?: RouterConfig;
+  tracing?: TracingConfig;
   shutdownTimeoutMs: number;
 }

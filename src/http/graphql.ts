@@ -6,6 +6,7 @@ import { type ResponseCache, type SharedAnswer } from './response-cache';
 import { type TrustedDocuments } from './trusted-documents';
 import { ROUTER_TOKEN_HEADER, type RouterGate, TRACE_HEADER } from './router-only';
 import { ErrorCode } from '../base/error-codes';
+import { activeSpan, inSpan, incomingTrace, markFailed } from '../base/tracing';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -39,6 +40,9 @@ function sendError(
   headers: Record<string, string> = {},
   extensions: Record<string, string> = {},
 ): void {
+  const span = activeSpan();
+  span.setAttributes({ 'graphql.outcome': 'rejected', 'graphql.error.codes': [code] });
+  markFailed(span);
   res.writeHead(status, { 'content-type': 'application/json', ...NO_STORE, ...headers });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
 }
@@ -106,15 +110,41 @@ export interface GraphqlHandlerOptions {
  * Serves /graphql with Apollo Server on plain node:http. Apollo applies its own CSRF prevention
  * and method rules; this answers CORS preflights, authenticates the caller (a token that does
  * not verify is a 401 before anything runs), resolves trusted documents, and moves bytes.
+ * Each request but a preflight runs in one server span, the parent of everything it causes,
+ * continuing the trace its `traceparent` names (Apollo's tracingPlugin names it).
  */
 export function createGraphqlHandler<C extends Context>(
   apollo: ApolloServer<C>,
   context: (req: IncomingMessage, access: Access, signal: () => AbortSignal) => Promise<C>,
   options: GraphqlHandlerOptions = {},
 ) {
+  const handle = graphqlHandler(apollo, context, options);
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const received = performance.now();
     if (options.cors?.(req, res)) return;
+    const attributes = { 'http.request.method': req.method ?? 'GET', 'url.path': url.pathname };
+    const parent = incomingTrace(req.headers);
+    await inSpan('graphql', { kind: 'server', attributes, parent }, async (span) => {
+      try {
+        await handle(req, res, url, received);
+      } finally {
+        span.setAttribute('http.response.status_code', res.statusCode);
+      }
+    });
+  };
+}
+
+function graphqlHandler<C extends Context>(
+  apollo: ApolloServer<C>,
+  context: (req: IncomingMessage, access: Access, signal: () => AbortSignal) => Promise<C>,
+  options: GraphqlHandlerOptions,
+) {
+  return async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    received: number,
+  ): Promise<void> => {
     let access: Access = OPEN_ACCESS;
     if (options.authenticate) {
       try {
@@ -211,11 +241,12 @@ export function createGraphqlHandler<C extends Context>(
       });
       res.end(ready.body);
       const { operationName } = body as { operationName?: unknown };
-      options.onReused?.(
-        kept ? 'reused' : 'shared',
-        typeof operationName === 'string' ? operationName : undefined,
-        (performance.now() - received) / 1000,
-      );
+      const name = typeof operationName === 'string' ? operationName : undefined;
+      const how = kept ? 'reused' : 'shared';
+      const span = activeSpan();
+      span.setAttribute('graphql.outcome', how);
+      if (name) span.setAttributes({ 'graphql.operation.name': name });
+      options.onReused?.(how, name, (performance.now() - received) / 1000);
       return;
     }
     // Identical requests arriving meanwhile wait for this answer (ResponseCache.join).

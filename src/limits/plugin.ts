@@ -14,6 +14,7 @@ import {
   validate,
 } from 'graphql';
 import { ErrorCode } from '../base/error-codes';
+import { activeSpan } from '../base/tracing';
 import { type LimitsConfig } from '../config/config';
 import { type LimitAdvice, eitherOf } from './advice';
 import { estimateCost } from './cost';
@@ -143,6 +144,8 @@ export function limitsPlugin<T extends object>(
           if (refusal) throw refusal;
           const fragments = fragmentsOf(document);
           const estimate = estimateCost(schema, operation, fragments, request.variables ?? {});
+          // On the operation's span (src/http/graphql.ts), refused or not.
+          activeSpan().setAttribute('graphql.operation.cost', estimate.cost);
           if (estimate.cost > config.maxCost) {
             throw limitError(
               ErrorCode.OPERATION_TOO_COSTLY,

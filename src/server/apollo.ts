@@ -10,6 +10,7 @@ import {
 import { type GraphQLSchema } from 'graphql';
 import { authStatusPlugin } from '../auth/plugin';
 import { cacheHintsPlugin } from '../http/cache-hints';
+import { tracingPlugin } from '../http/tracing';
 import { type Config } from '../config/config';
 import { type GatewayContext as Context } from '../domains';
 import { createFormatError } from './errors';
@@ -52,6 +53,7 @@ export function createApollo(deps: ApolloDeps): ApolloServer<Context> {
     ApolloServerPluginCacheControlDisabled(),
     cacheHintsPlugin<Context>(),
     metricsPlugin<Context>(metrics),
+    tracingPlugin<Context>(),
     limitsPlugin<Context>(schema, config.limits, LIMIT_ADVICE),
     authStatusPlugin(),
   ];

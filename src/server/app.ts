@@ -1,6 +1,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type Dispatcher } from 'undici';
+import { type SpanExporter } from '@opentelemetry/sdk-trace-node';
 import { type Access, bearerToken, createAuthenticator, sameSecret } from '../auth';
 import { type Config } from '../config/config';
 import {
@@ -27,6 +28,7 @@ import { REUSABLE_QUERIES, buildGatewaySchema } from './schema';
 import { type Engine, createApollo } from './apollo';
 import { type Runtime, createRuntime } from './runtime';
 import { type Simulator, startSimulator } from '../simulator';
+import { startTracing } from './tracing';
 
 export interface AppOptions {
   /** Injected in tests (undici MockAgent). */
@@ -35,6 +37,8 @@ export interface AppOptions {
   logDestination?: { write(line: string): void };
   /** `compiled` (default) or `graphql-js`, the reference the equivalence test compares it with. */
   engine?: Engine;
+  /** Tests: turns tracing on, each span handed here as it ends (src/server/tracing.ts). */
+  spanExporter?: SpanExporter;
 }
 
 export interface App {
@@ -91,6 +95,8 @@ export async function createApp(baseConfig: GatewayConfig, options: AppOptions =
     ],
     destination: options.logDestination,
   });
+  // Before the runtime, so that the start's own upstream reads (preloads) are traced too.
+  const tracing = startTracing(config.tracing, logger, options.spanExporter);
   const gatewayMetrics = createGatewayMetrics();
   const runtime = createRuntime(config, logger, options.dispatcher, gatewayMetrics.observeUpstream);
   gatewayMetrics.bindRuntime(runtime);
@@ -182,6 +188,7 @@ export async function createApp(baseConfig: GatewayConfig, options: AppOptions =
         await apollo.stop();
         await runtime.close();
         await simulator?.close();
+        await tracing?.shutdown();
       })()),
   };
 }

@@ -13,6 +13,7 @@ import {
 } from './errors';
 import { type Body, FieldError, asRecord } from './fields';
 import { redactText, secretsOf } from '../base/redact';
+import { type Span, activeSpan, inSpan, propagateTrace } from '../base/tracing';
 import { redactError } from './redact';
 import { UnauthorizedLog } from './unauthorized-log';
 import { type UpstreamRequest, toWire } from './request';
@@ -78,6 +79,8 @@ export class UpstreamTransport {
   /** Scrubbed from every text the upstream sends back in an error (an echo of the request). */
   private readonly secrets: readonly string[];
   private readonly unauthorized: UnauthorizedLog;
+  /** Where the upstream is, for spans (the base URL carries no credentials nor query). */
+  private readonly server: { 'server.address': string; 'server.port': number };
   readonly stats: TransportStats = { sent: {}, rateLimited: 0 };
 
   constructor(private readonly options: TransportOptions) {
@@ -95,6 +98,9 @@ export class UpstreamTransport {
     this.retry = { ...DEFAULT_RETRY_POLICY, maxRetries: config.maxRetries, ...options.retry };
     this.secrets = secretsOf(config);
     this.unauthorized = new UnauthorizedLog(options.logger);
+    const base = new URL(config.restUrl);
+    const port = base.port ? Number(base.port) : base.protocol === 'https:' ? 443 : 80;
+    this.server = { 'server.address': base.hostname, 'server.port': port };
   }
 
   async request(req: UpstreamRequest): Promise<UpstreamResponse> {
@@ -146,7 +152,42 @@ export class UpstreamTransport {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
 
-  private async attempt(req: UpstreamRequest, attempt: number): Promise<UpstreamResponse> {
+  /**
+   * One attempt in its span: area, operation, attempt number, method, path (never the query:
+   * with query auth it carries the secret), the status or the error's kind. Its `traceparent`
+   * goes with the request.
+   */
+  private attempt(req: UpstreamRequest, attempt: number): Promise<UpstreamResponse> {
+    const attributes = {
+      'upstream.area': req.area,
+      'upstream.operation': req.operation,
+      'upstream.attempt': attempt,
+      'http.request.method': req.method,
+      'url.path': req.path,
+      ...this.server,
+      ...(attempt > 1 && { 'http.request.resend_count': attempt - 1 }),
+    };
+    return inSpan(`upstream ${req.operation}`, { kind: 'client', attributes }, async (span) => {
+      try {
+        const response = await this.send(req, attempt);
+        this.settle(span, response.status, response.traceId);
+        return response;
+      } catch (error) {
+        if (error instanceof UpstreamError) {
+          span.setAttributes({ 'error.type': error.kind, 'upstream.outcome': error.outcome });
+          this.settle(span, error.status, error.traceId);
+        }
+        throw error;
+      }
+    });
+  }
+
+  private settle(span: Span, status: number | undefined, traceId: string | undefined): void {
+    if (status !== undefined) span.setAttribute('http.response.status_code', status);
+    if (traceId) span.setAttribute('upstream.trace_id', redactText(traceId, this.secrets));
+  }
+
+  private async send(req: UpstreamRequest, attempt: number): Promise<UpstreamResponse> {
     const { config, logger } = this.options;
     const wire = toWire(config, req);
     const context: RequestContext = {
@@ -154,7 +195,11 @@ export class UpstreamTransport {
       method: req.method,
       url: wire.safeUrl,
     };
+    const queued = performance.now();
     const slot = await this.waitForSlot(req, context);
+    if (slot)
+      activeSpan().setAttribute('upstream.slot_wait_ms', Math.round(performance.now() - queued));
+    propagateTrace(wire.headers);
     this.stats.sent[req.area] = (this.stats.sent[req.area] ?? 0) + 1;
     const signals = [AbortSignal.timeout(config.requestTimeoutMs)];
     if (req.signal) signals.push(req.signal);
