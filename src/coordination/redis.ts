@@ -61,8 +61,23 @@ export function connectRedis(url: string, logger: Logger, timeoutMs: number): Re
   const run = async <T>(operation: () => Promise<T>, timeoutMs: number) => {
     if (!client.isReady) return { ok: false, reason: 'down' } as const;
     let timer: NodeJS.Timeout | undefined;
+    // A late timer means this process was busy, not that Redis was slow: a command taken for
+    // timed out that did run lets another replica call the upstream in the same slot. So a timer
+    // that fires late gives the command one more `timeoutMs`, and the timeout is decided one turn
+    // after the timer (setImmediate runs after I/O), so a reply already read wins.
+    const started = performance.now();
+    let extended = false;
     const timeout = new Promise<RedisOutcome<T>>((resolve) => {
-      timer = setTimeout(() => resolve({ ok: false, reason: 'timeout' }), timeoutMs);
+      const fire = () => {
+        const late = performance.now() - started - timeoutMs;
+        if (!extended && late > timeoutMs / 2) {
+          extended = true;
+          timer = setTimeout(fire, timeoutMs);
+          return;
+        }
+        setImmediate(() => resolve({ ok: false, reason: 'timeout' }));
+      };
+      timer = setTimeout(fire, timeoutMs);
     });
     const done = operation().then(
       (value): RedisOutcome<T> => ({ ok: true, value }),
