@@ -98,7 +98,7 @@ export class ResponseCache {
   /**
    * The key of a POSTed JSON operation for this caller, or undefined when it may not be reused:
    * no cache, or not a query (a mutation, a batch, a document that does not parse). The handler
-   * refuses variables nested past MAX_NESTING first (graphql.ts): stringifying them is bounded.
+   * refuses variables nested past MAX_NESTING first (request-body.ts): stringifying them is bounded.
    */
   keyOf(body: unknown, access: Access): string | undefined {
     // Only a query is ever kept, or made to wait behind an identical one.
