@@ -1,4 +1,4 @@
-import { type SettingsDeclaration, areaRate, wholeNumber } from '../kernel/settings';
+import { type SettingsDeclaration, areaRate, wholeNumber } from '../config/settings';
 
 /** The upstream areas this domain calls, with their default requests per second. */
 export const ACCOUNT_AREAS = {

@@ -5,7 +5,7 @@ import {
   choice,
   optional,
   parseUrl,
-} from '../kernel/settings';
+} from '../config/settings';
 
 /** Where the changes seen in catalogues are recorded. */
 export interface HistorySettings {

@@ -1,4 +1,4 @@
-import { type SettingsDeclaration, areaRate, wholeNumber } from '../kernel/settings';
+import { type SettingsDeclaration, areaRate, wholeNumber } from '../config/settings';
 
 const HOUR = 3_600_000;
 

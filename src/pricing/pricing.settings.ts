@@ -5,7 +5,7 @@ import {
   type SettingsDeclaration,
   areaRate,
   wholeNumber,
-} from '../kernel/settings';
+} from '../config/settings';
 import { PricingType } from './pricing.type';
 
 const HOUR = 3_600_000;
