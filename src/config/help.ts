@@ -70,7 +70,7 @@ const LAYOUT: readonly (Line | Section)[] = [
   [
     'REDIS_TIMEOUT_MS',
     '250',
-    'how long Redis may take before the gateway carries on without it (the cache fails open). At start the gateway waits for its first connection, at most this long (500 ms at least), before it listens, so its first calls already share the rate limits',
+    'how long Redis may take before the gateway carries on without it (the cache fails open). At start the gateway waits for its first connection, at most this long (2 s at least, and longer when the process itself was too busy to see the connection come), before it listens, so its first calls already share the rate limits',
   ],
   [
     'CACHE_LOCAL_TTL_MS',

@@ -23,19 +23,56 @@ export interface RedisConnection {
   close(): Promise<void>;
 }
 
+/** The shortest wait for a connection: a round trip to a Redis nearby, on a busy host. */
+const CONNECT_TIMEOUT_MIN_MS = 2_000;
+
+/**
+ * Calls `expire` once `ms` have passed on this process's own time. A late timer means this
+ * process was busy (loading code, collecting garbage), not that Redis was slow: a command taken
+ * for timed out that did run lets another replica call the upstream in the same slot, and a
+ * connection taken for missing makes a replica schedule on its own. So a timer that fires late
+ * gives one more `ms`, and expiry is decided one turn after the timer (setImmediate runs after
+ * I/O), so a reply or a connection already read wins.
+ */
+function patientTimeout(ms: number, expire: () => void): { cancel(): void } {
+  const started = performance.now();
+  let extended = false;
+  let timer: NodeJS.Timeout | undefined;
+  let immediate: NodeJS.Immediate | undefined;
+  const fire = () => {
+    const late = performance.now() - started - ms;
+    if (!extended && late > ms / 2) {
+      extended = true;
+      timer = setTimeout(fire, ms);
+      timer.unref();
+      return;
+    }
+    immediate = setImmediate(expire);
+  };
+  timer = setTimeout(fire, ms);
+  timer.unref();
+  return {
+    cancel: () => {
+      clearTimeout(timer);
+      if (immediate) clearImmediate(immediate);
+    },
+  };
+}
+
 /**
  * One Redis connection for the shared cache and the shared rate limiter. It never blocks a
  * request: commands are not queued while disconnected (they fail at once and the callers carry
  * on without Redis), and it keeps reconnecting in the background until Redis is back.
  */
 export function connectRedis(url: string, logger: Logger, timeoutMs: number): RedisConnection {
+  const connectTimeoutMs = Math.max(timeoutMs, CONNECT_TIMEOUT_MIN_MS);
   let errors = 0;
   let lastLogged = 0;
   const client = createClient({
     url,
     disableOfflineQueue: true,
     socket: {
-      connectTimeout: Math.max(timeoutMs, 500),
+      connectTimeout: connectTimeoutMs,
       reconnectStrategy: (attempt: number) => Math.min(100 * 2 ** attempt, 2_000),
     },
   }) as RedisClientType;
@@ -48,36 +85,22 @@ export function connectRedis(url: string, logger: Logger, timeoutMs: number): Re
     }
   });
   client.on('ready', () => logger.info({}, 'redis connected'));
-  const connectTimeoutMs = Math.max(timeoutMs, 500);
+  // Bounded, so a gateway whose Redis is unreachable still starts (and keeps reconnecting); on a
+  // process's own time, so one busy loading its code does not start without a Redis that was
+  // there all along.
   const connected = new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, connectTimeoutMs);
-    timer.unref();
+    const deadline = patientTimeout(connectTimeoutMs, resolve);
     client.once('ready', () => {
-      clearTimeout(timer);
+      deadline.cancel();
       resolve();
     });
   });
   client.connect().catch(() => undefined);
   const run = async <T>(operation: () => Promise<T>, timeoutMs: number) => {
     if (!client.isReady) return { ok: false, reason: 'down' } as const;
-    let timer: NodeJS.Timeout | undefined;
-    // A late timer means this process was busy, not that Redis was slow: a command taken for
-    // timed out that did run lets another replica call the upstream in the same slot. So a timer
-    // that fires late gives the command one more `timeoutMs`, and the timeout is decided one turn
-    // after the timer (setImmediate runs after I/O), so a reply already read wins.
-    const started = performance.now();
-    let extended = false;
+    let deadline: { cancel(): void } | undefined;
     const timeout = new Promise<RedisOutcome<T>>((resolve) => {
-      const fire = () => {
-        const late = performance.now() - started - timeoutMs;
-        if (!extended && late > timeoutMs / 2) {
-          extended = true;
-          timer = setTimeout(fire, timeoutMs);
-          return;
-        }
-        setImmediate(() => resolve({ ok: false, reason: 'timeout' }));
-      };
-      timer = setTimeout(fire, timeoutMs);
+      deadline = patientTimeout(timeoutMs, () => resolve({ ok: false, reason: 'timeout' }));
     });
     const done = operation().then(
       (value): RedisOutcome<T> => ({ ok: true, value }),
@@ -86,7 +109,7 @@ export function connectRedis(url: string, logger: Logger, timeoutMs: number): Re
     try {
       return await Promise.race([done, timeout]);
     } finally {
-      clearTimeout(timer);
+      deadline?.cancel();
     }
   };
   return {

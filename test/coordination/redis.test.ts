@@ -37,3 +37,28 @@ describe('Redis commands under a busy event loop', () => {
     await expect(outcome).resolves.toEqual({ ok: false, reason: 'timeout' });
   });
 });
+
+describe('connecting to Redis at start-up under a busy event loop', () => {
+  it('waits for a Redis that is there when this process was stalled past the connect wait', async () => {
+    // The minimum wait is 2 s; the process loads its code (here: spins) for longer than that.
+    const connection = connectRedis(SHARED_REDIS_URL, silentLogger, 250);
+    try {
+      block(3_500);
+      await connection.connected;
+      expect(connection.ready()).toBe(true);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('still starts without a Redis that does not answer, once the wait has passed', async () => {
+    // A port nothing listens on: refused, reconnecting in the background.
+    const connection = connectRedis('redis://127.0.0.1:1', silentLogger, 250);
+    try {
+      await connection.connected;
+      expect(connection.ready()).toBe(false);
+    } finally {
+      await connection.close();
+    }
+  });
+});

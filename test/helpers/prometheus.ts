@@ -108,3 +108,22 @@ export function parsePrometheus(text: string): Map<string, MetricFamily> {
     });
   return families;
 }
+
+export function metricFamily(metrics: Map<string, MetricFamily>, name: string): MetricFamily {
+  const found = metrics.get(name);
+  if (!found) throw new Error(`${name} is not exported`);
+  return found;
+}
+
+/** The value of the sample `name` with these labels (others may be there too). */
+export function metricValue(
+  metrics: Map<string, MetricFamily>,
+  name: string,
+  labels = {},
+): number | undefined {
+  return metricFamily(metrics, name.replace(/_(bucket|sum|count)$/, '')).samples.find(
+    (sample) =>
+      sample.name === name &&
+      Object.entries(labels).every(([key, label]) => sample.labels[key] === label),
+  )?.value;
+}

@@ -1,25 +1,16 @@
 import { type TestGateway, startGateway } from '../helpers/gateway';
-import { type MetricFamily, parsePrometheus } from '../helpers/prometheus';
+import {
+  type MetricFamily,
+  metricFamily as family,
+  metricValue as value,
+  parsePrometheus,
+} from '../helpers/prometheus';
 
 async function scrape(gateway: TestGateway): Promise<Map<string, MetricFamily>> {
   const response = await fetch(`${gateway.url}/metrics`);
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
   return parsePrometheus(await response.text());
-}
-
-function family(metrics: Map<string, MetricFamily>, name: string): MetricFamily {
-  const found = metrics.get(name);
-  if (!found) throw new Error(`${name} is not exported`);
-  return found;
-}
-
-function value(metrics: Map<string, MetricFamily>, name: string, labels = {}): number | undefined {
-  return family(metrics, name.replace(/_(bucket|sum|count)$/, '')).samples.find(
-    (sample) =>
-      sample.name === name &&
-      Object.entries(labels).every(([key, label]) => sample.labels[key] === label),
-  )?.value;
 }
 
 describe('/metrics', () => {
