@@ -31,6 +31,8 @@ export type Case = {
   varied?: () => Varied;
   /** Added to the gateway's environment for this case. */
   env?: Record<string, string>;
+  /** OpenTelemetry on: spans go over OTLP/HTTP to a receiver in its own process (bench-otlp.js). */
+  tracing?: boolean;
 };
 
 export const CASES: Record<string, Case> = {
@@ -91,6 +93,13 @@ export const CASES: Record<string, Case> = {
     query: PRICINGS,
     varied: varied20x2,
     areas: { pricing: PRICING },
+  },
+  traced: {
+    label: 'varied 20 × 2 with tracing on (OTLP/HTTP to a receiver in its own process)',
+    query: PRICINGS,
+    varied: varied20x2,
+    areas: { pricing: PRICING },
+    tracing: true,
   },
   mix: {
     label:

@@ -251,8 +251,25 @@ async function sendInTurn(url: string, bodies: Body[]) {
   return { result, tally };
 }
 
+/** The OTLP receiver of a traced case, on a free port; `read` tells what it received. */
+async function startReceiver() {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = await startNode(
+    'scripts/bench-otlp.js',
+    { PATH: process.env.PATH },
+    `${url}/count`,
+    [],
+    [String(port)],
+  );
+  const read = async () =>
+    (await (await fetch(`${url}/count`)).json()) as Record<'spans' | 'posts', number>;
+  return { url, read, stop: () => stopChild(child) };
+}
+
 async function runCase(id: string, opts: Options, simulator: Simulator): Promise<Row[]> {
-  const { label, query, variables, areas, varied, env: caseEnv } = CASES[id];
+  const { label, query, variables, areas, varied, env: caseEnv, tracing } = CASES[id];
+  const receiver = tracing ? await startReceiver() : undefined;
   const pool = varied?.();
   const bodies: Body[] = pool?.pool ?? [{ query, variables }];
   const port = await freePort();
@@ -270,6 +287,8 @@ async function runCase(id: string, opts: Options, simulator: Simulator): Promise
     AUTH: 'none',
     REDIS_URL: opts.redisUrl, // undefined: not passed on
     CACHE_NAMESPACE: opts.redisUrl && opts.prefix + id,
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver?.url,
+    OTEL_SERVICE_NAME: receiver && 'bench-gateway',
     ...caseEnv,
   };
   // The same Node flags as `npm start` (package.json config.nodeFlags).
@@ -329,6 +348,15 @@ async function runCase(id: string, opts: Options, simulator: Simulator): Promise
   } finally {
     memory.stop();
     await stopChild(gateway);
+  }
+  if (receiver) {
+    // The gateway flushes its spans as it stops.
+    const { spans, posts } = await receiver.read();
+    const requests = rows.reduce((sum, r) => sum + r.requests, 0);
+    rows
+      .at(-1)
+      ?.notes.push(`${spans} spans received in ${posts} OTLP posts for ${requests} requests`);
+    await receiver.stop();
   }
   return rows;
 }
@@ -390,6 +418,14 @@ function historyMode(): string {
   return 'embedded (PGlite in the gateway process; PRICE_HISTORY=off or DATABASE_URL to leave it out)';
 }
 
+/** The traced case beside the same pool untraced, measured in this run. */
+function tracingCost(find: (id: string, phase: Phase) => Row | undefined): string {
+  const [off, on] = [find('varied', 'warm'), find('traced', 'warm')];
+  if (!off || !on) return 'not run (needs the cases varied and traced)';
+  const ratio = (a: number, b: number) => round(a / b, 2);
+  return `${ratio(on.rps, off.rps)}, ${ratio(on.p50, off.p50)}, ${ratio(on.p99, off.p99)}`;
+}
+
 function report(rows: Row[], opts: Options): string {
   const columns = ['case', 'phase', 'requests', 'req/s', 'ceiling req/s', 'ratio'];
   columns.push('p50 ms', 'p99 ms', 'ceiling p50/p99 ms', 'upstream calls');
@@ -434,6 +470,7 @@ function report(rows: Row[], opts: Options): string {
     ['full catalogue warm ≥ 50% of its ceiling', share('catalogue')],
     ['varied 20×2 ≥ 50% of its ceiling (issue 20)', share('varied')],
     ['varied mix ≥ 35% of its ceiling (issue 20)', share('mix')],
+    ['tracing on / off, varied 20×2: req/s, p50, p99 (issue 22)', tracingCost(find)],
     ['p99 ≤ 3× the ceiling p99: varied 20×2, mix', `${p99Ratio('varied')}, ${p99Ratio('mix')}`],
     [
       '20×2 cold ≤ 2 upstream calls, warm 0',
