@@ -12,20 +12,21 @@ export type * from './types';
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 const AUTH_MODES: readonly AuthMode[] = ['basic', 'query'];
 
-function restUrl(env: Env): string {
-  const raw = env.VONAGE_REST_URL || 'https://rest.nexmo.com';
+/** A base URL of one of Vonage's hosts: absolute http(s), no credentials, no query. */
+function baseUrl(env: Env, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`VONAGE_REST_URL must be an absolute http(s) URL (got "${raw}")`);
+    throw new ConfigError(`${name} must be an absolute http(s) URL (got "${raw}")`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError(`VONAGE_REST_URL must be an absolute http(s) URL (got "${raw}")`);
+    throw new ConfigError(`${name} must be an absolute http(s) URL (got "${raw}")`);
   }
   if (url.username || url.password || url.search) {
     throw new ConfigError(
-      'VONAGE_REST_URL must not carry credentials or a query: use VONAGE_API_KEY and VONAGE_API_SECRET',
+      `${name} must not carry credentials or a query: use VONAGE_API_KEY and VONAGE_API_SECRET`,
     );
   }
   return url.toString().replace(/\/+$/, '');
@@ -141,10 +142,12 @@ export function loadConfig(
     );
   }
   const sandbox = !apiKey;
-  if (sandbox && merged.VONAGE_REST_URL) {
-    throw new ConfigError(
-      'VONAGE_REST_URL is set but VONAGE_API_KEY and VONAGE_API_SECRET are not: set the credentials too',
-    );
+  for (const name of ['VONAGE_REST_URL', 'VONAGE_API_URL']) {
+    if (sandbox && merged[name]) {
+      throw new ConfigError(
+        `${name} is set but VONAGE_API_KEY and VONAGE_API_SECRET are not: set the credentials too`,
+      );
+    }
   }
   const sandboxFlag = oneOf(merged, 'SANDBOX', ['true', 'false'], 'false') === 'true';
   if (sandboxFlag && !sandbox) {
@@ -167,7 +170,8 @@ export function loadConfig(
     sandbox,
     shutdownTimeoutMs: integer(merged, 'SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     upstream: {
-      restUrl: restUrl(merged),
+      restUrl: baseUrl(merged, 'VONAGE_REST_URL', 'https://rest.nexmo.com'),
+      apiUrl: baseUrl(merged, 'VONAGE_API_URL', 'https://api.nexmo.com'),
       apiKey,
       apiSecret,
       auth: oneOf(merged, 'VONAGE_AUTH', AUTH_MODES, 'basic'),

@@ -23,6 +23,11 @@ const LAYOUT: readonly (Line | Section)[] = [
   ],
   ['VONAGE_REST_URL', 'https://rest.nexmo.com', "the upstream's base URL (needs the credentials)"],
   [
+    'VONAGE_API_URL',
+    'https://api.nexmo.com',
+    "the base URL of Vonage's other host: Subaccounts and secrets (needs the credentials)",
+  ],
+  [
     'VONAGE_AUTH',
     'basic',
     'basic (Authorization header) or query (api_key/api_secret parameters; in the form body for POSTs)',

@@ -10,8 +10,10 @@ export type AuthMode = 'basic' | 'query';
 export type { LogLevel };
 
 export interface UpstreamConfig {
-  /** Base URL of Vonage's REST host, without a trailing slash. */
+  /** Base URL of Vonage's REST host (rest.nexmo.com), without a trailing slash. */
   restUrl: string;
+  /** Base URL of Vonage's API host (api.nexmo.com: sub-accounts, secrets), likewise. */
+  apiUrl: string;
   apiKey: string;
   apiSecret: string;
   auth: AuthMode;

@@ -75,6 +75,7 @@ async function resolveUpstream(
   const upstream = {
     ...config.upstream,
     restUrl: simulator.url,
+    apiUrl: simulator.url,
     apiKey: simulator.apiKey,
     apiSecret: simulator.apiSecret,
   };

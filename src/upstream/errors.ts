@@ -86,6 +86,8 @@ export interface ResponseContext extends RequestContext {
   idempotent?: boolean;
   traceId?: string;
   retryAfterSeconds?: number;
+  /** The area's own reading of some statuses (UpstreamRequest.statusKinds). */
+  statusKinds?: Readonly<Partial<Record<number, UpstreamErrorKind>>>;
 }
 
 /** Failures where the request never left: nothing can have happened upstream. */
@@ -183,7 +185,7 @@ export function errorFromResponse(
     context.status === 429 || context.status >= 500
       ? context.status
       : (numericCode ?? context.status);
-  const kind = kindOf(decisive);
+  const kind = context.statusKinds?.[decisive] ?? kindOf(decisive);
   const what = label ? `"${label}"` : `HTTP ${context.status}`;
   return new UpstreamError(`Vonage ${context.operation} failed: ${what}`, {
     kind,

@@ -1,5 +1,6 @@
 import { type UpstreamConfig } from '../config/config';
 import { type XmlList } from './decode';
+import { type UpstreamErrorKind } from './errors';
 import { redactUrl } from '../base/redact';
 
 export const USER_AGENT = 'vonage-graphql-gateway/0.1.0';
@@ -9,13 +10,32 @@ export type Params = Record<string, string | number | boolean | undefined>;
 export interface UpstreamRequest {
   /** Which area's rate limit the request draws on (its client names it), and its metrics label. */
   area: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /**
+   * Which of Vonage's hosts: `rest` (rest.nexmo.com: Account, Pricing, Numbers; the default) or
+   * `api` (api.nexmo.com: Subaccounts, secrets), which takes Basic credentials only and JSON.
+   */
+  host?: 'rest' | 'api';
   path: string;
   /** Name of the upstream operation, for logs and errors (`getBalance`). */
   operation: string;
   query?: Params;
   /** Sent as application/x-www-form-urlencoded. Undefined fields are omitted; '' is sent. */
   form?: Params;
+  /** Sent as application/json instead of a form (the api host's POST and PATCH bodies). */
+  json?: Record<string, unknown>;
+  /**
+   * The API key to authenticate as, with the configured secret, in place of the configured key:
+   * a sub-account's, which its primary account's secret authenticates.
+   */
+  apiKey?: string;
+  /**
+   * How this area's HTTP statuses read where the common rule would mislead: the api host answers
+   * 403 for refusals (an invalid transfer), not only for credentials.
+   */
+  statusKinds?: Readonly<Partial<Record<number, UpstreamErrorKind>>>;
+  /** Secrets this request carries (a new sub-account's): scrubbed from any error it gets back. */
+  secrets?: readonly string[];
   /**
    * A POST that only reads (an empty settings POST) may be retried like a GET. Never set this on
    * a POST that changes anything.
@@ -49,23 +69,31 @@ function encode(params: Params | undefined): URLSearchParams {
 }
 
 /**
- * Builds the HTTP request: JSON asked for, POSTs form-encoded, and the credentials in exactly one
- * place. Basic is the default; with query auth a POST carries them in its form body, which stays
- * out of URLs.
+ * Builds the HTTP request: JSON asked for, POSTs form-encoded (or JSON), and the credentials in
+ * exactly one place. Basic is the default, and the only way on the api host; with query auth a
+ * POST carries them in its form body, which stays out of URLs.
  */
 export function toWire(config: UpstreamConfig, req: UpstreamRequest): WireRequest {
-  const url = new URL(config.restUrl + req.path);
+  const url = new URL((req.host === 'api' ? config.apiUrl : config.restUrl) + req.path);
   encode(req.query).forEach((value, key) => url.searchParams.append(key, value));
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': USER_AGENT };
-  const form = req.method === 'POST' ? encode(req.form) : undefined;
-  if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
-  if (config.auth === 'basic') {
-    const token = Buffer.from(`${config.apiKey}:${config.apiSecret}`).toString('base64');
+  const apiKey = req.apiKey ?? config.apiKey;
+  let body: string | undefined;
+  let form: URLSearchParams | undefined;
+  if (req.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(req.json);
+  } else if (req.method === 'POST') {
+    form = encode(req.form);
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+  }
+  if (config.auth === 'basic' || req.host === 'api') {
+    const token = Buffer.from(`${apiKey}:${config.apiSecret}`).toString('base64');
     headers.authorization = `Basic ${token}`;
   } else {
     const target = form ?? url.searchParams;
-    target.set('api_key', config.apiKey);
+    target.set('api_key', apiKey);
     target.set('api_secret', config.apiSecret);
   }
-  return { url, safeUrl: redactUrl(url.toString()), headers, body: form?.toString() };
+  return { url, safeUrl: redactUrl(url.toString()), headers, body: body ?? form?.toString() };
 }

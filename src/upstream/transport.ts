@@ -267,10 +267,17 @@ export class UpstreamTransport {
     const failure = redactError(
       errorFromResponse(
         body,
-        { ...context, status, traceId, retryAfterSeconds, idempotent: isIdempotent(req) },
+        {
+          ...context,
+          status,
+          traceId,
+          retryAfterSeconds,
+          idempotent: isIdempotent(req),
+          statusKinds: req.statusKinds,
+        },
         req.errorCodeFields,
       ),
-      this.secrets,
+      req.secrets ? [...this.secrets, ...req.secrets] : this.secrets,
     );
     if (failure) {
       if (status === 429) {

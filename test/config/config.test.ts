@@ -13,6 +13,7 @@ describe('loadConfig', () => {
     });
     expect(config.upstream).toMatchObject({
       restUrl: 'https://rest.nexmo.com',
+      apiUrl: 'https://api.nexmo.com',
       auth: 'basic',
       maxRetries: 2,
     });
@@ -24,6 +25,7 @@ describe('loadConfig', () => {
       VONAGE_API_KEY: 'k',
       VONAGE_API_SECRET: 's',
       VONAGE_REST_URL: 'http://127.0.0.1:9999/',
+      VONAGE_API_URL: 'http://127.0.0.1:9998/',
       VONAGE_AUTH: 'QUERY',
     });
     expect(config.sandbox).toBe(false);
@@ -31,6 +33,7 @@ describe('loadConfig', () => {
       apiKey: 'k',
       apiSecret: 's',
       restUrl: 'http://127.0.0.1:9999',
+      apiUrl: 'http://127.0.0.1:9998',
       auth: 'query',
     });
   });
@@ -52,6 +55,11 @@ describe('loadConfig', () => {
       { VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_REST_URL: 'ftp://x' },
       /VONAGE_REST_URL must be an absolute http\(s\) URL/,
     ],
+    [
+      { VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_API_URL: 'https://u:p@api.example' },
+      /VONAGE_API_URL must not carry credentials or a query/,
+    ],
+    [{ VONAGE_API_URL: 'https://api.example' }, /VONAGE_API_URL is set but VONAGE_API_KEY/],
     // Unparsable by `new URL`: no scheme, a broken IPv6 host.
     [
       { VONAGE_API_KEY: 'k', VONAGE_API_SECRET: 's', VONAGE_REST_URL: 'rest.nexmo.com' },
