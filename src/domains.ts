@@ -15,6 +15,7 @@ import {
 import { type Freshness } from './kernel/freshness';
 import { numbersDomain } from './numbers';
 import { pricingDomain } from './pricing';
+import { subaccountsDomain } from './subaccounts';
 
 /**
  * Every domain of the gateway, by name: the one list that the schema, the context, the services,
@@ -27,6 +28,7 @@ export const DOMAINS = {
   history: historyDomain,
   pricing: pricingDomain,
   numbers: numbersDomain,
+  subaccounts: subaccountsDomain,
 } as const;
 
 type Domains = typeof DOMAINS;

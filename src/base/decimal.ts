@@ -43,3 +43,20 @@ export function compareDecimal(a: string, b: string): number {
   const right = yi + yf.padEnd(width, '0');
   return sign * (left < right ? -1 : left > right ? 1 : 0);
 }
+
+/** Exact `a − b` of two decimal texts, in plain notation (as many places as the longer one). */
+export function subtractDecimal(a: string, b: string): string {
+  const [x, y] = [parseDecimal(a), parseDecimal(b)];
+  if (x === null || y === null) throw new TypeError(`not decimals: ${a}, ${b}`);
+  const places = Math.max(...[x, y].map((text) => text.split('.')[1]?.length ?? 0));
+  const scaled = (text: string) => {
+    const [integer, fraction = ''] = text.replace('-', '').split('.');
+    const value = BigInt(integer + fraction.padEnd(places, '0'));
+    return text.startsWith('-') ? -value : value;
+  };
+  const difference = scaled(x) - scaled(y);
+  const digits = (difference < 0n ? -difference : difference).toString().padStart(places + 1, '0');
+  const sign = difference < 0n ? '-' : '';
+  if (places === 0) return sign + digits;
+  return `${sign}${digits.slice(0, -places)}.${digits.slice(-places)}`;
+}

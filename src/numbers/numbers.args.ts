@@ -2,17 +2,15 @@ import {
   ArrayMaxSize,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
-import { ArgsType, Field, InputType, Int, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, InputType, registerEnumType } from 'type-graphql';
 import { DecimalScalar } from '../kernel/scalars';
+import { PagingArgs } from '../kernel/connection';
 import { IsCountryCode, IsWebhookUrl } from '../kernel/validation';
 import { NumberFeature, NumberType, PatternMatch } from './numbers.type';
 
@@ -30,21 +28,6 @@ registerEnumType(VoiceCallbackType, {
   name: 'VoiceCallbackType',
   description: 'Where inbound calls are forwarded: a SIP URI, a phone number, or an Application.',
 });
-
-@ArgsType()
-export class PagingArgs {
-  @Field(() => Int, { defaultValue: 1, description: 'Page number, from 1.' })
-  @IsInt()
-  @Min(1, { message: 'must be 1 or more (pages are numbered from 1)' })
-  @Max(10_000, { message: 'must be at most 10000' })
-  page!: number;
-
-  @Field(() => Int, { defaultValue: 10, description: 'Numbers per page, 1 to 100.' })
-  @IsInt()
-  @Min(1, { message: 'must be from 1 to 100' })
-  @Max(100, { message: 'must be from 1 to 100' })
-  pageSize!: number;
-}
 
 @InputType({ description: 'Which owned numbers to list; every field is optional.' })
 export class OwnedNumbersFilter {

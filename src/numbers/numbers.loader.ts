@@ -1,8 +1,9 @@
 import { type CallScope } from '../base/call-scope';
 import DataLoader from 'dataloader';
 import { Freshness } from '../kernel/freshness';
-import { type ConnectionOf } from './numbers.type';
-import { type AvailableNumbersArgs, type OwnedNumbersArgs, type PagingArgs } from './numbers.args';
+import { type ConnectionOf } from '../kernel/connection';
+import { type PagingArgs } from '../kernel/connection';
+import { type AvailableNumbersArgs, type OwnedNumbersArgs } from './numbers.args';
 import { toConnection, ownedFilter, searchFilter } from './numbers.mapper';
 import { type AvailableNumberRecord, type OwnedNumberRecord, type Page } from './numbers.records';
 import { type NumbersService, type Served } from './numbers.service';

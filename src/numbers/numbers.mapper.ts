@@ -12,12 +12,11 @@ import {
   type BuyNumberInput,
   type NumberTargetInput,
   type OwnedNumbersArgs,
-  type PagingArgs,
   type UpdateNumberInput,
   VoiceCallbackType,
 } from './numbers.args';
 import { type BuyRequest } from './numbers.service';
-import { type ConnectionOf } from './numbers.type';
+import { type ConnectionOf, type PagingArgs } from '../kernel/connection';
 
 /** From arguments to what the numbers service takes, and from its pages to connections. */
 

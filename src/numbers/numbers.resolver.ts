@@ -3,6 +3,7 @@ import { Account } from '../account';
 import { ListSize, UpstreamCalls } from '../limits/cost.directives';
 import { RequiresScopes } from './numbers.scopes';
 import { type NumbersContext } from './numbers.context';
+import { type ConnectionOf } from '../kernel/connection';
 import { WriteMutation } from '../kernel/write-mutation';
 import { CountryPricing, PricingType, pricingKey } from '../pricing';
 import { buyRequest, numberChange, numberTarget } from './numbers.mapper';
@@ -19,7 +20,6 @@ import { BuyNumberResult, CancelNumberResult, UpdateNumberResult } from './numbe
 import {
   AvailableNumber,
   AvailableNumberConnection,
-  type ConnectionOf,
   OwnedNumber,
   OwnedNumberConnection,
   PhoneNumber,

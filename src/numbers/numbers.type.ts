@@ -1,4 +1,5 @@
-import { Directive, Field, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
+import { connection } from '../kernel/connection';
+import { Directive, Field, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar } from '../kernel/scalars';
 
 export enum NumberType {
@@ -105,33 +106,5 @@ export class AvailableNumber extends PhoneNumber {
   monthlyCost!: string | null;
 }
 
-function connection<T extends object>(node: new () => T, name: string) {
-  @ObjectType(name, { simpleResolvers: true, description: `A page of ${node.name} results.` })
-  class Connection {
-    @Field(() => [node])
-    nodes!: T[];
-
-    @Field(() => Int, { description: 'Matches across every page.' })
-    totalCount!: number;
-
-    @Field(() => Int, { description: 'This page, from 1.' })
-    page!: number;
-
-    @Field(() => Int)
-    pageSize!: number;
-
-    @Field()
-    hasNextPage!: boolean;
-  }
-  return Connection;
-}
-
 export const OwnedNumberConnection = connection(OwnedNumber, 'OwnedNumberConnection');
 export const AvailableNumberConnection = connection(AvailableNumber, 'AvailableNumberConnection');
-export type ConnectionOf<T> = {
-  nodes: T[];
-  totalCount: number;
-  page: number;
-  pageSize: number;
-  hasNextPage: boolean;
-};

@@ -1,0 +1,11 @@
+import { scopeDecorator } from '../auth/scopes';
+
+/** The scopes of the sub-accounts' fields, each with what it lets a caller do. */
+export const SUBACCOUNTS_SCOPES = {
+  'subaccounts:read': 'reads the sub-accounts, their balances and the transfers between them',
+  'subaccounts:transfer':
+    'moves balance and credit between the account and its sub-accounts (transferBalance, transferCredit)',
+};
+
+/** `@requiresScopes` on a field of this domain. */
+export const RequiresScopes = scopeDecorator(SUBACCOUNTS_SCOPES);
