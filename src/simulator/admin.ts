@@ -10,6 +10,8 @@ export interface AdminControls {
   reset(): void;
   /** `POST prices {"move": n, "type": "sms"}`: moves n network prices; answers what moved. */
   movePrices(n: number, type?: string): unknown;
+  /** `POST subaccounts {"provisioned": false}`: sets the flags given; answers them all. */
+  configureSubaccounts(input: unknown): Payload;
 }
 
 type AdminHandler = (body: string, controls: AdminControls, traceId: string) => Reply;
@@ -43,6 +45,17 @@ const ADMIN_ROUTES: Readonly<Record<string, { method: string; handle: AdminHandl
       }
     },
   },
+  subaccounts: {
+    method: 'POST',
+    handle: (body, { configureSubaccounts }, traceId) => {
+      try {
+        return { status: 200, body: configureSubaccounts(JSON.parse(body || '{}')) };
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        return problem(400, 'bad-request', 'Bad Request', detail, traceId);
+      }
+    },
+  },
   faults: {
     method: 'POST',
     handle: (body, { faults }, traceId) => {
@@ -59,7 +72,7 @@ const ADMIN_ROUTES: Readonly<Record<string, { method: string; handle: AdminHandl
 
 /**
  * Lets another process drive the sandbox (`GET counters`, `POST reset`, `POST faults`,
- * `POST prices`). These
+ * `POST prices`, `POST subaccounts`). These
  * endpoints need no credentials, are never counted and never hit by faults.
  */
 export function adminReply(

@@ -32,27 +32,41 @@ export interface Limiter {
   tryTake(arrivedAt: number): boolean;
 }
 
+/** A JSON route's body as the server read it: parsed, or why it could not be. */
+export type JsonBody = { ok: true; value: unknown } | { ok: false; reason: string };
+
 export interface RouteRequest {
   method: string;
   path: string;
   params: Readonly<Record<string, string>>;
   query: URLSearchParams;
+  /** The api_key the request authenticated as (the primary account or one of its sub-accounts). */
+  account: string;
   /**
    * The urlencoded body. Operation parameters are read from here only, never from the query string,
    * so a client that sends them in the wrong place is caught rather than forgiven.
    */
   form: URLSearchParams;
+  /** Set for routes whose `body` is `json`; `form` is then empty. */
+  json?: JsonBody;
   traceId: string;
 }
 
 export interface Route {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Literal segments, or `:name` for a path parameter (`/account/get-pricing/outbound/:type`). */
   path: string;
   /** Root element of the XML 401 body: `accountBalance` for get-balance, `response` elsewhere. */
   authXmlRoot: string;
   /** The 401 of this route when it is not the common `{error-code, error-code-label}` body. */
-  unauthorized?: () => Reply;
+  unauthorized?: (traceId: string) => Reply;
+  /**
+   * How the parameters come: `form` (the default, urlencoded, and the only kind a POST of the
+   * legacy APIs accepts) or `json` (the newer APIs: Subaccounts, secrets), read for POST and PATCH.
+   */
+  body?: 'form' | 'json';
+  /** True: credentials from the Authorization header only; api_key/api_secret in the query fail. */
+  basicOnly?: boolean;
   /** Rate-limit group; the server asks the limiter registered under this name, if any. */
   group?: string;
   handle(request: RouteRequest): Reply | Promise<Reply>;
@@ -91,6 +105,8 @@ export function badRequest(title: string, invalid: readonly InvalidParameter[]):
   };
 }
 
+export const ERRORS_URL = 'https://developer.nexmo.com/api-errors';
+
 export function problem(
   status: number,
   slug: string,
@@ -98,13 +114,19 @@ export function problem(
   detail: string,
   traceId: string,
 ): Reply {
-  return {
-    status,
-    body: {
-      type: `https://developer.nexmo.com/api-errors#${slug}`,
-      title,
-      detail,
-      instance: traceId,
-    },
-  };
+  return problemAt(status, `${ERRORS_URL}#${slug}`, title, detail, traceId);
+}
+
+/** RFC 7807 problem details under any type URL, with `invalid_parameters` when given. */
+export function problemAt(
+  status: number,
+  type: string,
+  title: string,
+  detail: string,
+  traceId: string,
+  invalid?: readonly InvalidParameter[],
+): Reply {
+  const body: Record<string, Payload> = { type, title, detail, instance: traceId };
+  if (invalid) body.invalid_parameters = invalid.map(({ name, reason }) => ({ name, reason }));
+  return { status, body };
 }

@@ -1,9 +1,15 @@
-export interface Credentials {
+interface Credentials {
   apiKey: string;
   apiSecret: string;
 }
 
-export type AuthOutcome = 'ok' | 'failed' | 'twice';
+/** Who may sign in: the sub-accounts area answers it from the live secrets of every account. */
+export interface Keyring {
+  accepts(apiKey: string, apiSecret: string): boolean;
+}
+
+export type AuthOutcome =
+  { outcome: 'ok'; apiKey: string } | { outcome: 'failed' } | { outcome: 'twice' };
 
 /**
  * Vonage accepts either an `Authorization: Basic` header or `api_key`/`api_secret` parameters (query
@@ -14,16 +20,15 @@ export type AuthOutcome = 'ok' | 'failed' | 'twice';
 export function authenticate(
   authorization: string | undefined,
   sources: readonly URLSearchParams[],
-  expected: Credentials,
+  keyring: Keyring,
 ): AuthOutcome {
   const inParameters = sources.some((params) => params.has('api_key') || params.has('api_secret'));
-  if (authorization !== undefined && inParameters) return 'twice';
+  if (authorization !== undefined && inParameters) return { outcome: 'twice' };
   const given = authorization !== undefined ? fromBasic(authorization) : fromParameters(sources);
-  const ok =
-    given !== undefined &&
-    given.apiKey === expected.apiKey &&
-    given.apiSecret === expected.apiSecret;
-  return ok ? 'ok' : 'failed';
+  if (given === undefined || !keyring.accepts(given.apiKey, given.apiSecret)) {
+    return { outcome: 'failed' };
+  }
+  return { outcome: 'ok', apiKey: given.apiKey };
 }
 
 function fromBasic(header: string): Credentials | undefined {

@@ -3,6 +3,7 @@ import { type AddressInfo } from 'node:net';
 import { type Area } from './area';
 import { type PricingType } from './areas/pricing.data';
 import { type AccountOptions, type AccountState, createAccountArea } from './areas/account';
+import { createAccounts, type SubaccountsState } from './areas/accounts';
 import { createNumbersArea, type NumbersOptions, type NumbersState } from './areas/numbers';
 import {
   createPricingArea,
@@ -10,6 +11,8 @@ import {
   type PricingOptions,
   type PricingState,
 } from './areas/pricing';
+import { createSecretsArea } from './areas/secrets';
+import { createSubaccountsArea } from './areas/subaccounts';
 import { type CannedReply, Counters, type DropWhen, Faults } from './faults';
 import { createSimulatorServer } from './server';
 
@@ -53,7 +56,17 @@ export interface Simulator {
     dropNext(n: number, when?: DropWhen): void;
     clear(): void;
   };
-  state: { account: AccountState; pricing: PricingState; numbers: NumbersState };
+  state: {
+    account: AccountState;
+    pricing: PricingState;
+    numbers: NumbersState;
+    /**
+     * Sub-accounts, every account's secrets, transfers and the `provisioned` flag (also
+     * `POST /_simulator/subaccounts {"provisioned": false}`). The primary's balance stays in
+     * `account.balance`.
+     */
+    subaccounts: SubaccountsState;
+  };
   /**
    * Moves `n` network prices of `type` (default sms), as Vonage changing prices between two
    * catalogue reads would (also `POST /_simulator/prices {"move": n, "type": "sms"}`).
@@ -71,6 +84,13 @@ export interface Simulator {
 export { type AccountOptions, type AccountState } from './areas/account';
 export { type PriceMove, type PricingOptions, type PricingState } from './areas/pricing';
 export { type NumbersOptions, type NumbersState } from './areas/numbers';
+export {
+  SEEDED_SUBACCOUNTS,
+  type Secret,
+  type Subaccount,
+  type SubaccountsState,
+  type Transfer,
+} from './areas/accounts';
 export { type CannedReply, type DropWhen } from './faults';
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -78,10 +98,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const apiKey = options.apiKey ?? 'sandbox';
   const apiSecret = options.apiSecret ?? randomBytes(12).toString('base64url');
   const account = createAccountArea(options.account);
+  const accounts = createAccounts({ apiKey, apiSecret }, account.state);
   const pricing = createPricingArea(options.pricing);
   // Buying a number charges its monthly cost to the account's balance.
   const numbers = createNumbersArea(options.numbers, account.state);
-  const areas: readonly Area[] = [account, pricing, numbers];
+  const subaccounts = createSubaccountsArea(accounts);
+  const areas: readonly Area[] = [
+    account,
+    pricing,
+    numbers,
+    subaccounts,
+    createSecretsArea(accounts),
+  ];
   const counters = new Counters();
   const faults = new Faults();
   let forceXml = options.xml ?? false;
@@ -92,14 +120,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults.clear();
   };
   const { server, close } = createSimulatorServer({
-    apiKey,
-    apiSecret,
+    keyring: accounts.keyring,
     routes: areas.flatMap((area) => area.routes),
     limiters: Object.fromEntries(areas.flatMap((area) => Object.entries(area.limiters ?? {}))),
     counters,
     faults,
     reset,
     movePrices: (n, type) => pricing.movePrices(n, type as PricingType | undefined),
+    configureSubaccounts: (input) => configureSubaccounts(accounts.state, input),
     forceXml: () => forceXml,
     log: options.log,
   });
@@ -120,7 +148,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     apiSecret,
     counters,
     faults,
-    state: { account: account.state, pricing: pricing.state, numbers: numbers.state },
+    state: {
+      account: account.state,
+      pricing: pricing.state,
+      numbers: numbers.state,
+      subaccounts: accounts.state,
+    },
     movePrices: (n, type) => pricing.movePrices(n, type),
     get forceXml() {
       return forceXml;
@@ -131,4 +164,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     reset,
     close,
   };
+}
+
+function configureSubaccounts(state: SubaccountsState, input: unknown): { provisioned: boolean } {
+  const { provisioned } = (input ?? {}) as { provisioned?: unknown };
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new TypeError('Send a JSON object like {"provisioned": false}');
+  }
+  if (provisioned !== undefined && typeof provisioned !== 'boolean') {
+    throw new TypeError('provisioned must be true or false');
+  }
+  if (provisioned !== undefined) state.provisioned = provisioned;
+  return { provisioned: state.provisioned };
 }

@@ -30,3 +30,17 @@ export function normalizeAmount(text: string): string {
 export function addAmounts(a: string, b: string): string {
   return formatAmount(parseAmount(a) + parseAmount(b));
 }
+
+/** The amount with no trailing zeros (`25`, `5.5`, `-500`): how the newer JSON APIs write money. */
+export function plainAmount(text: string): string {
+  return normalizeAmount(text).replace(/\.?0+$/, '');
+}
+
+/**
+ * A JSON number as an exact amount: the shortest text that reads back as the same double, so
+ * `25.01` is 25.01 and not 25.0099999…; undefined beyond 8 places or in exponent form.
+ */
+export function amountOfNumber(value: number): string | undefined {
+  const text = String(value);
+  return DECIMAL.test(text) ? normalizeAmount(text) : undefined;
+}

@@ -2,25 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ADMIN_PREFIX, adminReply } from './admin';
-import { authenticate } from './auth';
+import { FORM_TYPE, isFormBody, readBody, readJson } from './body';
+import { authenticate, type Keyring } from './auth';
 import { type CannedReply, type Counters, type Faults } from './faults';
-import { toJson, toXml, wantsXml } from './render';
+import { type Payload, toJson, toXml, wantsXml } from './render';
 import { badRequest, errorCode, type Limiter, problem, type Reply, type Route } from './area';
-
-const MAX_BODY_BYTES = 1024 * 1024;
-const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 export { type Limiter } from './area';
 
 export interface SimulatorServerOptions {
-  apiKey: string;
-  apiSecret: string;
+  /** Every account's live secrets: the primary's, and its sub-accounts'. */
+  keyring: Keyring;
   routes: readonly Route[];
   counters: Counters;
   faults: Faults;
   reset(): void;
   /** The admin endpoint `POST /_simulator/prices` (pricing.ts `movePrices`). */
   movePrices(n: number, type?: string): unknown;
+  /** The admin endpoint `POST /_simulator/subaccounts` (`{"provisioned": false}`). */
+  configureSubaccounts(input: unknown): Payload;
   /** True: XML for every reply that has an XML form, whatever the Accept header says. */
   forceXml?: () => boolean;
   /**
@@ -104,30 +104,35 @@ export function createSimulatorServer(options: SimulatorServerOptions): Simulato
       return { ...reply, headers: { allow: found.allow.join(', ') } };
     }
     const { route, params } = found;
-    const isPost = route.method === 'POST';
-    if (isPost && !isFormBody(req.headers['content-type'], raw)) {
+    const unauthorized = () =>
+      route.unauthorized?.(traceId) ??
+      errorCode(401, '401', 'authentication failed', route.authXmlRoot);
+    const isForm = route.method === 'POST' && route.body !== 'json';
+    if (isForm && !isFormBody(req.headers['content-type'], raw)) {
       const reason = `Send the parameters as ${FORM_TYPE}`;
       return badRequest('Bad Request', [{ name: 'content-type', reason }]);
     }
-    const form = new URLSearchParams(isPost ? raw : '');
-    const sources = isPost ? [url.searchParams, form] : [url.searchParams];
-    const auth = authenticate(req.headers.authorization, sources, options);
-    if (auth === 'twice') {
+    const form = new URLSearchParams(isForm ? raw : '');
+    const sources = isForm ? [url.searchParams, form] : [url.searchParams];
+    if (route.basicOnly && ['api_key', 'api_secret'].some((name) => url.searchParams.has(name))) {
+      return unauthorized();
+    }
+    const auth = authenticate(req.headers.authorization, sources, options.keyring);
+    if (auth.outcome === 'twice') {
       const reason = 'Send either an Authorization header or api_key and api_secret, not both';
       return badRequest('Provide credentials once', [{ name: 'authorization', reason }]);
     }
-    if (auth === 'failed') {
-      return (
-        route.unauthorized?.() ?? errorCode(401, '401', 'authentication failed', route.authXmlRoot)
-      );
-    }
+    if (auth.outcome === 'failed') return unauthorized();
     const limiter = route.group === undefined ? undefined : options.limiters?.[route.group];
     if (limiter && !limiter.tryTake(arrivedAt)) {
       counters.limited();
       return { status: 429 };
     }
     const query = url.searchParams;
-    return route.handle({ method, path, params, query, form, traceId });
+    const hasBody = route.body === 'json' && (method === 'POST' || method === 'PATCH');
+    const json = hasBody ? readJson(req.headers['content-type'], raw) : undefined;
+    const account = auth.apiKey;
+    return route.handle({ method, path, params, query, account, form, json, traceId });
   }
 
   async function onRequest(req: IncomingMessage, res: ServerResponse, arrival: Arrival) {
@@ -245,30 +250,6 @@ function decodeSegment(segment: string): string {
   } catch {
     return segment;
   }
-}
-
-/**
- * POST parameters must be urlencoded: a JSON body is refused, as Vonage does. An empty body with
- * no content type is accepted (an empty settings POST reads the current settings).
- */
-function isFormBody(contentType: string | undefined, body: string): boolean {
-  if (contentType === undefined) return body === '';
-  return contentType.split(';')[0]?.trim().toLowerCase() === FORM_TYPE;
-}
-
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () =>
-      resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString()),
-    );
-    req.on('error', reject);
-  });
 }
 
 /** The request target for the log, with `api_secret` masked; the secret never reaches a log line. */

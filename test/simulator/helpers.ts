@@ -4,8 +4,12 @@ import { type Simulator } from '../../src/simulator';
 export type AuthMode = 'basic' | 'query' | 'form' | 'none';
 
 export interface Call {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   auth?: AuthMode;
+  /** Sign in as this account (a sub-account, or another secret) instead of the simulator's own. */
+  as?: { apiKey: string; apiSecret: string };
+  /** Sent as an application/json body (POST unless `method` says otherwise). */
+  json?: unknown;
   form?: Record<string, string>;
   query?: Record<string, string>;
   headers?: Record<string, string>;
@@ -26,12 +30,18 @@ export function basicHeader(apiKey: string, apiSecret: string): string {
 /** One real HTTP request to the sandbox, authenticated the way `auth` says (Basic by default). */
 export async function call(sim: Simulator, path: string, options: Call = {}): Promise<Answer> {
   const { auth = 'basic', form, headers = {} } = options;
-  const method = options.method ?? (form || options.body !== undefined ? 'POST' : 'GET');
-  const credentials = { api_key: sim.apiKey, api_secret: sim.apiSecret };
+  const hasBody = form !== undefined || options.body !== undefined || options.json !== undefined;
+  const method = options.method ?? (hasBody ? 'POST' : 'GET');
+  const { apiKey, apiSecret } = options.as ?? sim;
+  const credentials = { api_key: apiKey, api_secret: apiSecret };
   const query = new URLSearchParams({ ...options.query, ...(auth === 'query' ? credentials : {}) });
   const allHeaders: Record<string, string> = { ...headers };
-  if (auth === 'basic') allHeaders.authorization = basicHeader(sim.apiKey, sim.apiSecret);
+  if (auth === 'basic') allHeaders.authorization = basicHeader(apiKey, apiSecret);
   let body = options.body;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    allHeaders['content-type'] ??= 'application/json';
+  }
   if (form || auth === 'form') {
     body = new URLSearchParams({ ...form, ...(auth === 'form' ? credentials : {}) }).toString();
     allHeaders['content-type'] ??= 'application/x-www-form-urlencoded';
