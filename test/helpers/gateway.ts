@@ -66,6 +66,7 @@ export function simulatorEnv(simulator: Simulator): Record<string, string> {
     VONAGE_API_KEY: simulator.apiKey,
     VONAGE_API_SECRET: simulator.apiSecret,
     VONAGE_REST_URL: simulator.url,
+    VONAGE_API_URL: simulator.url,
     // Real credentials need an auth configuration; these tests are about other things.
     AUTH: 'none',
   };
