@@ -77,6 +77,11 @@ export interface KeyedOperation<T> {
   settle(lost: LostRequest<T>): Promise<T>;
   /** False for an unknown outcome: a later call with the key settles it again by reading. */
   isSettled(result: T): boolean;
+  /**
+   * What is kept for later calls with the key, when not the whole result: something shown once
+   * (a new account's secret) is answered to the first call only.
+   */
+  kept?(result: T): T;
 }
 
 export function fingerprintOf(value: unknown): string {
@@ -206,7 +211,8 @@ export class IdempotencyStore {
       }
       // The operation happened: its result is the answer even if it cannot be recorded (the
       // claim then stays pending, and the next caller settles it by reading).
-      await claim.finish(result, operation.isSettled(result)).catch(() => undefined);
+      const kept = operation.kept ? operation.kept(result) : result;
+      await claim.finish(kept, operation.isSettled(result)).catch(() => undefined);
       return result;
     } finally {
       stop();

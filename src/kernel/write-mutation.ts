@@ -6,6 +6,11 @@ import { UPSTREAM_WRITE, type UpstreamWrite } from '../limits/writes';
 
 export interface WriteMutationOptions extends UpstreamWrite {
   description: string;
+  /**
+   * Takes an idempotency key though it spends no money: a repeat after a lost answer would make
+   * a second one (an account). Money mutations always take one.
+   */
+  keyed?: boolean;
 }
 
 /** `() => ResultType`, as `@Mutation` takes it (type-graphql does not export its name). */
@@ -35,15 +40,14 @@ const givenKey = createParameterDecorator<Context>(
 /**
  * Declares a root mutation once: type-graphql's `@Mutation`, its upstream write (which the limits
  * and the cost estimate read, and without which the schema is refused at startup), its calls as
- * `@cost` and, for a
- * money mutation, the `idempotencyKey` argument. A money mutation's method receives the key as its
- * LAST parameter (which has no decorator of its own), already resolved from the argument or the
+ * `@cost` and, for a money (or `keyed`) mutation, the `idempotencyKey` argument. Such a method
+ * receives the key as its LAST parameter (which has no decorator of its own), already resolved from the argument or the
  * `Idempotency-Key` header and checked (resolveIdempotencyKey): undefined when none was given.
  * The key is resolved when the method is called, after its other arguments are validated.
  */
 export function WriteMutation(
   returnType: ReturnTypeFunc,
-  { description, money, calls }: WriteMutationOptions,
+  { description, money, calls, keyed }: WriteMutationOptions,
 ): MethodDecorator {
   return (prototype, propertyKey, descriptor) => {
     Mutation(returnType, { description })(prototype, propertyKey, descriptor);
@@ -51,7 +55,7 @@ export function WriteMutation(
     Extensions({ [UPSTREAM_WRITE]: write })(prototype, propertyKey, descriptor);
     // The same calls as `@cost`, for a router's demand control.
     UpstreamCalls(calls)(prototype, propertyKey, descriptor);
-    if (!money) return;
+    if (!money && !keyed) return;
     const method = descriptor.value as unknown as (...params: unknown[]) => unknown;
     const last = method.length - 1;
     const taken = getMetadataStorage().params.some(
@@ -62,7 +66,7 @@ export function WriteMutation(
     );
     if (last < 0 || taken) {
       throw new Error(
-        `${String(propertyKey)}: a money mutation's last parameter receives the idempotency key and has no decorator`,
+        `${String(propertyKey)}: a keyed mutation's last parameter receives the idempotency key and has no decorator`,
       );
     }
     givenKey(prototype, propertyKey, last);

@@ -116,6 +116,13 @@ describe.each(Object.entries(backends))('idempotency store over %s', (_name, bac
     store = new IdempotencyStore(backend(), OPTIONS);
   });
 
+  it('answers what is shown once to the first call only, and replays what is kept', async () => {
+    const shown: { id: string; secret: string | null } = { id: 'a1', secret: 'Shown0nce' };
+    const keyed = op(async () => shown, { kept: ({ id }) => ({ id, secret: null }) });
+    expect(await store.run(keyed)).toEqual(shown);
+    expect(await store.run(keyed)).toEqual({ id: 'a1', secret: null });
+  });
+
   it('runs once for concurrent calls with one key and gives each the first result', async () => {
     let runs = 0;
     const gate = deferred<void>();

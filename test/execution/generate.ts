@@ -39,6 +39,10 @@ const VALID: Record<string, unknown[]> = {
   since: ['2020-01-01T00:00:00Z'],
   pattern: ['44', '7400'],
   networkCode: ['23415', 'GB-FIXED'],
+  // The simulator's sub-accounts (src/simulator/areas/accounts.ts) and the sandbox's own key.
+  apiKey: ['bbe6222f', 'cce7333a', 'sandbox'],
+  subaccounts: [['cce7333a'], ['bbe6222f', 'dde8444b']],
+  until: ['2030-01-01T00:00:00Z'],
 };
 /** And some that are refused, sent one time in ten. */
 const INVALID: Record<string, unknown[]> = {
@@ -52,6 +56,7 @@ const INVALID: Record<string, unknown[]> = {
   pageSize: [0, 101],
   text: [''],
   since: ['yesterday'],
+  apiKey: ['no!'],
 };
 
 /** Root fields left out: mutations are compared apart, in order, on two gateways. */

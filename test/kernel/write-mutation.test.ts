@@ -145,6 +145,6 @@ describe('@WriteMutation', () => {
         }
       }
       void Misplaced;
-    }).toThrow("pay: a money mutation's last parameter receives the idempotency key");
+    }).toThrow("pay: a keyed mutation's last parameter receives the idempotency key");
   });
 });

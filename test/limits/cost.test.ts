@@ -57,7 +57,8 @@ describe('the cost estimate of introspection', () => {
 
   it("prices 70 aliased copies of the schema's types and descriptions above MAX_COST, one below", () => {
     const copy = '__schema { types { name kind description fields { name description } } }';
-    expect(estimate(`{ ${copy} }`).cost).toBeLessThan(100_000 / 50);
+    // One copy grows with the schema (2 048 with five domains): far below MAX_COST all the same.
+    expect(estimate(`{ ${copy} }`).cost).toBeLessThan(100_000 / 25);
     expect(estimate(`{ ${aliased(70, copy)} }`).cost).toBeGreaterThan(100_000);
   });
 
