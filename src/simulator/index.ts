@@ -84,13 +84,7 @@ export interface Simulator {
 export { type AccountOptions, type AccountState } from './areas/account';
 export { type PriceMove, type PricingOptions, type PricingState } from './areas/pricing';
 export { type NumbersOptions, type NumbersState } from './areas/numbers';
-export {
-  SEEDED_SUBACCOUNTS,
-  type Secret,
-  type Subaccount,
-  type SubaccountsState,
-  type Transfer,
-} from './areas/accounts';
+export { type SubaccountsState } from './areas/accounts';
 export { type CannedReply, type DropWhen } from './faults';
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
