@@ -91,12 +91,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const host = options.host ?? '127.0.0.1';
   const apiKey = options.apiKey ?? 'sandbox';
   const apiSecret = options.apiSecret ?? randomBytes(12).toString('base64url');
-  const account = createAccountArea(options.account);
+  // get-balance asks, per request, for a sub-account's own balance: `accounts` is made next.
+  const account = createAccountArea(options.account, (key) => accounts.ownBalance(key));
   const accounts = createAccounts({ apiKey, apiSecret }, account.state);
   const pricing = createPricingArea(options.pricing);
-  // Buying a number charges its monthly cost to the account's balance.
-  const numbers = createNumbersArea(options.numbers, account.state);
-  const subaccounts = createSubaccountsArea(accounts);
+  // Buying a number charges its monthly cost to the paying account's balance.
+  const numbers = createNumbersArea(options.numbers, accounts);
+  const subaccounts = createSubaccountsArea(accounts, numbers.owners);
   const areas: readonly Area[] = [
     account,
     pricing,

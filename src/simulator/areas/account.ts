@@ -1,6 +1,6 @@
 import { addAmounts, normalizeAmount } from '../money';
 import { RawNumber } from '../render';
-import { type Area, badRequest, errorCode, type Reply } from '../area';
+import { type Area, badRequest, errorCode, type Reply, type RouteRequest } from '../area';
 
 export interface AccountOptions {
   /** Decimal string with at most 8 places. */
@@ -33,7 +33,16 @@ const LIMITS = {
   'max-calls-per-second': 30,
 } as const;
 
-export function createAccountArea(options: AccountOptions = {}): AccountArea {
+/**
+ * A sub-account's own balance (null: it spends the primary's; undefined: not a sub-account). Read
+ * per request, so the Accounts made after this area can answer it.
+ */
+export type SubaccountBalance = (apiKey: string) => string | null | undefined;
+
+export function createAccountArea(
+  options: AccountOptions = {},
+  subaccountBalance: SubaccountBalance = () => undefined,
+): AccountArea {
   const initial = (): AccountState => ({
     balance: normalizeAmount(options.balance ?? '10.17127500'),
     autoReload: options.autoReload ?? true,
@@ -44,11 +53,17 @@ export function createAccountArea(options: AccountOptions = {}): AccountArea {
   });
   const state = initial();
 
-  const getBalance = (): Reply => ({
-    status: 200,
-    xmlRoot: 'accountBalance',
-    body: { value: new RawNumber(normalizeAmount(state.balance)), autoReload: state.autoReload },
-  });
+  /** A sub-account has no auto-reload of its own; one that shares sees the primary's balance. */
+  const getBalance = ({ account }: RouteRequest): Reply => {
+    const own = subaccountBalance(account);
+    const balance = own ?? state.balance;
+    const autoReload = own === undefined ? state.autoReload : false;
+    return {
+      status: 200,
+      xmlRoot: 'accountBalance',
+      body: { value: new RawNumber(normalizeAmount(balance)), autoReload },
+    };
+  };
 
   const settings = ({ form }: { form: URLSearchParams }): Reply => {
     state.moCallbackUrl = nextCallbackUrl(state.moCallbackUrl, form.get('moCallBackUrl'));
@@ -69,10 +84,11 @@ export function createAccountArea(options: AccountOptions = {}): AccountArea {
    * request (400), an account without auto-reload cannot top up at all (HTTP 401), and a wrong
    * `trx` is Vonage's quirk of a failure inside a 2xx (HTTP 200, error-code 420).
    */
-  const topUp = ({ form }: { form: URLSearchParams }): Reply => {
+  const topUp = ({ form, account }: RouteRequest): Reply => {
     const trx = form.get('trx');
     if (!trx) return badRequest('Bad Request', [{ name: 'trx', reason: 'Is required.' }]);
-    if (!state.autoReload) return errorCode(401, '401', 'not auto-reload enabled');
+    const reloads = state.autoReload && subaccountBalance(account) === undefined;
+    if (!reloads) return errorCode(401, '401', 'not auto-reload enabled');
     if (trx !== state.reloadTrx) return errorCode(200, '420', 'top-up failed');
     state.balance = addAmounts(state.balance, state.reloadAmount);
     return errorCode(200, '200', 'success');

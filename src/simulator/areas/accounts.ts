@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Keyring } from '../auth';
-import { normalizeAmount } from '../money';
+import { formatAmount, normalizeAmount, parseAmount } from '../money';
 import { type AccountState } from './account';
 
 /** A sub-account of the primary. Money is a decimal string with 8 places, as in the Account area. */
@@ -61,6 +61,13 @@ export interface Accounts {
   knows(apiKey: string): boolean;
   /** A fresh 8-hex-digit api_key, unused by any account. */
   newKey(): string;
+  /**
+   * Takes `cost` (units of 10^-8) from what `payer` spends: its own balance for a sub-account
+   * that has one, the primary's otherwise. False, and nothing taken, when the balance is short.
+   */
+  charge(payer: string, cost: bigint): boolean;
+  /** A sub-account's own balance, null for one spending the primary's, undefined for others. */
+  ownBalance(apiKey: string): string | null | undefined;
   reset(): void;
 }
 
@@ -160,6 +167,20 @@ export function createAccounts(
         const key = randomBytes(4).toString('hex');
         if (!knows(key)) return key;
       }
+    },
+    charge: (payer, cost) => {
+      const sub = state.subaccounts.get(payer);
+      const own = sub && !sub.usePrimaryAccountBalance ? sub : undefined;
+      const balance = parseAmount(own ? own.balance : account.balance);
+      if (balance < cost) return false;
+      if (own) own.balance = formatAmount(balance - cost);
+      else account.balance = formatAmount(balance - cost);
+      return true;
+    },
+    ownBalance: (apiKey) => {
+      const sub = state.subaccounts.get(apiKey);
+      if (!sub) return undefined;
+      return sub.usePrimaryAccountBalance ? null : sub.balance;
     },
     reset: () => {
       const fresh = initial();

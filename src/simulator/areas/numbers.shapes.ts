@@ -8,6 +8,8 @@ export type VoiceCallbackType = 'sip' | 'tel' | 'app';
 
 /** An owned number: the pool entry and what `update` set on it. Absent fields are unset. */
 export interface OwnedNumber extends PoolNumber {
+  /** The sub-account that owns it; absent for the primary's numbers. */
+  owner?: string;
   moHttpUrl?: string;
   moSmppSysType?: string;
   /** The linked application, reported as `app_id` and as the messages callback. */

@@ -8,16 +8,9 @@ import {
   type RouteRequest,
 } from '../area';
 import { SpacingLimiter } from '../limiter';
-import { formatAmount, parseAmount } from '../money';
-import { type AccountState } from './account';
-import {
-  FEATURE_COMBINATIONS,
-  findInPool,
-  NUMBER_TYPES,
-  poolOf,
-  type PoolNumber,
-  startingNumbers,
-} from './numbers.data';
+import { parseAmount } from '../money';
+import { type Accounts } from './accounts';
+import { findInPool, poolOf, type PoolNumber, startingNumbers } from './numbers.data';
 import {
   availableRecord,
   hasFeatures,
@@ -27,8 +20,14 @@ import {
   pageReply,
   readPaging,
 } from './numbers.shapes';
+import {
+  checkCountry,
+  checkOwned,
+  checkRate,
+  ownedFilterIssues,
+  searchIssues,
+} from './numbers.checks';
 import { updateOwned } from './numbers.update';
-import { isCountryCode } from './pricing.data';
 
 export interface NumbersOptions {
   /**
@@ -43,7 +42,10 @@ export interface NumbersOptions {
 }
 
 export interface NumbersState {
-  /** The account's numbers by msisdn, in the order they were acquired. */
+  /**
+   * Every account's numbers by msisdn, in the order they were acquired; `owner` names a
+   * sub-account, and a number without one is the primary's.
+   */
   owned: Map<string, OwnedNumber>;
   rateLimitPerSecond: number;
   dashboardCountries: string[];
@@ -58,6 +60,14 @@ export interface NumbersState {
 export interface NumbersArea extends Area {
   /** Live state: handlers read it on every request and tests may change it between requests. */
   state: NumbersState;
+  /** For the Subaccounts area's transfer-number. */
+  owners: NumberOwners;
+}
+
+export interface NumberOwners {
+  /** The api_key that owns the number in that country, or undefined when no account does. */
+  ownerOf(msisdn: string, country: string): string | undefined;
+  give(msisdn: string, apiKey: string): void;
 }
 
 /** Countries that require a local address, so Vonage sells their numbers on the Dashboard only. */
@@ -78,10 +88,9 @@ export const STARTING_APP_IDS: readonly string[] = [
 const GROUP = 'numbers';
 const LIST_ROOT = 'inbound-numbers';
 
-export function createNumbersArea(
-  options: NumbersOptions = {},
-  account: AccountState,
-): NumbersArea {
+export function createNumbersArea(options: NumbersOptions = {}, accounts: Accounts): NumbersArea {
+  const { primaryKey } = accounts;
+  const ownerOf = (number: OwnedNumber) => number.owner ?? primaryKey;
   const dashboardCountries = (options.dashboardCountries ?? DASHBOARD_COUNTRIES).map(checkCountry);
   const starting = startingNumbers(checkOwned(options.owned ?? 3), new Set(dashboardCountries));
   const initialOwned = () =>
@@ -97,7 +106,8 @@ export function createNumbersArea(
   const state = initial();
   const limiter = new SpacingLimiter(() => state.rateLimitPerSecond);
 
-  const owned = ({ query }: RouteRequest): Reply => {
+  /** Only the authenticated account's numbers: a sub-account key lists the sub-account's. */
+  const owned = ({ query, account }: RouteRequest): Reply => {
     const paging = readPaging(query);
     const invalid = [...(Array.isArray(paging) ? paging : []), ...ownedFilterIssues(query)];
     if (Array.isArray(paging) || invalid.length > 0) return badRequest('Bad Request', invalid);
@@ -106,6 +116,7 @@ export function createNumbersArea(
     const applicationId = query.get('application_id');
     const matching = [...state.owned.values()].filter(
       (number) =>
+        ownerOf(number) === account &&
         (!country || number.country === country) &&
         matchesPattern(number.msisdn, paging) &&
         (hasApplication === null || (number.appId !== undefined) === (hasApplication === 'true')) &&
@@ -133,42 +144,60 @@ export function createNumbersArea(
 
   /**
    * Refusals in the order Vonage's own checks would meet them; all are 420, and all but the
-   * dashboard one say only "method failed". `target_api_key` is accepted and ignored here and in
-   * cancel: the sandbox has no sub-accounts, so every number belongs to the one account.
+   * dashboard one say only "method failed". With `target_api_key` the primary buys for one of
+   * its sub-accounts and pays for it; any other target (unknown, not its sub-account, or sent by
+   * a sub-account) is a 420 "method failed" too: Vonage documents no distinct error for it, and
+   * the sandbox guesses the Numbers API's catch-all. A sub-account buying for itself pays from its
+   * own balance when it has one.
    */
-  const buy = ({ form }: RouteRequest): Reply => {
+  const buy = ({ form, account }: RouteRequest): Reply => {
     const target = numberTarget(form);
     if (Array.isArray(target)) return badRequest('Bad Request', target);
     const { country, msisdn } = target;
     if (state.dashboardCountries.map((code) => code.toUpperCase()).includes(country)) {
       return errorCode(420, '420', DASHBOARD_LABEL);
     }
+    const owner = actingFor(form, account);
+    if (owner === undefined) return methodFailed();
     if (state.owned.has(msisdn)) return methodFailed();
     const entry = findInPool(country, msisdn);
     if (!entry) return methodFailed();
-    const balance = parseAmount(account.balance);
-    const cost = parseAmount(entry.cost);
-    if (balance < cost) return methodFailed();
-    account.balance = formatAmount(balance - cost);
-    state.owned.set(msisdn, { ...entry, features: [...entry.features] });
+    const payer = owner === account ? account : primaryKey;
+    if (!accounts.charge(payer, parseAmount(entry.cost))) return methodFailed();
+    const record: OwnedNumber = { ...entry, features: [...entry.features] };
+    if (owner !== primaryKey) record.owner = owner;
+    state.owned.set(msisdn, record);
     state.purchases += 1;
     return success();
   };
 
-  const cancel = ({ form }: RouteRequest): Reply => {
+  const cancel = ({ form, account }: RouteRequest): Reply => {
     const target = numberTarget(form);
     if (Array.isArray(target)) return badRequest('Bad Request', target);
-    if (state.owned.get(target.msisdn)?.country !== target.country) return methodFailed();
+    const owner = actingFor(form, account);
+    const record = state.owned.get(target.msisdn);
+    if (!record || record.country !== target.country || ownerOf(record) !== owner) {
+      return methodFailed();
+    }
     state.owned.delete(target.msisdn);
     state.cancellations += 1;
     return success();
   };
 
-  const update = ({ form }: RouteRequest): Reply => {
+  /** The account an operation acts for: the caller, or the sub-account its target names. */
+  const actingFor = (form: URLSearchParams, account: string): string | undefined => {
+    const target = form.get('target_api_key');
+    if (target === null || target === account) return account;
+    const allowed = account === primaryKey && accounts.state.subaccounts.has(target);
+    return allowed ? target : undefined;
+  };
+
+  const update = ({ form, account }: RouteRequest): Reply => {
     const target = numberTarget(form);
     if (Array.isArray(target)) return badRequest('Bad Request', target);
     const record = state.owned.get(target.msisdn);
-    const outcome = updateOwned(record?.country === target.country ? record : undefined, form);
+    const mine = record?.country === target.country && ownerOf(record) === account;
+    const outcome = updateOwned(mine ? record : undefined, form);
     if (outcome === 'not owned') return methodFailed();
     if (outcome !== 'updated') return badRequest('Bad Request', outcome);
     state.updates += 1;
@@ -186,6 +215,18 @@ export function createNumbersArea(
 
   return {
     state,
+    owners: {
+      ownerOf: (msisdn, country) => {
+        const record = state.owned.get(msisdn);
+        return record?.country === country ? ownerOf(record) : undefined;
+      },
+      give: (msisdn, apiKey) => {
+        const record = state.owned.get(msisdn);
+        if (!record) return;
+        if (apiKey === primaryKey) delete record.owner;
+        else record.owner = apiKey;
+      },
+    },
     routes: [
       route('GET', '/account/numbers', owned),
       route('GET', '/number/search', search),
@@ -232,57 +273,5 @@ function numberTarget(
   return { country: country.toUpperCase(), msisdn };
 }
 
-function ownedFilterIssues(query: URLSearchParams): InvalidParameter[] {
-  const invalid = countryIssues(query.get('country'), false);
-  const hasApplication = query.get('has_application');
-  if (hasApplication !== null && hasApplication !== 'true' && hasApplication !== 'false') {
-    invalid.push({ name: 'has_application', reason: 'Must be true or false.' });
-  }
-  return invalid;
-}
-
-function searchIssues(query: URLSearchParams): InvalidParameter[] {
-  const invalid = countryIssues(query.get('country'), true);
-  const type = query.get('type');
-  if (type && !NUMBER_TYPES.some((known) => known === type)) {
-    invalid.push({ name: 'type', reason: `Must be one of ${NUMBER_TYPES.join(', ')}.` });
-  }
-  const features = query.get('features');
-  if (features && !FEATURE_COMBINATIONS.includes(features)) {
-    const reason = `Must be one of ${FEATURE_COMBINATIONS.join(' | ')}, in that order.`;
-    invalid.push({ name: 'features', reason });
-  }
-  return invalid;
-}
-
-function countryIssues(code: string | null, required: boolean): InvalidParameter[] {
-  if (!code) return required ? [{ name: 'country', reason: 'Is required.' }] : [];
-  if (/^[A-Za-z]{2}$/.test(code) && isCountryCode(code.toUpperCase())) return [];
-  const reason = 'Must be a two-letter ISO 3166-1 alpha-2 country code, such as GB.';
-  return [{ name: 'country', reason }];
-}
-
 const success = (): Reply => errorCode(200, '200', 'success');
 const methodFailed = (): Reply => errorCode(420, '420', 'method failed');
-
-function checkOwned(count: number): number {
-  if (!Number.isInteger(count) || count < 0) {
-    throw new RangeError('numbers.owned must be a whole number >= 0');
-  }
-  return count;
-}
-
-function checkRate(rate: number): number {
-  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0) {
-    throw new RangeError('numbers.rateLimitPerSecond must be a number >= 0 (0: unlimited)');
-  }
-  return rate;
-}
-
-function checkCountry(code: string): string {
-  const upper = String(code).toUpperCase();
-  if (!isCountryCode(upper)) {
-    throw new RangeError(`numbers.dashboardCountries: ${code} is not an ISO 3166-1 alpha-2 code`);
-  }
-  return upper;
-}

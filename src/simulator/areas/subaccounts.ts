@@ -20,6 +20,8 @@ import {
   primaryOnly,
   validation,
 } from './subaccounts.shapes';
+import { type NumberOwners } from './numbers';
+import { transferNumberRoute } from './subaccounts.numbers';
 import { transferRoutes } from './subaccounts.transfers';
 
 /**
@@ -27,7 +29,7 @@ import { transferRoutes } from './subaccounts.transfers';
  * sandbox's own URL. The primary's balance is the Account area's, so a balance transfer shows in
  * get-balance; each sub-account with its own balance keeps it here, in `Accounts.state`.
  */
-export function createSubaccountsArea(accounts: Accounts): Area {
+export function createSubaccountsArea(accounts: Accounts, numbers: NumberOwners): Area {
   const { state } = accounts;
 
   const list = (): Reply => {
@@ -115,7 +117,7 @@ export function createSubaccountsArea(accounts: Accounts): Area {
       route('POST', '/accounts/:api_key/subaccounts', create),
       route('GET', '/accounts/:api_key/subaccounts/:subaccount_key', one),
       route('PATCH', '/accounts/:api_key/subaccounts/:subaccount_key', modify),
-      ...transferRoutes(accounts).map((entry) => ({
+      ...[...transferRoutes(accounts), transferNumberRoute(accounts, numbers)].map((entry) => ({
         ...entry,
         handle: primaryOnly(accounts, entry.handle),
       })),
