@@ -46,3 +46,6 @@ export const numbersDomain: Domain<
 
 export { type NumbersService } from './numbers.service';
 export { type NumbersLoaders } from './numbers.loader';
+export { OwnedNumber, OwnedNumberConnection } from './numbers.type';
+export { type OwnedNumberRecord } from './numbers.records';
+export { NUMBERS_SCOPES } from './numbers.scopes';

@@ -21,8 +21,8 @@ export interface BalanceSource {
 
 /** The reads a buy's investigation makes, given by the service that owns the caches. */
 export interface BuyReads {
-  /** The account's number, read fresh; null when not owned. */
-  owned(msisdn: string): Promise<OwnedNumberRecord | null>;
+  /** The number, read fresh among the account's (or sub-account `account`'s); null when not owned. */
+  owned(msisdn: string, account?: string): Promise<OwnedNumberRecord | null>;
   /** The number as the search endpoint offers it (fresh, or from the short cache). */
   offer(target: NumberTarget, fresh: boolean): Promise<AvailableNumberRecord | null>;
   balance: BalanceSource;
@@ -41,7 +41,7 @@ export class BuyReadBack {
   async checkCost(target: NumberTarget, max: string): Promise<BuyOutcome | undefined> {
     const offer = await this.reads.offer(target, false);
     if (!offer) {
-      const owned = target.targetApiKey ? null : await this.reads.owned(target.msisdn);
+      const owned = await this.reads.owned(target.msisdn, target.targetApiKey);
       return owned
         ? explainRefusal.alreadyOwned(owned)
         : explainRefusal.notAvailable(target.msisdn);
@@ -56,10 +56,8 @@ export class BuyReadBack {
   async explain(target: NumberTarget, error: UpstreamError): Promise<BuyOutcome> {
     const label = error.label ?? 'method failed';
     if (/dashboard/i.test(label)) return explainRefusal.dashboard(target.country, label);
-    // A sub-account's numbers are not in this account's lists: nothing more can be read.
-    if (target.targetApiKey) return refusal(error);
     try {
-      const owned = await this.reads.owned(target.msisdn);
+      const owned = await this.reads.owned(target.msisdn, target.targetApiKey);
       if (owned) return explainRefusal.alreadyOwned(owned);
       const offer = await this.reads.offer(target, true);
       if (!offer) return explainRefusal.notAvailable(target.msisdn);
@@ -77,9 +75,8 @@ export class BuyReadBack {
 
   /** The answer was lost after sending: the account's numbers say whether the buy took effect. */
   async reconcile(target: NumberTarget, error: UpstreamError): Promise<BuyOutcome> {
-    if (target.targetApiKey) return lostAnswer.purchase(error, 'unreadable');
     try {
-      const owned = await this.reads.owned(target.msisdn);
+      const owned = await this.reads.owned(target.msisdn, target.targetApiKey);
       if (owned) return this.purchased(target, true, owned);
       return lostAnswer.purchase(error, 'not-listed');
     } catch (readError) {
@@ -97,9 +94,8 @@ export class BuyReadBack {
     const traceId = previous?.__typename === 'PurchaseOutcomeUnknown' ? previous.traceId : null;
     const unknown = (reread: 'not-listed' | 'unreadable') =>
       unsettled.purchase(lost, reread, target.msisdn, traceId);
-    if (target.targetApiKey) return unknown('unreadable');
     try {
-      const owned = await this.reads.owned(target.msisdn);
+      const owned = await this.reads.owned(target.msisdn, target.targetApiKey);
       return owned ? this.purchased(target, true, owned) : unknown('not-listed');
     } catch (readError) {
       this.reads.logger.warn({ err: readError }, 'could not settle a buy whose answer was lost');
@@ -114,12 +110,9 @@ export class BuyReadBack {
     known?: OwnedNumberRecord,
   ): Promise<BuyOutcome> {
     const base = { __typename: 'NumberPurchased' as const, reconciled };
-    if (target.targetApiKey) {
-      const warning = `Bought for sub-account ${target.targetApiKey}: its numbers are listed under that account.`;
-      return { ...base, number: null, warning };
-    }
     try {
-      const number = known ?? (await this.reads.owned(target.msisdn));
+      // A sub-account's number is read back through that account (its key, this secret).
+      const number = known ?? (await this.reads.owned(target.msisdn, target.targetApiKey));
       const warning = number ? null : 'Vonage accepted the buy; the number is not listed yet.';
       return { ...base, number, warning };
     } catch (error) {

@@ -7,8 +7,8 @@ import { type CancelOutcome, lostAnswer, unsettled } from './numbers.outcomes';
 
 /** The read a cancel's investigation makes, given by the service that owns the caches. */
 export interface CancelReads {
-  /** The account's number, read fresh; null when not owned. */
-  owned(msisdn: string): Promise<OwnedNumberRecord | null>;
+  /** The number, read fresh among the account's (or sub-account `account`'s); null when not owned. */
+  owned(msisdn: string, account?: string): Promise<OwnedNumberRecord | null>;
   logger: Logger;
 }
 
@@ -40,13 +40,12 @@ export class CancelReadBack {
   }
 
   /**
-   * Whether the account lists the number, read fresh; undefined when that cannot be told (a
-   * sub-account's number, or a read that failed: logged when `warning` says what failed).
+   * Whether the account (or the sub-account it was cancelled for) lists the number, read fresh;
+   * undefined when a read failed (logged when `warning` says what failed).
    */
   private async listed(target: NumberTarget, warning?: string): Promise<boolean | undefined> {
-    if (target.targetApiKey) return undefined;
     try {
-      return (await this.reads.owned(target.msisdn)) !== null;
+      return (await this.reads.owned(target.msisdn, target.targetApiKey)) !== null;
     } catch (error) {
       if (warning) this.reads.logger.warn({ err: error }, warning);
       return undefined;

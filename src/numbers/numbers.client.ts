@@ -57,6 +57,11 @@ export const UPSTREAM_TYPE: Readonly<Record<NumberType, string | undefined>> = {
 };
 
 export interface OwnedFilter {
+  /**
+   * A sub-account's API key: its numbers, read with that key and this account's secret (which
+   * Vonage accepts for the account's sub-accounts). Absent: this account's own.
+   */
+  account?: string;
   country?: string;
   pattern?: string;
   patternMatch?: PatternMatch;
@@ -118,6 +123,7 @@ export class NumbersClient {
         method: 'GET',
         path: '/account/numbers',
         operation: 'getOwnedNumbers',
+        apiKey: filter.account,
         query: {
           country: filter.country,
           ...patternParams(filter),

@@ -23,6 +23,8 @@ export interface NumbersLoaders {
   ownedNumbers(args: OwnedNumbersArgs): Promise<ConnectionOf<OwnedNumberRecord>>;
   /** A page of the numbers for sale in a country. */
   availableNumbers(args: AvailableNumbersArgs): Promise<ConnectionOf<AvailableNumberRecord>>;
+  /** A page of a sub-account's numbers (`account`: its API key; undefined: this account's). */
+  accountNumbers(account: string | undefined, paging: PagingArgs): Promise<ConnectionOf<OwnedNumberRecord>>;
 }
 
 /**
@@ -57,5 +59,7 @@ export function createNumbersLoaders(
     }),
     ownedNumbers: (args) => page(() => service.owned(ownedFilter(args), args, scope), args),
     availableNumbers: (args) => page(() => service.search(searchFilter(args), args, scope), args),
+    accountNumbers: (account, paging) =>
+      page(() => service.owned({ account }, paging, scope), paging),
   };
 }

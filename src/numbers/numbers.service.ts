@@ -56,13 +56,13 @@ export class NumbersService {
     private readonly logger: Logger,
   ) {
     this.buys = new BuyReadBack({
-      owned: (msisdn) => this.readOwned(msisdn),
+      owned: (msisdn, account) => this.readOwned(msisdn, account),
       offer: (target, fresh) => this.offer(target, fresh),
       balance,
       logger,
     });
     this.cancels = new CancelReadBack({
-      owned: (msisdn) => this.readOwned(msisdn),
+      owned: (msisdn, account) => this.readOwned(msisdn, account),
       logger,
     });
   }
@@ -240,9 +240,8 @@ export class NumbersService {
 
   /** NumberNotOwned when a fresh read says so; undefined when it is owned or cannot be told. */
   private async notOwned(target: NumberChange & { targetApiKey?: string }) {
-    if (target.targetApiKey) return undefined;
     try {
-      if (await this.readOwned(target.msisdn)) return undefined;
+      if (await this.readOwned(target.msisdn, target.targetApiKey)) return undefined;
     } catch (error) {
       this.logger.warn({ err: error }, 'could not read whether the number is owned');
       return undefined;
@@ -250,9 +249,12 @@ export class NumbersService {
     return explainRefusal.notOwned(target.msisdn);
   }
 
-  /** The account's number read fresh from Vonage (around a change); null when not owned. */
-  private async readOwned(msisdn: string): Promise<OwnedNumberRecord | null> {
-    return findOwned(await this.client.listOwned({ pattern: msisdn }, LOOKUP), msisdn);
+  /**
+   * The number read fresh from Vonage (around a change) among this account's, or a
+   * sub-account's (`account`); null when not owned.
+   */
+  async readOwned(msisdn: string, account?: string): Promise<OwnedNumberRecord | null> {
+    return findOwned(await this.client.listOwned({ pattern: msisdn, account }, LOOKUP), msisdn);
   }
 
   /** The number as the search endpoint offers it, or null when it is not for sale. */
@@ -275,7 +277,8 @@ export class NumbersService {
     return this.cache.read(key, async (shared) => ({ value: await load(shared) }), scope);
   }
 
-  private async retire(): Promise<void> {
+  /** Numbers moved (bought, cancelled, or transferred between accounts): lists are read again. */
+  async retire(): Promise<void> {
     await Promise.all([this.cache.bump(FAMILY), this.balance.retireBalance()]);
   }
 }

@@ -51,6 +51,26 @@ export interface TransferRequest {
   reference: string;
 }
 
+export interface NewSubaccount {
+  name: string;
+  /** Vonage generates one when absent. */
+  secret?: string;
+  usesPrimaryBalance: boolean;
+}
+
+export interface SubaccountChange {
+  name?: string;
+  suspended?: boolean;
+  usesPrimaryBalance?: boolean;
+}
+
+export interface NumberMove {
+  from: string;
+  to: string;
+  msisdn: string;
+  country: string;
+}
+
 export interface TransferQuery {
   /** ISO 8601. */
   start: string;
@@ -165,6 +185,55 @@ export class SubaccountsClient {
       { ...req, ...scope, path, query: { start_date: query.start, end_date: query.end } },
       readTransfers(kind),
     );
+  }
+
+  /** Creates a sub-account; its secret (given or generated) is in this answer only. */
+  create(account: NewSubaccount): Promise<{ record: SubaccountRecord; secret: string | null }> {
+    const req = this.request({
+      method: 'POST',
+      path: '/subaccounts',
+      operation: 'createSubaccount',
+      json: {
+        name: account.name,
+        secret: account.secret,
+        use_primary_account_balance: account.usesPrimaryBalance,
+      },
+      secrets: account.secret ? [account.secret] : undefined,
+    });
+    return this.transport.call(req, (body) => ({
+      record: readAccount(body),
+      secret: optionalString(body, 'secret') ?? null,
+    }));
+  }
+
+  modify(apiKey: string, change: SubaccountChange): Promise<SubaccountRecord> {
+    const req = this.request({
+      method: 'PATCH',
+      path: `/subaccounts/${encodeURIComponent(apiKey)}`,
+      operation: 'modifySubaccount',
+      json: {
+        name: change.name,
+        suspended: change.suspended,
+        use_primary_account_balance: change.usesPrimaryBalance,
+      },
+    });
+    return this.transport.call(req, readAccount);
+  }
+
+  /** Moves a number to another account once; never retried. */
+  transferNumber(move: NumberMove): Promise<NumberMove> {
+    const req = this.request({
+      method: 'POST',
+      path: '/transfer-number',
+      operation: 'transferNumber',
+      json: { from: move.from, to: move.to, number: move.msisdn, country: move.country },
+    });
+    return this.transport.call(req, (body) => ({
+      from: requiredString(body, 'from'),
+      to: requiredString(body, 'to'),
+      msisdn: requiredString(body, 'number'),
+      country: requiredString(body, 'country'),
+    }));
   }
 
   /** Moves balance or credit once. Never retried: a second send could move it twice. */

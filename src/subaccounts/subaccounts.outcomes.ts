@@ -59,7 +59,17 @@ export function view(record: SubaccountRecord, primaryKey: string): SubaccountVi
   };
 }
 
-const problemType = (error: UpstreamError) => error.errorCode ?? '';
+/** The problem's `type` (RFC 7807), which tells Vonage's refusals apart. */
+export const problemType = (error: UpstreamError) => error.errorCode ?? '';
+
+export function notProvisioned(error: UpstreamError) {
+  return {
+    __typename: 'SubaccountsNotProvisioned' as const,
+    message:
+      'This Vonage account is not provisioned for the Subaccounts API: ask Vonage support to enable it.',
+    traceId: error.traceId ?? null,
+  };
+}
 
 /** A refusal Vonage answered, told apart by its problem type and words. */
 export function refusalOf(
@@ -70,14 +80,7 @@ export function refusalOf(
 ): TransferOutcome {
   const traceId = error.traceId ?? null;
   const label = error.label ?? 'transfer refused';
-  if (problemType(error).endsWith('#unprovisioned')) {
-    return {
-      __typename: 'SubaccountsNotProvisioned',
-      message:
-        'This Vonage account is not provisioned for the Subaccounts API: ask Vonage support to enable it.',
-      traceId,
-    };
-  }
+  if (problemType(error).endsWith('#unprovisioned')) return notProvisioned(error);
   if (/insufficient/i.test(label)) {
     const rule =
       kind === 'balance'

@@ -20,6 +20,7 @@ import {
   unknownOutcome,
   view,
 } from './subaccounts.outcomes';
+import { type ManagementDeps, SubaccountManagement } from './subaccounts.manage';
 
 /** Keys of the cached list carry this family's generation: a transfer retires it. */
 const LIST = 'subaccounts';
@@ -44,14 +45,28 @@ export interface TransferOrder extends TransferRequest {
  * in the transfers list by its reference before it is called unknown.
  */
 export class SubaccountsService {
+  /** Creating and changing sub-accounts, and moving numbers between them. */
+  readonly manage: SubaccountManagement;
+
   constructor(
     private readonly client: SubaccountsClient,
     private readonly lists: ReadThrough,
     private readonly idempotency: IdempotencyStore,
     private readonly balance: BalanceRetirer,
+    numbers: ManagementDeps['numbers'],
     private readonly logger: Logger,
     readonly primaryKey: string,
-  ) {}
+  ) {
+    this.manage = new SubaccountManagement({
+      client,
+      idempotency,
+      numbers,
+      accounts: () => this.accounts(),
+      retireList: () => this.lists.bump(LIST),
+      logger,
+      primaryKey,
+    });
+  }
 
   /** The primary account first, then its sub-accounts. */
   async accounts(scope: CallScope = {}): Promise<SubaccountView[]> {
