@@ -24,7 +24,10 @@ export interface NumbersLoaders {
   /** A page of the numbers for sale in a country. */
   availableNumbers(args: AvailableNumbersArgs): Promise<ConnectionOf<AvailableNumberRecord>>;
   /** A page of a sub-account's numbers (`account`: its API key; undefined: this account's). */
-  accountNumbers(account: string | undefined, paging: PagingArgs): Promise<ConnectionOf<OwnedNumberRecord>>;
+  accountNumbers(
+    account: string | undefined,
+    paging: PagingArgs,
+  ): Promise<ConnectionOf<OwnedNumberRecord>>;
 }
 
 /**
