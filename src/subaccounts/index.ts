@@ -1,5 +1,8 @@
 import { type AccountService } from '../account';
 import { type Domain } from '../kernel/domain';
+import { SecretsClient } from './secrets.client';
+import { SecretsResolver } from './secrets.resolver';
+import { SecretsService } from './secrets.service';
 import { SubaccountsClient } from './subaccounts.client';
 import { type SubaccountsContext } from './subaccounts.context';
 import { type SubaccountsLoaders, createSubaccountsLoaders } from './subaccounts.loader';
@@ -13,9 +16,15 @@ import {
   subaccountsSettings,
 } from './subaccounts.settings';
 
-/** The Subaccounts domain's entry point: a transfer moves the primary's balance (Account's). */
+/** The domain's service, with the accounts' API secrets beside it (`secrets`). */
+type SubaccountsWithSecrets = SubaccountsService & { readonly secrets: SecretsService };
+
+/**
+ * The Subaccounts domain's entry point: a transfer moves the primary's balance (Account's); the
+ * primary manages its own and its sub-accounts' API secrets here too.
+ */
 export const subaccountsDomain: Domain<
-  SubaccountsService,
+  SubaccountsWithSecrets,
   SubaccountsLoaders,
   { account: AccountService },
   SubaccountsContext,
@@ -24,19 +33,24 @@ export const subaccountsDomain: Domain<
   areas: SUBACCOUNTS_AREAS,
   settings: subaccountsSettings,
   scopes: SUBACCOUNTS_SCOPES,
-  resolvers: [SubaccountsResolver],
+  resolvers: [SubaccountsResolver, SecretsResolver],
   createService: (deps, { account }) =>
-    new SubaccountsService(
-      new SubaccountsClient(deps.transport, deps.config.upstream.apiKey),
-      deps.readThrough({
-        ttlMs: deps.settings.listTtlMs,
-        staleWhileRevalidateMs: 0,
-        staleIfErrorMs: 0,
-      }),
-      deps.idempotency,
-      account,
-      deps.logger,
-      deps.config.upstream.apiKey,
+    Object.assign(
+      new SubaccountsService(
+        new SubaccountsClient(deps.transport, deps.config.upstream.apiKey),
+        deps.readThrough({
+          ttlMs: deps.settings.listTtlMs,
+          staleWhileRevalidateMs: 0,
+          staleIfErrorMs: 0,
+        }),
+        deps.idempotency,
+        account,
+        deps.logger,
+        deps.config.upstream.apiKey,
+      ),
+      {
+        secrets: new SecretsService(new SecretsClient(deps.transport), deps.config.upstream.apiKey),
+      },
     ),
   createLoaders: createSubaccountsLoaders,
   references: subaccountsReferences,

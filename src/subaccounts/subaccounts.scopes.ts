@@ -5,6 +5,8 @@ export const SUBACCOUNTS_SCOPES = {
   'subaccounts:read': 'reads the sub-accounts, their balances and the transfers between them',
   'subaccounts:transfer':
     'moves balance and credit between the account and its sub-accounts (transferBalance, transferCredit)',
+  admin:
+    "manages the account's API secrets, and its sub-accounts' (apiSecrets, createApiSecret, revokeApiSecret)",
 };
 
 /** `@requiresScopes` on a field of this domain. */
