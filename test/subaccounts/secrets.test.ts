@@ -111,6 +111,10 @@ describe('createApiSecret', () => {
   it("creates a sub-account's secret with the primary's credentials", async () => {
     const { data } = await create({ apiKey: SHARED, secret: 'SubRotated9' });
     expect(data!.createApiSecret.__typename).toBe('ApiSecretCreated');
+    const id = (data!.createApiSecret.secret as Secret).id;
+    expect((await list(SHARED)).map((secret) => secret.id)).toEqual([SHARED_SECRET, id]);
+    // The sub-account's, not the primary's (whose secrets open its sub-accounts as well).
+    expect(await list()).toHaveLength(1);
     expect(await signsIn(SHARED, 'SubRotated9')).toBe(true);
   });
 
