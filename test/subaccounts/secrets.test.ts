@@ -309,4 +309,27 @@ describe('a created secret', () => {
     expect(answer).not.toContain(secret);
     expect(lines.join('\n')).not.toMatch(/Rotated9Secret|SubRotated9|Second2Secret|Third3Secret/);
   });
+
+  it('is scrubbed from a refusal that echoes it', async () => {
+    const secret = 'Echoed7Secret';
+    const from = lines.length;
+    simulator.faults.failNext(1, {
+      status: 400,
+      headers: { 'content-type': 'application/problem+json' },
+      body: JSON.stringify({
+        type: 'https://developer.nexmo.com/api-errors/account/secret-management#validation',
+        title: `Bad Request: ${secret}`,
+        detail: `secret ${secret} refused`,
+        invalid_parameters: [{ name: 'secret', reason: `${secret} is not allowed` }],
+      }),
+    });
+    const { data } = await create({ secret });
+    expect(data!.createApiSecret).toMatchObject({
+      __typename: 'ApiSecretRejected',
+      parameter: 'secret',
+      reason: expect.stringContaining('is not allowed'),
+    });
+    expect(JSON.stringify(data)).not.toContain(secret);
+    expect(lines.slice(from).join('\n')).not.toContain(secret);
+  });
 });
