@@ -16,8 +16,11 @@ import {
   subaccountsSettings,
 } from './subaccounts.settings';
 
-/** The domain's service, with the accounts' API secrets beside it (`secrets`). */
-type SubaccountsWithSecrets = SubaccountsService & { readonly secrets: SecretsService };
+/**
+ * The domain's service, with the accounts' API secrets beside it (`secrets`): what another
+ * domain building on this one would be given.
+ */
+export type SubaccountsWithSecrets = SubaccountsService & { readonly secrets: SecretsService };
 
 /**
  * The Subaccounts domain's entry point: a transfer moves the primary's balance (Account's); the
@@ -57,5 +60,4 @@ export const subaccountsDomain: Domain<
   referenceCalls: subaccountsReferenceCalls,
 };
 
-export { type SubaccountsService } from './subaccounts.service';
 export { type SubaccountsLoaders } from './subaccounts.loader';
