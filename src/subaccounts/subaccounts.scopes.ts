@@ -8,6 +8,8 @@ export const SUBACCOUNTS_SCOPES = {
     'creates and changes sub-accounts, and moves numbers between them (createSubaccount, updateSubaccount, transferNumber with numbers:write)',
   'subaccounts:transfer':
     'moves balance and credit between the account and its sub-accounts (transferBalance, transferCredit)',
+  admin:
+    "manages the account's API secrets, and its sub-accounts' (apiSecrets, createApiSecret, revokeApiSecret)",
 };
 
 /** `@requiresScopes` on a field of this domain: its own scopes, and Numbers' for their numbers. */
