@@ -4,6 +4,7 @@ import { type TestGateway, startGateway } from '../helpers/gateway';
 const NUMBERS_ONLY = 'numbers-token-0123456789abcdef';
 const PRICES_ONLY = 'prices-token-0123456789abcdef';
 const ACCOUNT_ONLY = 'account-token-0123456789abcdef';
+const SUBACCOUNTS_ONLY = 'subaccounts-token-0123456789abcdef';
 
 const ENTITIES = `query($r: [_Any!]!) {
   _entities(representations: $r) {
@@ -12,6 +13,7 @@ const ENTITIES = `query($r: [_Any!]!) {
     ... on CountryPricing { countryCode minPrice }
     ... on Network { networkCode price }
     ... on Account { apiKey balance { value } }
+    ... on Subaccount { apiKey name ownBalance: balance }
   }
 }`;
 
@@ -37,6 +39,7 @@ beforeAll(async () => {
         tokenEntry('numbers', NUMBERS_ONLY, ['numbers:read']),
         tokenEntry('prices', PRICES_ONLY, ['pricing:read']),
         tokenEntry('account', ACCOUNT_ONLY, ['account:read']),
+        tokenEntry('subaccounts', SUBACCOUNTS_ONLY, ['subaccounts:read']),
       ].join(','),
       PRICING_RATE_PER_SECOND: '200',
       NUMBERS_RATE_PER_SECOND: '200',
@@ -95,10 +98,18 @@ const CASES = () => [
     allowed: ACCOUNT_ONLY,
     denied: PRICES_ONLY,
   },
+  {
+    typename: 'Subaccount',
+    representation: { __typename: 'Subaccount', apiKey: 'cce7333a' },
+    rule: 'Query.subaccount',
+    scope: 'subaccounts:read',
+    allowed: SUBACCOUNTS_ONLY,
+    denied: ACCOUNT_ONLY,
+  },
 ];
 
 describe('_entities with tokens enforced: a representation is refused as its query field', () => {
-  it.each(['OwnedNumber', 'CountryPricing', 'Network', 'Account'])(
+  it.each(['OwnedNumber', 'CountryPricing', 'Network', 'Account', 'Subaccount'])(
     'refuses a representation of %s without a token: UNAUTHENTICATED, HTTP 401, nothing sent upstream',
     async (typename) => {
       const { representation, rule } = CASES().find((c) => c.typename === typename)!;
@@ -120,7 +131,7 @@ describe('_entities with tokens enforced: a representation is refused as its que
     },
   );
 
-  it.each(['OwnedNumber', 'CountryPricing', 'Network', 'Account'])(
+  it.each(['OwnedNumber', 'CountryPricing', 'Network', 'Account', 'Subaccount'])(
     'refuses a representation of %s to a token without its scope: FORBIDDEN, nothing sent upstream',
     async (typename) => {
       const { representation, rule, scope, denied } = CASES().find((c) => c.typename === typename)!;
@@ -144,7 +155,7 @@ describe('_entities with tokens enforced: a representation is refused as its que
     },
   );
 
-  it.each(['OwnedNumber', 'CountryPricing', 'Network', 'Account'])(
+  it.each(['OwnedNumber', 'CountryPricing', 'Network', 'Account', 'Subaccount'])(
     'resolves a representation of %s for a token with its scope',
     async (typename) => {
       const { representation, allowed } = CASES().find((c) => c.typename === typename)!;

@@ -12,11 +12,15 @@ describe('the scopes the domains declare', () => {
   it('are the scopes the fields require, each with what it lets a caller do', () => {
     expect(Object.keys(DOMAIN_SCOPES).sort()).toEqual([
       'account:read',
+      'admin',
       'billing:write',
       'numbers:read',
       'numbers:write',
       'pricing:read',
       'settings:write',
+      'subaccounts:read',
+      'subaccounts:transfer',
+      'subaccounts:write',
     ]);
     for (const description of Object.values(DOMAIN_SCOPES)) expect(description).not.toBe('');
   });

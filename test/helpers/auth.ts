@@ -24,7 +24,7 @@ export async function postGraphql<T = Record<string, unknown>>(
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 /** One operation per mutation, each with the scope that field declares. */
-export const MUTATIONS: { field: string; scope: string; query: string }[] = [
+export const MUTATIONS: { field: string; scope: string; also?: string[]; query: string }[] = [
   {
     field: 'topUp',
     scope: 'billing:write',
@@ -52,5 +52,45 @@ export const MUTATIONS: { field: string; scope: string; query: string }[] = [
     scope: 'numbers:write',
     query:
       'mutation { updateNumber(input: { country: "GB", msisdn: "447700900000", moHttpUrl: "" }) { __typename } }',
+  },
+  {
+    field: 'transferBalance',
+    scope: 'subaccounts:transfer',
+    query:
+      'mutation { transferBalance(input: { from: "sandbox", to: "cce7333a", amount: "1" }) { __typename } }',
+  },
+  {
+    field: 'transferCredit',
+    scope: 'subaccounts:transfer',
+    query:
+      'mutation { transferCredit(input: { from: "sandbox", to: "cce7333a", amount: "1" }) { __typename } }',
+  },
+  {
+    field: 'createSubaccount',
+    scope: 'subaccounts:write',
+    query: 'mutation { createSubaccount(input: { name: "Shop" }) { __typename } }',
+  },
+  {
+    field: 'updateSubaccount',
+    scope: 'subaccounts:write',
+    query: 'mutation { updateSubaccount(input: { apiKey: "cce7333a", name: "B" }) { __typename } }',
+  },
+  {
+    field: 'transferNumber',
+    scope: 'subaccounts:write',
+    also: ['numbers:write'],
+    query:
+      'mutation { transferNumber(input: { from: "sandbox", to: "cce7333a", msisdn: "447700900000", country: "GB" }) { __typename } }',
+  },
+  {
+    field: 'createApiSecret',
+    scope: 'admin',
+    query: 'mutation { createApiSecret(input: { secret: "Abcdefg1" }) { __typename } }',
+  },
+  {
+    field: 'revokeApiSecret',
+    scope: 'admin',
+    query:
+      'mutation { revokeApiSecret(input: { secretId: "5ec7e700-0000-4000-8000-000000000000" }) { __typename } }',
   },
 ];
