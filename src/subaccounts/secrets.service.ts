@@ -2,12 +2,8 @@ import { type CallScope } from '../base/call-scope';
 import { badUserInput } from '../kernel/errors';
 import { UpstreamError } from '../upstream/errors';
 import { type SecretRecord, type SecretsClient } from './secrets.client';
-import {
-  type CreateSecretOutcome,
-  type RevokeSecretOutcome,
-  SECRET_RULE,
-  meetsSecretRule,
-} from './secrets.types';
+import { type CreateSecretOutcome, type RevokeSecretOutcome } from './secrets.types';
+import { SECRET_RULE, meetsSecretRule } from './subaccounts.args';
 
 /** The problem type's end Vonage answers a DELETE of the last secret with (403). */
 const LAST_SECRET = '#delete-last-secret';

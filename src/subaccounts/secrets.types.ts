@@ -1,37 +1,10 @@
-import { IsOptional, Matches, ValidateBy } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { ArgsType, Field, InputType, ObjectType, createUnionType } from 'type-graphql';
-
-/** As subaccounts.args.ts: Vonage API keys, letters and digits, 6 to 32 here. */
-const API_KEY = /^[A-Za-z0-9]{6,32}$/;
-const API_KEY_MESSAGE = 'must be a Vonage API key: 6 to 32 letters and digits';
+import { API_KEY, API_KEY_MESSAGE, IsApiSecret } from './subaccounts.args';
 
 /** Vonage's secret ids are UUIDs; anything else (a slash, a dot) never reaches the path. */
 const SECRET_ID = /^[A-Za-z0-9-]{8,64}$/;
 const SECRET_ID_MESSAGE = 'must be a secret id as apiSecrets lists it (a UUID)';
-
-/** Vonage's complexity rule, told to the caller: the value itself is never repeated back. */
-export const SECRET_RULE =
-  'must be 8 to 25 characters with at least one lower case letter, one upper case letter and one digit';
-
-/** Vonage's rule, checked before any call (it would answer 400 for the same secret). */
-export function meetsSecretRule(secret: unknown): secret is string {
-  return (
-    typeof secret === 'string' &&
-    secret.length >= 8 &&
-    secret.length <= 25 &&
-    /[a-z]/.test(secret) &&
-    /[A-Z]/.test(secret) &&
-    /\d/.test(secret)
-  );
-}
-
-/** Vonage's rule as a validator; its message names the rule only (validation never echoes). */
-function IsStrongSecret(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isStrongSecret',
-    validator: { validate: meetsSecretRule, defaultMessage: () => SECRET_RULE },
-  });
-}
 
 const API_KEY_HELP =
   "The API key of one of the primary account's sub-accounts; omitted: the primary account (the gateway's own).";
@@ -55,7 +28,7 @@ export class CreateApiSecretInput {
     description:
       'The new secret: 8 to 25 characters with at least one lower case letter, one upper case letter and one digit. Pass it as a variable: the gateway logs, caches and returns nothing of it.',
   })
-  @IsStrongSecret()
+  @IsApiSecret()
   secret!: string;
 }
 

@@ -14,14 +14,14 @@ import { IsCountryCode } from '../kernel/validation';
 import { DecimalScalar } from '../kernel/scalars';
 
 /** Vonage API keys: 8 characters today; letters and digits, 6 to 32 allowed here. */
-const API_KEY = /^[A-Za-z0-9]{6,32}$/;
-const API_KEY_MESSAGE = 'must be a Vonage API key: 6 to 32 letters and digits';
+export const API_KEY = /^[A-Za-z0-9]{6,32}$/;
+export const API_KEY_MESSAGE = 'must be a Vonage API key: 6 to 32 letters and digits';
 
 /** Vonage's rule for an API secret: 8 to 25 characters, a lower case, an upper case, a digit. */
 export const SECRET_RULE =
   'must be 8 to 25 characters with at least one lower case letter, one upper case letter and one digit';
 
-export function meetsSecretRule(value: unknown): boolean {
+export function meetsSecretRule(value: unknown): value is string {
   return (
     typeof value === 'string' &&
     value.length >= 8 &&

@@ -1,8 +1,7 @@
 import { type ReferenceCalls } from '../limits/cost.directives';
+import { API_KEY } from './subaccounts.args';
 import { type SubaccountsContext } from './subaccounts.context';
 import { type SubaccountView } from './subaccounts.outcomes';
-
-const API_KEY = /^[A-Za-z0-9]{6,32}$/;
 
 /** Federation entities of the Subaccounts domain: any number of them, from one list read. */
 export const subaccountsReferences = {

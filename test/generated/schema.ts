@@ -26,6 +26,8 @@ export type Account = {
   numbers: OwnedNumberConnection;
   /** Default webhooks and throughput limits. */
   settings: AccountSettings;
+  /** The account's sub-accounts (not the account itself), with their balances. */
+  subaccounts: Array<Subaccount>;
 };
 
 
@@ -49,6 +51,53 @@ export type AccountSettings = {
   maxOutboundRequestsPerSecond?: Maybe<Scalars['Int']['output']>;
   /** Default webhook for inbound SMS, used by numbers without their own; null when unset. */
   moCallbackUrl?: Maybe<Scalars['String']['output']>;
+};
+
+/** An API secret of an account: its id and age only; Vonage shows the secret to nobody. */
+export type ApiSecret = {
+  __typename?: 'ApiSecret';
+  /** When it was created (ISO 8601, as Vonage gives it). */
+  createdAt: Scalars['String']['output'];
+  /** What revokeApiSecret takes. */
+  id: Scalars['String']['output'];
+};
+
+/** Vonage created the secret: it signs in from now on. */
+export type ApiSecretCreated = {
+  __typename?: 'ApiSecretCreated';
+  /** The new secret: its id, never its value. */
+  secret: ApiSecret;
+};
+
+/** The account already holds the most secrets Vonage allows (2): revoke one first, once nothing uses it. */
+export type ApiSecretLimitReached = {
+  __typename?: 'ApiSecretLimitReached';
+  /** What to do about it. */
+  message: Scalars['String']['output'];
+};
+
+/** The account has no secret with that id. */
+export type ApiSecretNotFound = {
+  __typename?: 'ApiSecretNotFound';
+  /** What happened. */
+  message: Scalars['String']['output'];
+};
+
+/** Vonage refused the secret for a parameter it names. */
+export type ApiSecretRejected = {
+  __typename?: 'ApiSecretRejected';
+  /** What happened. */
+  message: Scalars['String']['output'];
+  /** The parameter Vonage named, if any. */
+  parameter?: Maybe<Scalars['String']['output']>;
+  /** Vonage's reason, if it gave one. */
+  reason?: Maybe<Scalars['String']['output']>;
+};
+
+/** Vonage revoked the secret: it no longer signs in. */
+export type ApiSecretRevoked = {
+  __typename?: 'ApiSecretRevoked';
+  secretId: Scalars['String']['output'];
 };
 
 /** Top-up needs auto-reload, which is not enabled: enable it in the dashboard. */
@@ -208,6 +257,29 @@ export type CountryRequiresDashboard = {
   message: Scalars['String']['output'];
 };
 
+/** A new API secret for the primary account or one of its sub-accounts. */
+export type CreateApiSecretInput = {
+  /** The API key of one of the primary account's sub-accounts; omitted: the primary account (the gateway's own). */
+  apiKey?: InputMaybe<Scalars['String']['input']>;
+  /** The new secret: 8 to 25 characters with at least one lower case letter, one upper case letter and one digit. Pass it as a variable: the gateway logs, caches and returns nothing of it. */
+  secret: Scalars['String']['input'];
+};
+
+/** The result of createApiSecret. */
+export type CreateApiSecretResult = ApiSecretCreated | ApiSecretLimitReached | ApiSecretRejected;
+
+/** A new sub-account. */
+export type CreateSubaccountInput = {
+  /** 1 to 80 characters. */
+  name: Scalars['String']['input'];
+  /** Its API secret (8 to 25 characters, a lower case letter, an upper case letter and a digit). Omitted: Vonage makes one, shown once in the answer. */
+  secret?: InputMaybe<Scalars['String']['input']>;
+  /** Whether it spends the primary account's balance (true) or has its own (false; that cannot be undone). */
+  usesPrimaryBalance?: Scalars['Boolean']['input'];
+};
+
+export type CreateSubaccountResult = SubaccountCreated | SubaccountOutcomeUnknown | SubaccountRejected | SubaccountsNotProvisioned;
+
 /** The balance is below the number’s monthly cost: top up first. */
 export type InsufficientBalance = {
   __typename?: 'InsufficientBalance';
@@ -218,18 +290,52 @@ export type InsufficientBalance = {
   monthlyCost?: Maybe<Scalars['Decimal']['output']>;
 };
 
+/** The source cannot give that much: an account can transfer |balance − creditLimit| of balance at most, or the credit it has not used. */
+export type InsufficientFundsForTransfer = {
+  __typename?: 'InsufficientFundsForTransfer';
+  /** What the source can transfer, read after the refusal; null when unreadable. */
+  available?: Maybe<Scalars['Decimal']['output']>;
+  kind: TransferKind;
+  /** What happened and the rule. */
+  message: Scalars['String']['output'];
+  requested: Scalars['Decimal']['output'];
+  /** Vonage's trace id, for support. */
+  traceId?: Maybe<Scalars['String']['output']>;
+};
+
+/** The only secret left was not revoked: an account always keeps one. Create another first. */
+export type LastApiSecret = {
+  __typename?: 'LastApiSecret';
+  /** What to do about it. */
+  message: Scalars['String']['output'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Buys a number; its first month is charged. Never retried by the gateway. A refusal says why (owned already, not for sale, balance too low, dashboard-only country); a lost answer is settled by re-reading the account's numbers. */
   buyNumber: BuyNumberResult;
   /** Cancels a number the account rents. Never retried by the gateway. */
   cancelNumber: CancelNumberResult;
+  /** Creates an API secret for the primary account or one of its sub-accounts (at most 2 each): the way to rotate a secret without downtime. Checked against the rule before any call. The answer holds the new secret’s id only; the gateway logs, caches and returns nothing of the secret. Never retried. */
+  createApiSecret: CreateApiSecretResult;
+  /** Creates a sub-account. Its secret is in the first answer only, never stored nor replayed. Never retried; with an idempotencyKey a repeat answers the first outcome, and a lost answer is looked for in the list. */
+  createSubaccount: CreateSubaccountResult;
+  /** Revokes an API secret of the primary account or one of its sub-accounts. The last one is never revoked (LastApiSecret, nothing sent): create another first. Revoking the secret the gateway itself signs in with (VONAGE_API_SECRET) locks the gateway out of the account until it is configured with another. Never retried. */
+  revokeApiSecret: RevokeApiSecretResult;
   /** Tops the balance up by the amount of the payment that enabled auto-reload. Never retried by the gateway: a lost answer is TopUpOutcomeUnknown, so read the balance before trying again, or repeat with the same idempotencyKey to get the first answer. */
   topUp: TopUpResult;
+  /** Moves balance between the primary account and one of its sub-accounts. Never retried by the gateway. A lost answer is looked for in the transfers list by its reference (the gateway gives one when none is given); if not found, the result is TransferOutcomeUnknown. Repeat with the same idempotencyKey to get the first answer. */
+  transferBalance: TransferResult;
+  /** Moves credit limit between the primary account and one of its sub-accounts. Never retried by the gateway. A lost answer is looked for in the transfers list by its reference (the gateway gives one when none is given); if not found, the result is TransferOutcomeUnknown. Repeat with the same idempotencyKey to get the first answer. */
+  transferCredit: TransferResult;
+  /** Moves a number between the primary account and one of its sub-accounts (or two of them). Never retried; a lost answer is settled by reading the new account’s numbers. */
+  transferNumber: TransferNumberResult;
   /** Changes a number's Application or webhooks. Omit a field to keep it; "" removes a webhook. */
   updateNumber: UpdateNumberResult;
   /** Changes the default webhooks. Omit a field to keep it, pass "" to unset it. Vonage saves a URL only if it answers 200 to a GET; otherwise the result is CallbackUrlNotSaved. */
   updateSettings: UpdateSettingsResult;
+  /** Renames, suspends or reactivates a sub-account, or gives it its own balance. */
+  updateSubaccount: UpdateSubaccountResult;
 };
 
 
@@ -245,9 +351,43 @@ export type MutationCancelNumberArgs = {
 };
 
 
+export type MutationCreateApiSecretArgs = {
+  input: CreateApiSecretInput;
+};
+
+
+export type MutationCreateSubaccountArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: CreateSubaccountInput;
+};
+
+
+export type MutationRevokeApiSecretArgs = {
+  input: RevokeApiSecretInput;
+};
+
+
 export type MutationTopUpArgs = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   input: TopUpInput;
+};
+
+
+export type MutationTransferBalanceArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: TransferInput;
+};
+
+
+export type MutationTransferCreditArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: TransferInput;
+};
+
+
+export type MutationTransferNumberArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  input: TransferNumberInput;
 };
 
 
@@ -258,6 +398,11 @@ export type MutationUpdateNumberArgs = {
 
 export type MutationUpdateSettingsArgs = {
   input: UpdateSettingsInput;
+};
+
+
+export type MutationUpdateSubaccountArgs = {
+  input: UpdateSubaccountInput;
 };
 
 /** The price of one service on one operator network of one country. */
@@ -367,6 +512,46 @@ export type NumberPurchased = {
   /** True when Vonage's answer was lost and a re-read of the account's numbers showed the buy took effect. */
   reconciled: Scalars['Boolean']['output'];
   /** Set when a read after the buy failed. */
+  warning?: Maybe<Scalars['String']['output']>;
+};
+
+/** The number transfer was sent, Vonage's answer was lost, and the new account does not list the number: it may still move. */
+export type NumberTransferOutcomeUnknown = {
+  __typename?: 'NumberTransferOutcomeUnknown';
+  message: Scalars['String']['output'];
+  /** Vonage's trace id, for support. */
+  traceId?: Maybe<Scalars['String']['output']>;
+};
+
+/** NOT_OWNED: `from` does not own it; NOT_FOUND: no such number; ALREADY_OWNED: `to` owns it already; INVALID: another refusal. */
+export enum NumberTransferRefusal {
+  AlreadyOwned = 'ALREADY_OWNED',
+  Invalid = 'INVALID',
+  NotFound = 'NOT_FOUND',
+  NotOwned = 'NOT_OWNED'
+}
+
+/** Vonage refused to move the number. */
+export type NumberTransferRefused = {
+  __typename?: 'NumberTransferRefused';
+  message: Scalars['String']['output'];
+  parameter?: Maybe<Scalars['String']['output']>;
+  reason: NumberTransferRefusal;
+  /** Vonage's trace id, for support. */
+  traceId?: Maybe<Scalars['String']['output']>;
+};
+
+/** The number moved to its new account. */
+export type NumberTransferred = {
+  __typename?: 'NumberTransferred';
+  country: Scalars['String']['output'];
+  from: Scalars['String']['output'];
+  msisdn: Scalars['String']['output'];
+  /** The number as its new account lists it; null when that read failed. */
+  number?: Maybe<OwnedNumber>;
+  /** True when Vonage's answer was lost and the new account lists it. */
+  reconciled: Scalars['Boolean']['output'];
+  to: Scalars['String']['output'];
   warning?: Maybe<Scalars['String']['output']>;
 };
 
@@ -548,8 +733,14 @@ export type Query = {
   __typename?: 'Query';
   /** The Vonage account the gateway is configured with. */
   account: Account;
+  /** The API secrets (ids and dates, never the secrets) of the primary account, or of one of its sub-accounts. Read live every time: never cached. At most 2 (Vonage's limit). */
+  apiSecrets: Array<ApiSecret>;
   /** Numbers for sale in a country, with their monthly cost. */
   availableNumbers: AvailableNumberConnection;
+  /** Balance transfers in a time range, oldest first. */
+  balanceTransfers: Array<Transfer>;
+  /** Credit transfers in a time range, oldest first. */
+  creditTransfers: Array<Transfer>;
   /** What sending one text to each of a list of recipients would cost: its encoding and segments (Twilio's sms-segments-calculator), and per recipient its country, network (when a range matches; see numberPricing about porting), unit price and cost. Totals are exact decimals; recipients that cannot be priced are listed in unpriced with the reason. Up to 10000 recipients; reads the cached catalogue: at most one upstream call cold, none warm. */
   estimateSmsCost: SmsCostEstimate;
   /** The price on one operator, by its MCC and MNC; null when Vonage does not price it. */
@@ -570,6 +761,15 @@ export type Query = {
   pricingChanges: PriceChangeConnection;
   /** Outbound prices for several countries and types (every priced country when countries is omitted). Countries Vonage does not price are left out. Cold, this costs at most one upstream call per type. */
   pricings: Array<CountryPricing>;
+  /** The primary account or one of its sub-accounts; null for any other key. */
+  subaccount?: Maybe<Subaccount>;
+  /** The primary account and its sub-accounts with their balances, a page at a time (the primary first). One upstream call for every page. */
+  subaccounts: SubaccountConnection;
+};
+
+
+export type QueryApiSecretsArgs = {
+  apiKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -581,6 +781,20 @@ export type QueryAvailableNumbersArgs = {
   pattern?: InputMaybe<Scalars['String']['input']>;
   patternMatch?: InputMaybe<PatternMatch>;
   type?: InputMaybe<NumberType>;
+};
+
+
+export type QueryBalanceTransfersArgs = {
+  since: Scalars['DateTimeISO']['input'];
+  subaccounts?: InputMaybe<Array<Scalars['String']['input']>>;
+  until?: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
+
+export type QueryCreditTransfersArgs = {
+  since: Scalars['DateTimeISO']['input'];
+  subaccounts?: InputMaybe<Array<Scalars['String']['input']>>;
+  until?: InputMaybe<Scalars['DateTimeISO']['input']>;
 };
 
 
@@ -651,6 +865,28 @@ export type QueryPricingsArgs = {
   types?: Array<PricingType>;
 };
 
+
+export type QuerySubaccountArgs = {
+  apiKey: Scalars['String']['input'];
+};
+
+
+export type QuerySubaccountsArgs = {
+  page?: Scalars['Int']['input'];
+  pageSize?: Scalars['Int']['input'];
+};
+
+/** The API secret to revoke. */
+export type RevokeApiSecretInput = {
+  /** The API key of one of the primary account's sub-accounts; omitted: the primary account (the gateway's own). */
+  apiKey?: InputMaybe<Scalars['String']['input']>;
+  /** The id of the secret, as apiSecrets lists it. */
+  secretId: Scalars['String']['input'];
+};
+
+/** The result of revokeApiSecret. */
+export type RevokeApiSecretResult = ApiSecretNotFound | ApiSecretRevoked | LastApiSecret;
+
 /** Every requested change was saved. */
 export type SettingsUpdated = {
   __typename?: 'SettingsUpdated';
@@ -717,6 +953,114 @@ export type SmsRecipientCost = {
   unitPrice?: Maybe<Scalars['Decimal']['output']>;
 };
 
+/** The primary account or one of its sub-accounts, as the Subaccounts API lists it. */
+export type Subaccount = {
+  __typename?: 'Subaccount';
+  /** Its Vonage API key: names the account, grants nothing (no secret). */
+  apiKey: Scalars['String']['output'];
+  /** What it can transfer away now: |balance − creditLimit| (Vonage’s rule). Null when it uses the primary account’s balance. */
+  availableForTransfer?: Maybe<Scalars['Decimal']['output']>;
+  /** Its own balance, exact; null when it uses the primary account’s. */
+  balance?: Maybe<Scalars['Decimal']['output']>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** How far below zero its balance may go (0 or negative); null when it uses the primary account’s. */
+  creditLimit?: Maybe<Scalars['Decimal']['output']>;
+  /** Whether it is the primary account (the one the gateway calls with). */
+  isPrimary: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  /** Its numbers, a page at a time: read with its API key and the primary account's secret, as Vonage allows. */
+  numbers: OwnedNumberConnection;
+  /** The API key of the primary account it belongs to. */
+  primaryApiKey: Scalars['String']['output'];
+  /** A suspended sub-account can make no API call nor take part in a transfer. */
+  suspended: Scalars['Boolean']['output'];
+  /** Whether it spends the primary account's balance; then balance and creditLimit are null. */
+  usesPrimaryBalance: Scalars['Boolean']['output'];
+};
+
+
+/** The primary account or one of its sub-accounts, as the Subaccounts API lists it. */
+export type SubaccountNumbersArgs = {
+  page?: Scalars['Int']['input'];
+  pageSize?: Scalars['Int']['input'];
+};
+
+/** A page of Subaccount results. */
+export type SubaccountConnection = {
+  __typename?: 'SubaccountConnection';
+  hasNextPage: Scalars['Boolean']['output'];
+  nodes: Array<Subaccount>;
+  /** This page, from 1. */
+  page: Scalars['Int']['output'];
+  pageSize: Scalars['Int']['output'];
+  /** Matches across every page. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Vonage made the sub-account. */
+export type SubaccountCreated = {
+  __typename?: 'SubaccountCreated';
+  /** True when Vonage's answer was lost and the list showed the account. */
+  reconciled: Scalars['Boolean']['output'];
+  /** Its API secret, in this answer only: never stored, logged nor replayed (a repeat with the same idempotencyKey answers null). Keep it now. */
+  secret?: Maybe<Scalars['String']['output']>;
+  subaccount: Subaccount;
+  warning?: Maybe<Scalars['String']['output']>;
+};
+
+/** The key is not one of this account's sub-accounts. */
+export type SubaccountNotFound = {
+  __typename?: 'SubaccountNotFound';
+  apiKey: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+};
+
+/** The sub-account was sent but Vonage's answer was lost and the list does not show it: it may have been made. The same idempotencyKey looks again. */
+export type SubaccountOutcomeUnknown = {
+  __typename?: 'SubaccountOutcomeUnknown';
+  message: Scalars['String']['output'];
+  /** Vonage's trace id, for support. */
+  traceId?: Maybe<Scalars['String']['output']>;
+};
+
+/** Vonage refused it: a parameter it found invalid, named when it did. */
+export type SubaccountRejected = {
+  __typename?: 'SubaccountRejected';
+  /** Vonage's own words. */
+  label: Scalars['String']['output'];
+  /** What happened. */
+  message: Scalars['String']['output'];
+  /** The parameter Vonage named, if any. */
+  parameter?: Maybe<Scalars['String']['output']>;
+  /** Vonage's trace id, for support. */
+  traceId?: Maybe<Scalars['String']['output']>;
+};
+
+/** A suspended sub-account takes part in no transfer. */
+export type SubaccountSuspended = {
+  __typename?: 'SubaccountSuspended';
+  /** What to do about it. */
+  message: Scalars['String']['output'];
+  /** Vonage's trace id, for support. */
+  traceId?: Maybe<Scalars['String']['output']>;
+};
+
+/** The change was made. */
+export type SubaccountUpdated = {
+  __typename?: 'SubaccountUpdated';
+  /** As Vonage answered after the change. */
+  subaccount: Subaccount;
+};
+
+/** The account is not provisioned for the Subaccounts API. */
+export type SubaccountsNotProvisioned = {
+  __typename?: 'SubaccountsNotProvisioned';
+  /** What to do about it. */
+  message: Scalars['String']['output'];
+  /** Vonage's trace id, for support. */
+  traceId?: Maybe<Scalars['String']['output']>;
+};
+
 /** Vonage refused the top-up (for example an unknown transaction reference or a declined payment). */
 export type TopUpFailed = {
   __typename?: 'TopUpFailed';
@@ -754,6 +1098,91 @@ export type TopUpSucceeded = {
   /** Set when something after the accepted top-up failed. Do not top up again. */
   warning?: Maybe<Scalars['String']['output']>;
 };
+
+/** A balance or credit transfer Vonage recorded. */
+export type Transfer = {
+  __typename?: 'Transfer';
+  amount: Scalars['Decimal']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** API key of the account it came from. */
+  from: Scalars['String']['output'];
+  /** Vonage's id of the transfer. */
+  id: Scalars['String']['output'];
+  kind: TransferKind;
+  /** The reference given with it (audit log). */
+  reference?: Maybe<Scalars['String']['output']>;
+  /** API key of the account it went to. */
+  to: Scalars['String']['output'];
+};
+
+/** Vonage made the transfer. */
+export type TransferCompleted = {
+  __typename?: 'TransferCompleted';
+  /** The two accounts, read again after it; empty when that read failed. */
+  accounts: Array<Subaccount>;
+  /** True when Vonage's answer was lost and the transfer was found in the transfers list. */
+  reconciled: Scalars['Boolean']['output'];
+  transfer: Transfer;
+  /** Set when something after the transfer failed. Do not transfer again. */
+  warning?: Maybe<Scalars['String']['output']>;
+};
+
+/** A transfer between the primary account and one of its sub-accounts. */
+export type TransferInput = {
+  /** Above 0, at most 8 decimal places ("10.00"). */
+  amount: Scalars['Decimal']['input'];
+  /** API key of the account it comes from. */
+  from: Scalars['String']['input'];
+  /** Kept in Vonage's audit log with the transfer (1 to 100 characters). Omitted: the gateway gives one, which is how it finds the transfer again if Vonage's answer is lost. */
+  reference?: InputMaybe<Scalars['String']['input']>;
+  /** API key of the account it goes to. */
+  to: Scalars['String']['input'];
+};
+
+/** Balance (money) or credit (how far below zero an account may go). */
+export enum TransferKind {
+  Balance = 'BALANCE',
+  Credit = 'CREDIT'
+}
+
+/** A number to move between the primary account and a sub-account. */
+export type TransferNumberInput = {
+  /** ISO 3166-1 alpha-2 country code of the number. */
+  country: Scalars['String']['input'];
+  /** API key of the account that owns it. */
+  from: Scalars['String']['input'];
+  /** E.164 digits without +. */
+  msisdn: Scalars['String']['input'];
+  /** API key of the account it goes to. */
+  to: Scalars['String']['input'];
+};
+
+export type TransferNumberResult = NumberTransferOutcomeUnknown | NumberTransferRefused | NumberTransferred | SubaccountsNotProvisioned;
+
+/** The transfer was sent, Vonage's answer was lost, and the transfers list does not settle it: it may have been made. The gateway never sends it again; the same idempotencyKey looks again. */
+export type TransferOutcomeUnknown = {
+  __typename?: 'TransferOutcomeUnknown';
+  /** What to do about it. */
+  message: Scalars['String']['output'];
+  /** Vonage's trace id, for support. */
+  traceId?: Maybe<Scalars['String']['output']>;
+};
+
+/** Vonage refused the transfer for another reason: a parameter it found invalid, or accounts that are not a primary and its sub-account (or one that spends the primary’s balance). */
+export type TransferRejected = {
+  __typename?: 'TransferRejected';
+  /** Vonage's own words. */
+  label: Scalars['String']['output'];
+  /** What happened. */
+  message: Scalars['String']['output'];
+  /** The parameter Vonage named, if any. */
+  parameter?: Maybe<Scalars['String']['output']>;
+  /** Vonage's trace id, for support. */
+  traceId?: Maybe<Scalars['String']['output']>;
+};
+
+/** The result of transferBalance or transferCredit. */
+export type TransferResult = InsufficientFundsForTransfer | SubaccountSuspended | SubaccountsNotProvisioned | TransferCompleted | TransferOutcomeUnknown | TransferRejected;
 
 /** Why a recipient could not be priced. */
 export enum UnpricedReason {
@@ -800,6 +1229,20 @@ export type UpdateSettingsInput = {
 
 /** The result of updateSettings. */
 export type UpdateSettingsResult = CallbackUrlNotSaved | SettingsUpdated;
+
+/** What to change of a sub-account; at least one field. */
+export type UpdateSubaccountInput = {
+  /** The sub-account (not the primary account). */
+  apiKey: Scalars['String']['input'];
+  /** 1 to 80 characters. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** A suspended sub-account can make no call nor take part in a transfer. */
+  suspended?: InputMaybe<Scalars['Boolean']['input']>;
+  /** false gives it its own balance; Vonage refuses turning it back to true. */
+  usesPrimaryBalance?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type UpdateSubaccountResult = SubaccountNotFound | SubaccountRejected | SubaccountUpdated | SubaccountsNotProvisioned;
 
 /** Vonage refused, for a reason the gateway could not narrow down. */
 export type UpstreamRefusal = {
