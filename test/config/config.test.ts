@@ -103,7 +103,7 @@ describe('loadConfig: cache, pricing and rate limits', () => {
     expect(config.cache).toMatchObject({ redisUrl: undefined, namespace: 'vonage-gateway' });
     expect(config.pricing).toMatchObject({ ttlMs: 21_600_000, batchThreshold: 2 });
     expect(config.rateLimit.perSecond).toEqual({});
-    expect(areaRates(config)).toEqual({ pricing: 1, account: 30, numbers: 1 });
+    expect(areaRates(config)).toEqual({ pricing: 1, account: 30, numbers: 1, subaccounts: 10 });
     expect(areaRates(loadGatewayConfig({ ACCOUNT_RATE_PER_SECOND: '5' }))).toMatchObject({
       account: 5,
     });
