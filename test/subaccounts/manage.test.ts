@@ -186,3 +186,53 @@ describe('numbers of sub-accounts', () => {
     expect(bought).toEqual({ __typename: 'NumberPurchased', warning: null, number: { msisdn } });
   });
 });
+
+describe("a new sub-account's secret", () => {
+  const lines: string[] = [];
+  let logged: TestGateway;
+
+  beforeAll(async () => {
+    logged = await startGateway(
+      { ...simulatorEnv(simulator), LOG_LEVEL: 'debug' },
+      { logDestination: { write: (line: string) => void lines.push(line) } },
+    );
+  });
+  afterAll(() => logged.close());
+
+  it('is in no log line, no metric and no stored answer; an echo in a refusal is scrubbed', async () => {
+    const given = 'Given5Secret';
+    const made = await logged.graphql<{ createSubaccount: Outcome }>(CREATE_SUB, {
+      input: { name: 'Logged shop', secret: given },
+      key: 'logged-1',
+    });
+    const generated = await logged.graphql<{ createSubaccount: Outcome }>(CREATE_SUB, {
+      input: { name: 'Logged shop 2' },
+    });
+    const secrets = [given, String(generated.data!.createSubaccount.secret)];
+    expect(made.data!.createSubaccount.secret).toBe(given);
+    simulator.faults.failNext(1, {
+      status: 422,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'https://developer.nexmo.com/api-errors/account/subaccounts#validation',
+        title: 'Bad Request',
+        detail: `secret ${given} refused`,
+        invalid_parameters: [{ name: 'secret', reason: `${given} is not allowed` }],
+      }),
+    });
+    const refused = await logged.graphql(CREATE_SUB, { input: { name: 'x', secret: given } });
+    expect(refused.data).toMatchObject({ createSubaccount: { __typename: 'SubaccountRejected' } });
+    expect(JSON.stringify(refused)).not.toContain(given);
+    const replay = await logged.graphql(CREATE_SUB, {
+      input: { name: 'Logged shop', secret: given },
+      key: 'logged-1',
+    });
+    expect(JSON.stringify(replay)).not.toContain(given);
+    const metrics = await (await fetch(`${logged.url}/metrics`)).text();
+    expect(lines.length).toBeGreaterThan(0);
+    for (const secret of secrets) {
+      expect(lines.join('\n')).not.toContain(secret);
+      expect(metrics).not.toContain(secret);
+    }
+  });
+});
