@@ -31,6 +31,8 @@ export class SubaccountManagementResolver {
   @UpstreamCalls()
   @ListSize({ slicingArguments: ['pageSize'], sizedFields: ['nodes'] })
   @FieldResolver(() => OwnedNumberConnection, {
+    // Nullable: a refusal (no numbers:read) or a failed read leaves the account answered.
+    nullable: true,
     description:
       "Its numbers, a page at a time: read with its API key and the primary account's secret, as Vonage allows.",
   })

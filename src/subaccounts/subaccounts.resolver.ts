@@ -106,7 +106,10 @@ export class SubaccountsResolver {
   @UpstreamCalls()
   @FieldResolver(() => [Subaccount], {
     name: 'subaccounts',
-    description: "The account's sub-accounts (not the account itself), with their balances.",
+    // Nullable: a refusal or a failed read leaves the rest of the account answered.
+    nullable: true,
+    description:
+      "The account's sub-accounts (not the account itself), with their balances; null when refused or unreadable.",
   })
   async subaccountList(@Ctx() ctx: SubaccountsContext): Promise<SubaccountView[]> {
     return (await ctx.loaders.subaccounts.accounts()).filter((account) => !account.isPrimary);

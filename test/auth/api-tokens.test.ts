@@ -64,6 +64,41 @@ describe('static API tokens and per-field scopes', () => {
     },
   );
 
+  it.each([
+    ['subaccounts', '{ subaccounts { totalCount } }', 'subaccounts:read'],
+    ['subaccount', '{ subaccount(apiKey: "cce7333a") { apiKey } }', 'subaccounts:read'],
+    [
+      'balanceTransfers',
+      '{ balanceTransfers(since: "2026-01-01T00:00:00Z") { id } }',
+      'subaccounts:read',
+    ],
+    [
+      'creditTransfers',
+      '{ creditTransfers(since: "2026-01-01T00:00:00Z") { id } }',
+      'subaccounts:read',
+    ],
+    ['apiSecrets', '{ apiSecrets { id } }', 'admin'],
+  ])('refuses %s to a token without %s: FORBIDDEN, nothing sent', async (field, query, scope) => {
+    const before = upstreamCalls();
+    const result = await postGraphql(gateway.url, { query }, bearer(READER));
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      field: `Query.${field}`,
+      requiredScopes: [[scope]],
+    });
+    expect(upstreamCalls()).toBe(before);
+  });
+
+  it('refuses Account.subaccounts to a token without subaccounts:read, and serves the account', async () => {
+    const query = '{ account { apiKey subaccounts { apiKey } } }';
+    const result = await postGraphql(gateway.url, { query }, bearer(READER));
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'Account.subaccounts',
+    });
+    expect(result.data).toMatchObject({ account: { apiKey: expect.any(String) } });
+  });
+
   it('refuses the price of a number to a token without pricing:read, and serves the number', async () => {
     const query =
       '{ ownedNumbers(pageSize: 2) { nodes { msisdn pricing(type: SMS) { countryCode } } } }';

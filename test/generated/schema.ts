@@ -26,8 +26,8 @@ export type Account = {
   numbers: OwnedNumberConnection;
   /** Default webhooks and throughput limits. */
   settings: AccountSettings;
-  /** The account's sub-accounts (not the account itself), with their balances. */
-  subaccounts: Array<Subaccount>;
+  /** The account's sub-accounts (not the account itself), with their balances; null when refused or unreadable. */
+  subaccounts?: Maybe<Array<Subaccount>>;
 };
 
 
@@ -969,7 +969,7 @@ export type Subaccount = {
   isPrimary: Scalars['Boolean']['output'];
   name: Scalars['String']['output'];
   /** Its numbers, a page at a time: read with its API key and the primary account's secret, as Vonage allows. */
-  numbers: OwnedNumberConnection;
+  numbers?: Maybe<OwnedNumberConnection>;
   /** The API key of the primary account it belongs to. */
   primaryApiKey: Scalars['String']['output'];
   /** A suspended sub-account can make no API call nor take part in a transfer. */
