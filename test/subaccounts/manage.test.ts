@@ -54,6 +54,7 @@ const MOVE_NUMBER = `mutation($input: TransferNumberInput!, $key: String) {
     ... on NumberTransferred { msisdn to reconciled warning number { msisdn country } }
     ... on NumberTransferRefused { reason message }
     ... on NumberTransferOutcomeUnknown { message }
+    ... on SubaccountsNotProvisioned { message }
   } }`;
 
 async function mutate(query: string, variables: object): Promise<Outcome> {
@@ -160,6 +161,21 @@ describe('numbers of sub-accounts', () => {
         input: { from: SHARED, to: OWN, msisdn: other, country },
       }),
     ).toMatchObject({ __typename: 'NumberTransferRefused', reason: 'NOT_OWNED' });
+  });
+
+  it('tells an unknown number and an account not provisioned apart', async () => {
+    const input = { from: simulator.apiKey, to: OWN, msisdn: '447000000001', country: 'GB' };
+    expect(await mutate(MOVE_NUMBER, { input })).toMatchObject({
+      __typename: 'NumberTransferRefused',
+      reason: 'NOT_FOUND',
+    });
+    simulator.state.subaccounts.provisioned = false;
+    expect(await mutate(MOVE_NUMBER, { input })).toMatchObject({
+      __typename: 'SubaccountsNotProvisioned',
+    });
+    expect(await mutate(CREATE_SUB, { input: { name: 'Off' } })).toMatchObject({
+      __typename: 'SubaccountsNotProvisioned',
+    });
   });
 
   it('settles a number transfer whose answer was lost by reading the new account', async () => {
