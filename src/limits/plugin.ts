@@ -108,18 +108,25 @@ export function tokenLimitError(
   };
 }
 
+/** Refuses an operation that exceeds a limit (one error saying which and what to do), or not. */
+export type OperationCheck = (
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+) => GraphQLError | undefined;
+
 /**
  * Every limit on what one operation may ask, checked before anything runs (tokens: see
  * `tokenLimitError`): graphql-armor's alias, depth and directive rules, at most one money
- * mutation and MAX_WRITE_MUTATIONS upstream writes, and the cost estimate. A refused operation
- * gets one error that names the limit and says what to do, and no upstream call is made for it.
+ * mutation and MAX_WRITE_MUTATIONS upstream writes, and the cost estimate. The same check for
+ * every transport (Apollo's /graphql, the subscriptions' event streams).
  */
-export function limitsPlugin<T extends object>(
+export function operationCheck(
   schema: GraphQLSchema,
   config: LimitsConfig,
   /** The domains' advice for a refused operation, in their terms. */
   domainAdvice: LimitAdvice = {},
-): ApolloServerPlugin<T> {
+): OperationCheck {
   const advice = adviceOf(schema, domainAdvice);
   // What depends on the document alone is checked once per document (Apollo hands back the same
   // parsed document for the same text): the refusal, or null. The cost depends on the variables.
@@ -135,29 +142,36 @@ export function limitsPlugin<T extends object>(
     }
     return refusal;
   };
+  return (document, operation, variables) => {
+    const refusal = documentRefusal(document, operation);
+    if (refusal) return refusal;
+    const fragments = fragmentsOf(document);
+    const estimate = estimateCost(schema, operation, fragments, variables);
+    // On the operation's span (src/http/graphql.ts), refused or not.
+    activeSpan().setAttribute('graphql.operation.cost', estimate.cost);
+    if (estimate.cost <= config.maxCost) return undefined;
+    return limitError(
+      ErrorCode.OPERATION_TOO_COSTLY,
+      `The operation is estimated at ${estimate.cost} (about ${estimate.values} answer values and ${estimate.calls} upstream calls), above the limit of ${config.maxCost}: ${advice[ErrorCode.OPERATION_TOO_COSTLY]}.`,
+      {
+        cost: estimate.cost,
+        limit: config.maxCost,
+        values: estimate.values,
+        calls: estimate.calls,
+      },
+    );
+  };
+}
+
+/** The limits (`operationCheck`) on Apollo's operations: a refused one gets no upstream call. */
+export function limitsPlugin<T extends object>(check: OperationCheck): ApolloServerPlugin<T> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request }) {
           if (!operation) return;
-          const refusal = documentRefusal(document, operation);
+          const refusal = check(document, operation, request.variables ?? {});
           if (refusal) throw refusal;
-          const fragments = fragmentsOf(document);
-          const estimate = estimateCost(schema, operation, fragments, request.variables ?? {});
-          // On the operation's span (src/http/graphql.ts), refused or not.
-          activeSpan().setAttribute('graphql.operation.cost', estimate.cost);
-          if (estimate.cost > config.maxCost) {
-            throw limitError(
-              ErrorCode.OPERATION_TOO_COSTLY,
-              `The operation is estimated at ${estimate.cost} (about ${estimate.values} answer values and ${estimate.calls} upstream calls), above the limit of ${config.maxCost}: ${advice[ErrorCode.OPERATION_TOO_COSTLY]}.`,
-              {
-                cost: estimate.cost,
-                limit: config.maxCost,
-                values: estimate.values,
-                calls: estimate.calls,
-              },
-            );
-          }
         },
       };
     },

@@ -14,12 +14,12 @@ import { tracingPlugin } from '../http/tracing';
 import { type Config } from '../config/config';
 import { type GatewayContext as Context } from '../domains';
 import { createFormatError } from './errors';
-import { limitsPlugin } from '../limits/plugin';
+import { type OperationCheck, limitsPlugin, operationCheck } from '../limits/plugin';
+import { LIMIT_ADVICE } from './schema';
 import { boundedStringify } from '../limits/response';
 import { type Logger } from '../base/logger';
 import { metricsPlugin } from '../metrics/plugin';
 import { type createGatewayMetrics } from '../metrics/registry';
-import { LIMIT_ADVICE } from './schema';
 import { compiledGateway } from '../execution/gateway';
 
 /** `compiled`: graphql-jit (src/execution/compiled.ts); `graphql-js`: its reference interpreter. */
@@ -35,11 +35,17 @@ export interface ApolloDeps {
   /** Drained on stop (the app's listener); none in tests that call executeOperation. */
   httpServer?: Server;
   engine?: Engine;
+  /**
+   * The limits every operation is checked against (src/limits), shared with the other transports
+   * (the subscriptions' event streams); by default made here.
+   */
+  check?: OperationCheck;
 }
 
 /** The gateway's Apollo Server: its options, plugins and execution engine, in one place. */
 export function createApollo(deps: ApolloDeps): ApolloServer<Context> {
   const { schema, config, logger, metrics, errors, httpServer, engine = 'compiled' } = deps;
+  const check = deps.check ?? operationCheck(schema, config.limits, LIMIT_ADVICE);
   // Federated traces (ftv1) only for a router this subgraph trusts: the HTTP layer passes the
   // router's request for one (apollo-federation-include-trace) on from the router alone.
   const traces = Boolean(config.router);
@@ -54,7 +60,7 @@ export function createApollo(deps: ApolloDeps): ApolloServer<Context> {
     cacheHintsPlugin<Context>(),
     metricsPlugin<Context>(metrics),
     tracingPlugin<Context>(),
-    limitsPlugin<Context>(schema, config.limits, LIMIT_ADVICE),
+    limitsPlugin<Context>(check),
     authStatusPlugin(),
   ];
   if (httpServer) plugins.unshift(ApolloServerPluginDrainHttpServer({ httpServer }));

@@ -4,7 +4,7 @@ import {
   type OperationDefinitionNode,
   parse,
 } from 'graphql';
-import { limitsPlugin } from '../../src/limits/plugin';
+import { limitsPlugin, operationCheck } from '../../src/limits/plugin';
 import { boundedStringify } from '../../src/limits/response';
 import { LIMIT_ADVICE, buildGatewaySchema } from '../../src/server/schema';
 
@@ -24,7 +24,8 @@ beforeAll(async () => {
 
 /** What the limits plugin refuses the operation with, before it runs. */
 async function refusal(query: string): Promise<GraphQLError | undefined> {
-  const hooks = await limitsPlugin(schema, LIMITS, LIMIT_ADVICE).requestDidStart!({} as never);
+  const check = operationCheck(schema, LIMITS, LIMIT_ADVICE);
+  const hooks = await limitsPlugin(check).requestDidStart!({} as never);
   const document = parse(query);
   const operation = document.definitions[0] as OperationDefinitionNode;
   try {
