@@ -115,14 +115,24 @@ export function enforceScopes(
     const type = schema.getType(typeName);
     if (!isObjectType(type)) continue;
     const field = type.getFields()[fieldName] as unknown as GraphQLFieldConfig<unknown, unknown>;
+    const refusalFor = (context: unknown) =>
+      // A context without access (none should exist) is refused, not waved through.
+      checkAccess((context as { access?: Access }).access ?? CLOSED, coordinate, requirement);
     const resolve = field.resolve ?? defaultFieldResolver;
     field.resolve = (source, args, context, info) => {
-      // A context without access (none should exist) is refused, not waved through.
-      const access = (context as { access?: Access }).access ?? CLOSED;
-      const refusal = checkAccess(access, coordinate, requirement);
+      const refusal = refusalFor(context);
       if (refusal) throw refusal;
       return resolve(source, args, context, info);
     };
+    // A subscription is refused when it starts, before its stream of events is opened.
+    const subscribe = field.subscribe;
+    if (subscribe) {
+      field.subscribe = (source, args, context, info) => {
+        const refusal = refusalFor(context);
+        if (refusal) throw refusal;
+        return subscribe(source, args, context, info);
+      };
+    }
   }
   return requirements;
 }

@@ -23,6 +23,7 @@ export const ErrorCode = {
   MONEY_MUTATION_LIMIT: 'MONEY_MUTATION_LIMIT',
   WRITE_MUTATION_LIMIT: 'WRITE_MUTATION_LIMIT',
   RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
+  SUBSCRIPTION_LIMIT: 'SUBSCRIPTION_LIMIT',
   // Arguments (src/kernel/validation.ts, type-graphql's validation).
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   // The upstream (src/upstream/errors.ts, mapped in src/server/errors.ts).

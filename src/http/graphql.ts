@@ -12,7 +12,8 @@ import { BodyTooLarge, MAX_NESTING, parseBody, readBody, tooDeep } from './reque
 /** GraphQL answers are per caller and never cached; nor is their type to be guessed. */
 const NO_STORE = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
-function sendError(
+/** A JSON GraphQL error answer, before or instead of any execution. */
+export function sendError(
   res: ServerResponse,
   status: number,
   code: string,
@@ -86,56 +87,12 @@ function graphqlHandler<C extends Context>(
     url: URL,
     received: number,
   ): Promise<void> => {
-    let access: Access = OPEN_ACCESS;
-    if (options.authenticate) {
-      try {
-        access = await options.authenticate(req.headers.authorization);
-      } catch (error) {
-        if (!(error instanceof AuthenticationError)) throw error;
-        sendError(res, 401, ErrorCode.UNAUTHENTICATED, error.message, {
-          'www-authenticate': 'Bearer error="invalid_token"',
-        });
-        return;
-      }
-    }
-    let text: string;
-    try {
-      text = await readBody(req);
-    } catch (error) {
-      if (!(error instanceof BodyTooLarge)) {
-        // Cut short or badly framed: node has most likely answered 400 and closed already.
-        sendError(
-          res,
-          400,
-          ErrorCode.BAD_REQUEST,
-          'Request body could not be read: it was cut short.',
-        );
-        return;
-      }
-      // The rest of an oversized body is never read, so this socket cannot carry another
-      // request: say so, and close it once the answer is out (a keep-alive client would
-      // otherwise wait on it until a reset).
-      const socket = res.socket ?? req.socket;
-      res.once('finish', () => socket?.destroy());
-      sendError(res, 413, ErrorCode.BAD_REQUEST, 'Request body is larger than 1 MiB', {
-        connection: 'close',
-      });
-      return;
-    }
-    let body: unknown;
-    try {
-      body = parseBody(text, req.headers['content-type']);
-    } catch {
-      sendError(res, 400, ErrorCode.BAD_REQUEST, 'Request body is not valid JSON');
-      return;
-    }
-    const deep = tooDeep(body);
-    if (deep !== undefined) {
-      const message = `Too deep: ${deep} nests arrays or objects more than ${MAX_NESTING} levels deep; send flatter values.`;
-      const field = deep === 'the request body' ? undefined : { field: deep };
-      sendError(res, 400, ErrorCode.BAD_REQUEST, message, {}, field);
-      return;
-    }
+    const caller = await accessOf(req, res, options.authenticate);
+    if (!caller) return;
+    const access: Access = caller;
+    const read = await readJsonBody(req, res);
+    if (!read) return;
+    const { body } = read;
     let search = url.search;
     if (options.trustedDocuments) {
       const isGet = req.method === 'GET' || req.method === 'HEAD';
@@ -257,4 +214,71 @@ function graphqlHandler<C extends Context>(
       res.end();
     }
   };
+}
+
+/** The caller, or undefined once a 401 is answered (a token that does not verify). */
+export async function accessOf(
+  req: IncomingMessage,
+  res: ServerResponse,
+  authenticate: Authenticate | undefined,
+): Promise<Access | undefined> {
+  if (!authenticate) return OPEN_ACCESS;
+  try {
+    return await authenticate(req.headers.authorization);
+  } catch (error) {
+    if (!(error instanceof AuthenticationError)) throw error;
+    sendError(res, 401, ErrorCode.UNAUTHENTICATED, error.message, {
+      'www-authenticate': 'Bearer error="invalid_token"',
+    });
+    return undefined;
+  }
+}
+
+/**
+ * The request's body, read within its limit (1 MiB) and parsed (JSON, not too deep; undefined
+ * when empty), or undefined once a 400 or 413 is answered.
+ */
+export async function readJsonBody(
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<{ body: unknown } | undefined> {
+  let text: string;
+  try {
+    text = await readBody(req);
+  } catch (error) {
+    if (!(error instanceof BodyTooLarge)) {
+      // Cut short or badly framed: node has most likely answered 400 and closed already.
+      sendError(
+        res,
+        400,
+        ErrorCode.BAD_REQUEST,
+        'Request body could not be read: it was cut short.',
+      );
+      return undefined;
+    }
+    // The rest of an oversized body is never read, so this socket cannot carry another
+    // request: say so, and close it once the answer is out (a keep-alive client would
+    // otherwise wait on it until a reset).
+    const socket = res.socket ?? req.socket;
+    res.once('finish', () => socket?.destroy());
+    sendError(res, 413, ErrorCode.BAD_REQUEST, 'Request body is larger than 1 MiB', {
+      connection: 'close',
+    });
+    return undefined;
+  }
+  let body: unknown;
+  try {
+    body = parseBody(text, req.headers['content-type']);
+  } catch {
+    sendError(res, 400, ErrorCode.BAD_REQUEST, 'Request body is not valid JSON');
+    return undefined;
+  }
+  const deep = tooDeep(body);
+  if (deep !== undefined) {
+    const message = `Too deep: ${deep} nests arrays or objects more than ${MAX_NESTING} levels deep; send flatter values.`;
+    const field = deep === 'the request body' ? undefined : { field: deep };
+    sendError(res, 400, ErrorCode.BAD_REQUEST, message, {}, field);
+    return undefined;
+  }
+  return { body };
 }
