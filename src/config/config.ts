@@ -207,6 +207,8 @@ export function loadConfig(
       maxDirectives: integer(merged, 'MAX_DIRECTIVES', 20, 0, 1_000),
       maxCost: integer(merged, 'MAX_COST', 100_000, 1, 100_000_000),
       maxResponseBytes: integer(merged, 'MAX_RESPONSE_BYTES', 8 * 1024 * 1024, 1_024, 1024 ** 3),
+      subscriptionsPerCaller: integer(merged, 'MAX_SUBSCRIPTIONS_PER_CALLER', 20, 1, 100_000),
+      subscriptionsTotal: integer(merged, 'MAX_SUBSCRIPTIONS', 5_000, 1, 1_000_000),
     },
     auth: authConfig(merged, sandbox),
     cors: { origins: corsOrigins(merged) },

@@ -133,6 +133,12 @@ const LAYOUT: readonly (Line | Section)[] = [
     '8388608 (8 MiB)',
     'largest serialised answer; above it the answer is RESPONSE_TOO_LARGE',
   ],
+  [
+    'MAX_SUBSCRIPTIONS_PER_CALLER',
+    '20',
+    'subscriptions (event streams on /graphql/stream) one caller may hold open at once; anonymous callers count by address (SUBSCRIPTION_LIMIT)',
+  ],
+  ['MAX_SUBSCRIPTIONS', '5000', 'subscriptions open in this process at once (SUBSCRIPTION_LIMIT)'],
   'storage',
   [
     'SANDBOX',

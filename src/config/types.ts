@@ -78,6 +78,10 @@ export interface LimitsConfig {
   maxCost: number;
   /** Bytes of one serialised answer; above it the answer is RESPONSE_TOO_LARGE. */
   maxResponseBytes: number;
+  /** Subscriptions (event streams) one caller may hold open at once. */
+  subscriptionsPerCaller: number;
+  /** Subscriptions open in this process at once. */
+  subscriptionsTotal: number;
 }
 
 /** Browsers on these origins may call /graphql (CORS); an empty list sends no CORS headers. */

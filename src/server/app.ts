@@ -15,6 +15,8 @@ import {
 import { createGraphiqlRoute, resolveGraphiqlAssetsDir } from '../http/graphiql';
 import { createCors } from '../http/cors';
 import { createGraphqlHandler } from '../http/graphql';
+import { createSubscriptionHandler } from '../http/subscriptions';
+import { operationCheck } from '../limits/plugin';
 import { createRequestListener } from '../http/listener';
 import { ResponseCache } from '../http/response-cache';
 import { createReadyz, healthz } from '../http/health';
@@ -24,7 +26,7 @@ import { createRouterGate } from '../http/router-only';
 import { type Logger, createLogger } from '../base/logger';
 import { secretsOf } from '../base/redact';
 import { createGatewayMetrics } from '../metrics/registry';
-import { REUSABLE_QUERIES, buildGatewaySchema } from './schema';
+import { LIMIT_ADVICE, REUSABLE_QUERIES, buildGatewaySchema } from './schema';
 import { type Engine, createApollo } from './apollo';
 import { type Runtime, createRuntime } from './runtime';
 import { type Simulator, startSimulator } from '../simulator';
@@ -106,7 +108,9 @@ export async function createApp(baseConfig: GatewayConfig, options: AppOptions =
 
   const server = createServer();
   const { schema } = await buildGatewaySchema();
+  const check = operationCheck(schema, config.limits, LIMIT_ADVICE);
   const apollo = createApollo({
+    check,
     schema,
     config,
     logger,
@@ -140,12 +144,24 @@ export async function createApp(baseConfig: GatewayConfig, options: AppOptions =
       onReused: (how, name, seconds) => gatewayMetrics.observeOperation(name, how, seconds),
     },
   );
+  const subscriptions = createSubscriptionHandler({
+    schema,
+    authenticate,
+    context: async (_req, access: Access, signal) =>
+      createGatewayContext(services, { access, signal }),
+    check,
+    maxTokens: config.limits.maxTokens,
+    perCaller: config.limits.subscriptionsPerCaller,
+    total: config.limits.subscriptionsTotal,
+    cors: createCors(config.cors.origins),
+  });
   const graphiql = createGraphiqlRoute({ assetsDir: resolveGraphiqlAssetsDir() });
   const readyz = createReadyz({ probe: readinessProbe(services), sandbox: config.sandbox });
   const metrics = createMetrics(gatewayMetrics.registry, metricsGuard(config, authenticate));
 
   const route = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     if (url.pathname === '/graphql') return graphql(req, res, url);
+    if (url.pathname === '/graphql/stream') return subscriptions(req, res);
     if (url.pathname === '/healthz') return healthz(req, res);
     if (url.pathname === '/readyz') return readyz(req, res);
     if (url.pathname === '/metrics') return metrics(req, res);

@@ -15,6 +15,8 @@ const LIMITS = {
   maxDirectives: 50,
   maxCost: 100_000,
   maxResponseBytes: 1_000_000,
+  subscriptionsPerCaller: 20,
+  subscriptionsTotal: 5_000,
 };
 
 let schema: GraphQLSchema;
