@@ -57,7 +57,14 @@ describe('settings declared by a part of the gateway', () => {
     const storage = names('storage');
     expect(
       storage.slice(storage.indexOf('MAX_RESPONSE_BYTES'), storage.indexOf('SANDBOX')),
-    ).toEqual(['MAX_RESPONSE_BYTES', 'WIDGET_RATE_PER_SECOND', 'WIDGET_TTL_MS', 'WIDGET_DIR']);
+    ).toEqual([
+      'MAX_RESPONSE_BYTES',
+      'MAX_SUBSCRIPTIONS_PER_CALLER',
+      'MAX_SUBSCRIPTIONS',
+      'WIDGET_RATE_PER_SECOND',
+      'WIDGET_TTL_MS',
+      'WIDGET_DIR',
+    ]);
     expect(environment({})).toHaveLength(records.length - 3);
     expect(helpText({ widget: widgets('records') })).toMatch(
       /\n {2}WIDGET_TTL_MS +5000 +widgets are fresh this long\n/,
