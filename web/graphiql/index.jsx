@@ -2,6 +2,8 @@
 // (esbuild, IIFE); not part of tsc. Everything it loads comes from the gateway's own origin.
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
+import { getOperationAST, parse } from 'graphql';
+import { createClient } from 'graphql-sse';
 import { createRoot } from 'react-dom/client';
 import 'graphiql/style.css';
 
@@ -29,10 +31,32 @@ globalThis.MonacoEnvironment = {
 
 // POST application/json to the same origin: Apollo's CSRF prevention accepts it, and the simple
 // fetcher never falls back to GET. Incremental delivery (multipart) is not used by the gateway.
-const fetcher = createGraphiQLFetcher({
-  url: new URL(config.endpoint || '/graphql', window.location.href).toString(),
-  enableIncrementalDelivery: false,
-});
+const endpoint = new URL(config.endpoint || '/graphql', window.location.href).toString();
+const http = createGraphiQLFetcher({ url: endpoint, enableIncrementalDelivery: false });
+
+// Subscriptions go to the event streams beside it (GraphQL over SSE, /graphql/stream), one
+// stream per operation with the headers of the editor (a bearer token); everything else to
+// /graphql.
+const streamUrl = `${endpoint}/stream`;
+
+function isSubscription(params) {
+  try {
+    const operation = getOperationAST(parse(params.query), params.operationName || undefined);
+    return operation?.operation === 'subscription';
+  } catch {
+    return false;
+  }
+}
+
+function fetcher(params, options) {
+  if (!isSubscription(params)) return http(params, options);
+  const client = createClient({
+    url: streamUrl,
+    headers: options?.headers ?? {},
+    retryAttempts: 0,
+  });
+  return client.iterate(params);
+}
 
 const defaultTabs = examples.map((query) => ({ query }));
 
