@@ -123,14 +123,9 @@ export { type PriceMove, type PricingOptions, type PricingState } from './areas/
 export { type NumbersOptions, type NumbersState } from './areas/numbers';
 export { type SubaccountsState } from './areas/accounts';
 export { type CannedReply, type DropWhen } from './faults';
-export { type WebhookAttempt, type WebhookOptions, type WebhookSettings } from './webhooks';
+export { type WebhookOptions } from './webhooks';
 export { type SignatureMethod } from './webhooks.sign';
-export {
-  type InboundSmsInput,
-  type ReceiptStatus,
-  type SendSmsInput,
-  WebhookRefusal,
-} from './webhooks.input';
+export { type InboundSmsInput, type SendSmsInput, WebhookRefusal } from './webhooks.input';
 export { type InboundSmsResult, type SentSms } from './webhooks.sms';
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {

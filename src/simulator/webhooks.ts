@@ -31,7 +31,7 @@ export interface WebhookAttempt {
 export interface WebhooksState {
   /** Live: tests may change it between calls, as `POST /_simulator/webhooks` does. */
   settings: WebhookSettings;
-  /** Every attempt since the start or the last reset, oldest first. */
+  /** Every attempt since the start or the last reset, oldest first; the last 1000 at most. */
   sent: WebhookAttempt[];
 }
 
@@ -67,6 +67,9 @@ export interface Webhooks {
   reset(): void;
   close(): void;
 }
+
+/** A long-running sandbox showing live events keeps the recent ones, not all of them. */
+const MAX_SENT = 1000;
 
 export function createWebhooks(
   options: WebhookOptions,
@@ -132,6 +135,7 @@ export function createWebhooks(
         attempt: attempts,
         ...outcome,
       });
+      if (state.sent.length > MAX_SENT) state.sent.splice(0, state.sent.length - MAX_SENT);
       log?.(
         `webhook ${kind} ${settings.method} ${urlPath(url)} ${outcome.status ?? outcome.error} attempt=${attempts}`,
       );
@@ -165,7 +169,7 @@ export function createWebhooks(
     reset: () => {
       generation.abort();
       generation = new AbortController();
-      state.settings = initial();
+      Object.assign(state.settings, initial());
       state.sent.length = 0;
     },
     close: () => generation.abort(),
