@@ -12,9 +12,19 @@ export interface AdminControls {
   movePrices(n: number, type?: string): unknown;
   /** `POST subaccounts {"provisioned": false}`: sets the flags given; answers them all. */
   configureSubaccounts(input: unknown): Payload;
+  /** `POST inbound-sms`: answers once every webhook is delivered or given up. */
+  sendInboundSms(input: unknown): Promise<Payload>;
+  /** `POST send-sms`: answers at once; the delivery receipt follows. */
+  sendSms(input: unknown): Payload;
+  /** `POST webhooks`: signature, method, format and timing of every webhook. */
+  configureWebhooks(input: unknown): Payload;
 }
 
-type AdminHandler = (body: string, controls: AdminControls, traceId: string) => Reply;
+type AdminHandler = (
+  body: string,
+  controls: AdminControls,
+  traceId: string,
+) => Reply | Promise<Reply>;
 
 const ADMIN_ROUTES: Readonly<Record<string, { method: string; handle: AdminHandler }>> = {
   counters: { method: 'GET', handle: (_body, { counters }) => ok(counters.snapshot()) },
@@ -56,6 +66,21 @@ const ADMIN_ROUTES: Readonly<Record<string, { method: string; handle: AdminHandl
       }
     },
   },
+  'inbound-sms': {
+    method: 'POST',
+    handle: (body, { sendInboundSms }, traceId) =>
+      guarded(traceId, async () => ({ status: 200, body: await sendInboundSms(parse(body)) })),
+  },
+  'send-sms': {
+    method: 'POST',
+    handle: (body, { sendSms }, traceId) =>
+      guarded(traceId, () => ({ status: 200, body: sendSms(parse(body)) })),
+  },
+  webhooks: {
+    method: 'POST',
+    handle: (body, { configureWebhooks }, traceId) =>
+      guarded(traceId, () => ({ status: 200, body: configureWebhooks(parse(body)) })),
+  },
   faults: {
     method: 'POST',
     handle: (body, { faults }, traceId) => {
@@ -72,7 +97,7 @@ const ADMIN_ROUTES: Readonly<Record<string, { method: string; handle: AdminHandl
 
 /**
  * Lets another process drive the sandbox (`GET counters`, `POST reset`, `POST faults`,
- * `POST prices`, `POST subaccounts`). These
+ * `POST prices`, `POST subaccounts`, `POST webhooks`, `POST inbound-sms`, `POST send-sms`). These
  * endpoints need no credentials, are never counted and never hit by faults.
  */
 export function adminReply(
@@ -81,7 +106,7 @@ export function adminReply(
   body: string,
   controls: AdminControls,
   traceId: string,
-): Reply {
+): Reply | Promise<Reply> {
   const name = path.slice(ADMIN_PREFIX.length);
   const route = Object.hasOwn(ADMIN_ROUTES, name) ? ADMIN_ROUTES[name] : undefined;
   if (!route) return problem(404, 'not-found', 'Not Found', `No admin endpoint ${path}`, traceId);
@@ -91,6 +116,32 @@ export function adminReply(
     return { ...reply, headers: { allow: route.method } };
   }
   return route.handle(body, controls, traceId);
+}
+
+function parse(body: string): unknown {
+  try {
+    return JSON.parse(body || '{}') as unknown;
+  } catch {
+    throw new TypeError('Send a JSON body');
+  }
+}
+
+/**
+ * A refusal that carries its own status (`WebhookRefusal`: 404 not owned, 409 no callback URL)
+ * answers that status; any other error is the caller's bad input, a 400.
+ */
+async function guarded(traceId: string, run: () => Reply | Promise<Reply>): Promise<Reply> {
+  try {
+    return await run();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status !== 400) {
+      const [slug, title] = status === 404 ? ['not-found', 'Not Found'] : ['conflict', 'Conflict'];
+      return problem(status, slug, title, detail, traceId);
+    }
+    return problem(400, 'bad-request', 'Bad Request', detail, traceId);
+  }
 }
 
 function ok(snapshot: CountersSnapshot): Reply {

@@ -1,4 +1,5 @@
-import { startSimulator } from './index';
+import { type SignatureMethod, startSimulator } from './index';
+import { SIGNATURE_METHODS } from './webhooks.sign';
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -10,6 +11,11 @@ async function main(): Promise<void> {
   const latencyMs = nonNegative('SIMULATOR_LATENCY_MS', env.SIMULATOR_LATENCY_MS, 0);
   const numbersRate = nonNegative('SIMULATOR_NUMBERS_RATE', env.SIMULATOR_NUMBERS_RATE, 0);
   const owned = nonNegative('SIMULATOR_NUMBERS_OWNED', env.SIMULATOR_NUMBERS_OWNED, 3);
+  const signatureMethod = env.SIMULATOR_SIGNATURE_METHOD || 'sha256';
+  if (!SIGNATURE_METHODS.some((known) => known === signatureMethod)) {
+    const expected = SIGNATURE_METHODS.join(', ');
+    throw new RangeError(`SIMULATOR_SIGNATURE_METHOD must be one of ${expected}`);
+  }
   const simulator = await startSimulator({
     host: env.SIMULATOR_HOST || '127.0.0.1',
     port,
@@ -20,6 +26,9 @@ async function main(): Promise<void> {
     numbers: { owned, rateLimitPerSecond: numbersRate },
     // SIMULATOR_XML=1: XML answers whatever the client's Accept header says.
     xml: env.SIMULATOR_XML === '1' || env.SIMULATOR_XML === 'true',
+    // Set: every webhook is signed; the secret is never printed.
+    signatureSecret: env.SIMULATOR_SIGNATURE_SECRET || undefined,
+    signatureMethod: signatureMethod as SignatureMethod,
     log: (line) => console.log(line),
   });
   // A fault like any other: a reset (POST /_simulator/reset) clears it.
@@ -28,6 +37,8 @@ async function main(): Promise<void> {
   console.log(`Vonage sandbox listening on ${url} (api key: ${apiKey})`);
   console.log(`Pricing: ${limit(rate)}; latency ${latencyMs} ms`);
   console.log(`Numbers: ${limit(numbersRate)}; ${owned} owned at the start`);
+  const signing = env.SIMULATOR_SIGNATURE_SECRET ? `signed (${signatureMethod})` : 'unsigned';
+  console.log(`Webhooks: ${signing}; POST /_simulator/inbound-sms, /_simulator/send-sms`);
   console.log('Point the gateway at it with:');
   console.log(`  VONAGE_REST_URL=${url} VONAGE_API_KEY=${apiKey} VONAGE_API_SECRET=${apiSecret}`);
 

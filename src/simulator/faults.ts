@@ -92,13 +92,23 @@ export interface CountersSnapshot {
   total: number;
   byRoute: Record<string, number>;
   rateLimited: number;
+  webhooks: WebhookCounts;
 }
+
+/** Webhooks the sandbox sent: HTTP attempts, and webhooks delivered or given up after the last. */
+export type WebhookCounts = {
+  attempts: number;
+  delivered: number;
+  failed: number;
+};
 
 export class Counters {
   total = 0;
   readonly byRoute: Record<string, number> = {};
   /** Requests a rate limiter refused with 429 (they count in `total` and `byRoute` as well). */
   rateLimited = 0;
+  /** Outgoing, so never in `total` nor `byRoute`, which count the requests the sandbox answered. */
+  readonly webhooks: WebhookCounts = { attempts: 0, delivered: 0, failed: 0 };
 
   record = (key: string): void => {
     this.total += 1;
@@ -109,9 +119,19 @@ export class Counters {
     this.rateLimited += 1;
   };
 
+  webhookAttempt = (): void => {
+    this.webhooks.attempts += 1;
+  };
+
+  webhookOutcome = (delivered: boolean): void => {
+    if (delivered) this.webhooks.delivered += 1;
+    else this.webhooks.failed += 1;
+  };
+
   reset = (): void => {
     this.total = 0;
     this.rateLimited = 0;
+    Object.assign(this.webhooks, { attempts: 0, delivered: 0, failed: 0 });
     for (const key of Object.keys(this.byRoute)) delete this.byRoute[key];
   };
 
@@ -119,6 +139,7 @@ export class Counters {
     total: this.total,
     byRoute: { ...this.byRoute },
     rateLimited: this.rateLimited,
+    webhooks: { ...this.webhooks },
   });
 }
 

@@ -13,8 +13,13 @@ import {
 } from './areas/pricing';
 import { createSecretsArea } from './areas/secrets';
 import { createSubaccountsArea } from './areas/subaccounts';
-import { type CannedReply, Counters, type DropWhen, Faults } from './faults';
+import { type CannedReply, Counters, type DropWhen, Faults, type WebhookCounts } from './faults';
 import { createSimulatorServer } from './server';
+import { type Payload } from './render';
+import { createWebhooks, type WebhookOptions, type WebhooksState } from './webhooks';
+import { type SignatureMethod } from './webhooks.sign';
+import { type InboundSmsInput, type SendSmsInput } from './webhooks.input';
+import { createSmsWebhooks, type InboundSmsResult, type SentSms } from './webhooks.sms';
 
 export interface SimulatorOptions {
   /** Default `127.0.0.1`. */
@@ -33,7 +38,16 @@ export interface SimulatorOptions {
    * Vonage only sends as JSON stay JSON). Default false; `Simulator.forceXml` changes it live.
    */
   xml?: boolean;
-  /** One line per request; the secret is masked. */
+  /**
+   * Signs every webhook (`timestamp`, `nonce`, `sig`) as Vonage's signed SMS webhooks are.
+   * Default: unsigned. `POST /_simulator/webhooks` changes it live.
+   */
+  signatureSecret?: string;
+  /** `md5hash` (legacy), or HMAC with `md5`, `sha1`, `sha256` (the default), `sha512`. */
+  signatureMethod?: SignatureMethod;
+  /** How webhooks leave: method, body format, receipt delay, retries, timeout. */
+  webhooks?: Omit<WebhookOptions, 'signatureSecret' | 'signatureMethod'>;
+  /** One line per request and per webhook attempt; secrets and query strings stay out. */
   log?: (line: string) => void;
 }
 
@@ -46,7 +60,14 @@ export interface Simulator {
    * Every request that reached routing, 401s, 429s and injected faults included; admin calls
    * excluded. `rateLimited` counts the requests a rate limiter refused with 429.
    */
-  counters: { total: number; byRoute: Record<string, number>; rateLimited: number; reset(): void };
+  counters: {
+    total: number;
+    byRoute: Record<string, number>;
+    rateLimited: number;
+    /** Webhooks sent, never part of `total`: attempts, and outcomes after the last attempt. */
+    webhooks: WebhookCounts;
+    reset(): void;
+  };
   faults: {
     /** Added before every reply that is sent; 0 clears. */
     latency(ms: number): void;
@@ -66,7 +87,23 @@ export interface Simulator {
      * `account.balance`.
      */
     subaccounts: SubaccountsState;
+    /** Live webhook settings and every delivery attempt (url, method, fields, status or error). */
+    webhooks: WebhooksState;
   };
+  /**
+   * An SMS to an owned number (also `POST /_simulator/inbound-sms`): to the number's `moHttpUrl`,
+   * else the account's `moCallbackUrl`; a long text as parts sharing a `concat-ref`, sent in a
+   * seeded shuffled order. Resolves once each webhook is delivered or given up; rejects with a
+   * `WebhookRefusal` (`status` 404: no account owns `to`; 409: no URL; 400: bad input).
+   */
+  sendInboundSms(input: InboundSmsInput): Promise<InboundSmsResult>;
+  /**
+   * An SMS from the account (also `POST /_simulator/send-sms`): answers as the SMS API does, then
+   * sends a delivery receipt to the account's `drCallbackUrl` after the webhooks' `delayMs`.
+   */
+  sendSms(input: SendSmsInput): SentSms;
+  /** Resolves once no webhook waits or is in flight (a pending receipt included). */
+  webhooksSettled(): Promise<void>;
   /**
    * Moves `n` network prices of `type` (default sms), as Vonage changing prices between two
    * catalogue reads would (also `POST /_simulator/prices {"move": n, "type": "sms"}`).
@@ -86,6 +123,10 @@ export { type PriceMove, type PricingOptions, type PricingState } from './areas/
 export { type NumbersOptions, type NumbersState } from './areas/numbers';
 export { type SubaccountsState } from './areas/accounts';
 export { type CannedReply, type DropWhen } from './faults';
+export { type WebhookOptions } from './webhooks';
+export { type SignatureMethod } from './webhooks.sign';
+export { type InboundSmsInput, type SendSmsInput, WebhookRefusal } from './webhooks.input';
+export { type InboundSmsResult, type SentSms } from './webhooks.sms';
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const host = options.host ?? '127.0.0.1';
@@ -107,9 +148,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   ];
   const counters = new Counters();
   const faults = new Faults();
+  const webhooks = createWebhooks(
+    {
+      ...options.webhooks,
+      signatureSecret: options.signatureSecret,
+      signatureMethod: options.signatureMethod,
+    },
+    counters,
+    options.log,
+  );
+  const sms = createSmsWebhooks(webhooks, accounts, numbers.state);
   let forceXml = options.xml ?? false;
   const reset = (): void => {
     for (const area of areas) area.reset();
+    webhooks.reset();
+    sms.reset();
     forceXml = options.xml ?? false;
     counters.reset();
     faults.clear();
@@ -123,6 +176,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     reset,
     movePrices: (n, type) => pricing.movePrices(n, type as PricingType | undefined),
     configureSubaccounts: (input) => configureSubaccounts(accounts.state, input),
+    sendInboundSms: async (input) =>
+      (await sms.sendInboundSms(input as InboundSmsInput)) as unknown as Payload,
+    sendSms: (input) => sms.sendSms(input as SendSmsInput) as unknown as Payload,
+    configureWebhooks: (input) => webhooks.configure(input) as Payload,
     forceXml: () => forceXml,
     log: options.log,
   });
@@ -148,7 +205,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       pricing: pricing.state,
       numbers: numbers.state,
       subaccounts: accounts.state,
+      webhooks: webhooks.state,
     },
+    sendInboundSms: (input) => sms.sendInboundSms(input),
+    sendSms: (input) => sms.sendSms(input),
+    webhooksSettled: () => webhooks.settled(),
     movePrices: (n, type) => pricing.movePrices(n, type),
     get forceXml() {
       return forceXml;
@@ -157,7 +218,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       forceXml = value;
     },
     reset,
-    close,
+    close: () => {
+      webhooks.close();
+      return close();
+    },
   };
 }
 

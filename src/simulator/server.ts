@@ -21,6 +21,10 @@ export interface SimulatorServerOptions {
   movePrices(n: number, type?: string): unknown;
   /** The admin endpoint `POST /_simulator/subaccounts` (`{"provisioned": false}`). */
   configureSubaccounts(input: unknown): Payload;
+  /** `POST /_simulator/inbound-sms`, `send-sms` and `webhooks` (webhooks.ts, webhooks.sms.ts). */
+  sendInboundSms(input: unknown): Promise<Payload>;
+  sendSms(input: unknown): Payload;
+  configureWebhooks(input: unknown): Payload;
   /** True: XML for every reply that has an XML form, whatever the Accept header says. */
   forceXml?: () => boolean;
   /**
@@ -142,7 +146,7 @@ export function createSimulatorServer(options: SimulatorServerOptions): Simulato
     res.setHeader('x-nexmo-trace-id', traceId);
     if (url.pathname.startsWith(ADMIN_PREFIX)) {
       const body = (await readBody(req)) ?? '';
-      const reply = adminReply(method, url.pathname, body, options, traceId);
+      const reply = await adminReply(method, url.pathname, body, options, traceId);
       return send(res, render(reply, false));
     }
     const found = match(method, url.pathname);

@@ -134,6 +134,7 @@ describe('admin endpoints', () => {
       total: 1,
       byRoute: { 'GET /account/get-balance': 1 },
       rateLimited: 0,
+      webhooks: { attempts: 0, delivered: 0, failed: 0 },
     });
     expect(sim.counters.total).toBe(1);
   });
