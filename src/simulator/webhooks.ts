@@ -93,6 +93,9 @@ export function createWebhooks(
     fields: Record<string, string>,
     signal: AbortSignal,
   ) => {
+    // A sandbox reaches no network: webhooks go to this machine only (the gateway beside it, a
+    // test's receiver); any other host is recorded as not sent.
+    if (!isLoopback(url)) return { error: 'not sent: the sandbox only calls this machine' };
     const timeout = AbortSignal.timeout(settings.timeoutMs);
     const both = AbortSignal.any([signal, timeout]);
     const { method, format } = settings;
@@ -218,4 +221,15 @@ function urlPath(url: string): string {
   } catch {
     return '(invalid url)';
   }
+}
+
+/** localhost, 127.0.0.0/8 or ::1: where a sandbox may send. */
+function isLoopback(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }

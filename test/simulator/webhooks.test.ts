@@ -143,6 +143,18 @@ describe('POST /_simulator/inbound-sms', () => {
     expect(plain[0]?.['concat-ref']).not.toBe(wide[0]?.['concat-ref']);
   });
 
+  it('sends nothing to a host other than this machine: a sandbox reaches no network', async () => {
+    sim.state.account.moCallbackUrl = 'https://example.com/webhooks/inbound-sms';
+
+    const sent = await sim.sendInboundSms({ to: first, text: 'ping' });
+
+    expect(sent.messages[0]).toMatchObject({
+      delivered: false,
+      error: expect.stringMatching(/only calls this machine/),
+    });
+    expect(sim.state.webhooks.sent.every((attempt) => attempt.error !== undefined)).toBe(true);
+  });
+
   it('is callable in-process, resolving with what was sent or rejecting with the reason', async () => {
     sim.state.account.moCallbackUrl = receiver.url;
 
