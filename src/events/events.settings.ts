@@ -26,7 +26,7 @@ export interface EventsSettings {
 
 const SECRET = optional(
   'WEBHOOK_SIGNATURE_SECRET',
-  "the account's signature secret (Vonage dashboard, API settings): inbound SMS and delivery receipts must carry its sig, or are refused 401. Required under NODE_ENV=production unless WEBHOOK_SIGNATURES=off",
+  "the account's signature secret (Vonage dashboard, API settings): inbound SMS and delivery receipts must carry its sig, or are refused 401. Required under NODE_ENV=production with credentials unless WEBHOOK_SIGNATURES=off (the sandbox accepts unsigned ones)",
 );
 const METHOD = choice(
   'WEBHOOK_SIGNATURE_METHOD',
@@ -38,7 +38,7 @@ const SIGNATURES: Setting<'on' | 'off' | undefined> = {
   name: 'WEBHOOK_SIGNATURES',
   shown: 'unset',
   meaning:
-    'off: accept unsigned webhooks under NODE_ENV=production on purpose (refused with a secret); on: refuse to start without WEBHOOK_SIGNATURE_SECRET. Unset: on under NODE_ENV=production',
+    'off: accept unsigned webhooks under NODE_ENV=production on purpose (refused with a secret); on: refuse to start without WEBHOOK_SIGNATURE_SECRET. Unset: on under NODE_ENV=production with credentials, off in the sandbox',
   nonEmpty: true,
   read: (env) =>
     env.WEBHOOK_SIGNATURES
@@ -87,7 +87,10 @@ export const eventsSettings: SettingsDeclaration<EventsSettings> = {
   read: (env) => {
     const secret = SECRET.read(env);
     const method = METHOD.read(env);
-    const signatures = SIGNATURES.read(env) ?? (env.NODE_ENV === 'production' ? 'on' : undefined);
+    // Real webhooks reach a gateway with real credentials; the sandbox (which `npm start` runs
+    // under NODE_ENV=production on a fresh machine) gets none but the ones a developer sends.
+    const live = env.NODE_ENV === 'production' && Boolean(env.VONAGE_API_KEY);
+    const signatures = SIGNATURES.read(env) ?? (live ? 'on' : undefined);
     if (secret && signatures === 'off') {
       throw new ConfigError(
         'WEBHOOK_SIGNATURES=off and WEBHOOK_SIGNATURE_SECRET are both set: unset one (the secret turns the check on)',
@@ -95,8 +98,8 @@ export const eventsSettings: SettingsDeclaration<EventsSettings> = {
     }
     if (!secret && signatures === 'on') {
       throw new ConfigError(
-        env.NODE_ENV === 'production'
-          ? 'NODE_ENV=production but WEBHOOK_SIGNATURE_SECRET is not set: set it (and WEBHOOK_SIGNATURE_METHOD), or set WEBHOOK_SIGNATURES=off to accept unsigned webhooks on purpose'
+        live
+          ? 'NODE_ENV=production with credentials but WEBHOOK_SIGNATURE_SECRET is not set: set it (and WEBHOOK_SIGNATURE_METHOD), or set WEBHOOK_SIGNATURES=off to accept unsigned webhooks on purpose'
           : 'WEBHOOK_SIGNATURES=on but WEBHOOK_SIGNATURE_SECRET is not set: set it',
       );
     }
