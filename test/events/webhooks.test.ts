@@ -177,10 +177,12 @@ describe('refused webhooks', () => {
   it('answers a receipt with an unknown status, a bad price or a bad scts 400, counted', async () => {
     const labels = { webhook: 'delivery-receipt', reason: 'invalid_payload' };
     const before = (await metric('gateway_webhooks_refused_total', labels)) ?? 0;
-    for (const change of [{ status: 'lost' }, { price: '1e3' }, { scts: '2413011021' }] as Record<
-      string,
-      string
-    >[]) {
+    const changes: Record<string, string>[] = [
+      { status: 'lost' },
+      { price: '1e3' },
+      { scts: '2413011021' },
+    ];
+    for (const change of changes) {
       const params = signed(deliveryReceipt(change), SECRET);
       expect((await sendWebhook(gateway.url, RECEIPTS, params, 'form')).status).toBe(400);
     }
@@ -189,11 +191,7 @@ describe('refused webhooks', () => {
 
   it('answers a body that is not JSON 400, another method 405, an oversized body 413', async () => {
     const post = (body: string, type = 'application/json') =>
-      fetch(`${gateway.url}${INBOUND}`, {
-        method: 'POST',
-        headers: { 'content-type': type },
-        body,
-      });
+      fetch(gateway.url + INBOUND, { method: 'POST', headers: { 'content-type': type }, body });
     expect((await post('{not json')).status).toBe(400);
     expect((await post('[]')).status).toBe(400);
     expect((await post('x', 'text/plain')).status).toBe(400);
