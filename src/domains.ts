@@ -3,6 +3,7 @@ import { accountDomain } from './account';
 import { type ScopeDeclarations } from './auth/scopes';
 import { type Config, loadConfig } from './config/config';
 import { type Env, type SettingsDeclaration } from './config/settings';
+import { eventsDomain } from './events';
 import { historyDomain } from './history';
 import { type CallScope } from './base/call-scope';
 import { type Context, type RequestInfo, createContext } from './kernel/context';
@@ -10,6 +11,7 @@ import {
   type Domain,
   type DomainDeps,
   type DomainError,
+  type HttpRoute,
   type ReadinessProbe,
 } from './kernel/domain';
 import { type Freshness } from './kernel/freshness';
@@ -29,6 +31,7 @@ export const DOMAINS = {
   pricing: pricingDomain,
   numbers: numbersDomain,
   subaccounts: subaccountsDomain,
+  events: eventsDomain,
 } as const;
 
 type Domains = typeof DOMAINS;
@@ -156,4 +159,29 @@ export function readinessProbe(services: Services): ReadinessProbe {
 /** Adds each domain's metrics to the gateway's registry. */
 export function bindDomainMetrics(registry: Registry, services: Services): void {
   for (const [name, domain] of DOMAIN_ENTRIES) domain.metrics?.(registry, services[name]);
+}
+
+/**
+ * Every domain's HTTP endpoints, by path. Two domains may not claim one path, nor a path the
+ * server serves itself (`reserved`): the start stops, naming it.
+ */
+export function domainRoutes(
+  services: Services,
+  reserved: readonly string[],
+): ReadonlyMap<string, HttpRoute> {
+  const routes = new Map<string, HttpRoute>();
+  for (const [name, domain] of DOMAIN_ENTRIES) {
+    for (const [path, route] of Object.entries(domain.routes?.(services[name]) ?? {})) {
+      if (routes.has(path) || reserved.some((own) => path === own || path.startsWith(`${own}/`))) {
+        throw new Error(`The ${name} domain's route ${path} is already served`);
+      }
+      routes.set(path, route);
+    }
+  }
+  return routes;
+}
+
+/** The values of every domain's settings that the logger must mask. */
+export function domainSecrets(settings: DomainSettings): string[] {
+  return DOMAIN_ENTRIES.flatMap(([name, domain]) => [...(domain.secrets?.(settings[name]) ?? [])]);
 }

@@ -215,7 +215,7 @@ export function loadConfig(
     trustedDocuments: trustedDocuments(merged),
     router: routerAccess(merged),
     tracing: tracingConfig(merged),
-    ...read('storage'),
+    ...read('storage', 'webhooks'),
   };
   return config;
 }

@@ -194,6 +194,7 @@ const LAYOUT: readonly (Line | Section)[] = [
     'federation',
     'with a router secret: federation (only the router may ask for _entities and _service; other operations stay open to other callers) or all (every /graphql request must come from the router)',
   ],
+  'webhooks',
 ];
 
 /** The flags loadConfig accepts, as [flag, variable it overrides]. */

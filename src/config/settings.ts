@@ -30,9 +30,10 @@ export interface Setting<T> extends Variable {
  * also when its values are read: `reference data`, what the upstream publishes alike for every
  * caller and is kept for hours (with the cache settings); `records`, what writes change, kept
  * briefly and retired by those writes (after the reference data); `storage`, a database of the
- * gateway's own (after the limits).
+ * gateway's own (after the limits); `webhooks`, what Vonage sends the gateway itself (after the
+ * access settings: its signatures are those calls' access).
  */
-export const SECTIONS = ['reference data', 'records', 'storage'] as const;
+export const SECTIONS = ['reference data', 'records', 'storage', 'webhooks'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** The settings of one part: its variables (in --help order) and its typed values. */

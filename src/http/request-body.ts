@@ -1,18 +1,19 @@
 import { type IncomingMessage } from 'node:http';
 
-// Reading and checking a /graphql request's body before anything else reads it.
+// Reading and checking a request's body (/graphql, a domain's route) before anything else reads it.
 
-/** The largest body read (1 MiB). */
+/** The largest /graphql body read (1 MiB). */
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export class BodyTooLarge extends Error {}
 
-export async function readBody(req: IncomingMessage): Promise<string> {
+/** The body as text; BodyTooLarge past `maxBytes`, before the rest is read. */
+export async function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    if (size > maxBytes) throw new BodyTooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -1,3 +1,4 @@
+import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type Registry } from 'prom-client';
 import { type CallScope } from '../base/call-scope';
 import { type Context } from './context';
@@ -101,6 +102,29 @@ export interface Domain<Service, Loaders, Needs = object, Ctx = Context, Setting
    * upstream is unavailable or refuses the credentials.
    */
   readiness?(service: Service): ReadinessProbe;
+  /**
+   * HTTP endpoints of its own beside /graphql, by path (`/webhooks/…`): what calls the gateway
+   * without being a GraphQL request, such as Vonage's webhooks. The server answers a method not
+   * listed 405; no caller authentication applies (a route checks its own proof).
+   */
+  routes?(service: Service): Readonly<Record<string, HttpRoute>>;
+  /**
+   * The values of its settings that must never be printed (a signing secret): the logger masks
+   * them wherever they appear.
+   */
+  secrets?(settings: Settings): readonly string[];
+}
+
+/** HTTP methods a domain's route may serve. */
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * One endpoint of a domain. `handle` must answer every request itself, a bad one included (a
+ * throw is logged and answered 500 by the server, as a bug).
+ */
+export interface HttpRoute {
+  methods: readonly HttpMethod[];
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> | void;
 }
 
 /** One readiness check: settles when the upstream answered; `scope.signal` is its deadline. */

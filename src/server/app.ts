@@ -9,6 +9,8 @@ import {
   type GatewayConfig,
   bindDomainMetrics,
   createGatewayContext,
+  domainRoutes,
+  domainSecrets,
   readinessProbe,
   startDomains,
 } from '../domains';
@@ -20,6 +22,7 @@ import { operationCheck } from '../limits/plugin';
 import { createRequestListener } from '../http/listener';
 import { ResponseCache } from '../http/response-cache';
 import { createReadyz, healthz } from '../http/health';
+import { serveDomainRoute } from '../http/domain-routes';
 import { type MetricsGuard, createMetrics } from '../http/metrics';
 import { createTrustedDocuments } from '../http/trusted-documents';
 import { createRouterGate } from '../http/router-only';
@@ -84,6 +87,9 @@ async function resolveUpstream(
   return { config: { ...config, upstream }, simulator };
 }
 
+/** The paths the server serves itself, which no domain's route may take (GraphiQL's below its own). */
+const OWN_PATHS = ['/', '/graphql', '/healthz', '/readyz', '/metrics', '/graphiql'];
+
 /** Builds the whole gateway without listening. */
 export async function createApp(baseConfig: GatewayConfig, options: AppOptions = {}): Promise<App> {
   // Read before anything starts, so a bad manifest leaves nothing running.
@@ -95,6 +101,7 @@ export async function createApp(baseConfig: GatewayConfig, options: AppOptions =
     secrets: [
       ...secretsOf(config.upstream),
       ...[config.router?.hmacSecret, config.router?.token].filter((secret) => secret !== undefined),
+      ...domainSecrets(config),
     ],
     destination: options.logDestination,
   });
@@ -158,6 +165,8 @@ export async function createApp(baseConfig: GatewayConfig, options: AppOptions =
   const graphiql = createGraphiqlRoute({ assetsDir: resolveGraphiqlAssetsDir() });
   const readyz = createReadyz({ probe: readinessProbe(services), sandbox: config.sandbox });
   const metrics = createMetrics(gatewayMetrics.registry, metricsGuard(config, authenticate));
+  // The domains' own endpoints (webhooks): each checks its own proof, never the caller auth.
+  const routes = domainRoutes(services, OWN_PATHS);
 
   const route = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     if (url.pathname === '/graphql') return graphql(req, res, url);
@@ -165,6 +174,8 @@ export async function createApp(baseConfig: GatewayConfig, options: AppOptions =
     if (url.pathname === '/healthz') return healthz(req, res);
     if (url.pathname === '/readyz') return readyz(req, res);
     if (url.pathname === '/metrics') return metrics(req, res);
+    const own = routes.get(url.pathname);
+    if (own) return serveDomainRoute(own, req, res, url);
     if (url.pathname === '/') {
       res.writeHead(302, { location: '/graphiql/' });
       res.end();

@@ -1,0 +1,207 @@
+import { type BusEvent } from './events.types';
+
+/**
+ * Where the domain publishes what Vonage sent, and what subscriptions read. Its shape is a Redis
+ * stream's, which will carry it across replicas: ids are strings that increase (`<ms>-<n>`, as
+ * XADD makes them), a subscriber resumes after the last id it saw, and the bus keeps a bounded
+ * tail of recent events (by count and by age, as XTRIM does).
+ */
+export interface EventBus {
+  /**
+   * Publishes one event; `eventKey(event)` is its identity (a Redis bus de-duplicates the same
+   * event published by two replicas by it).
+   */
+  publish(event: BusEvent): Promise<void>;
+  /**
+   * The events that `filter` keeps, each with its id, in order: those published after
+   * `options.afterId` that the bus still keeps, then each new one. It ends when `signal` aborts;
+   * it throws SubscriptionEnded when it cannot go on without losing events.
+   */
+  subscribe(
+    filter: EventFilter,
+    options: { signal: AbortSignal; afterId?: string },
+  ): AsyncIterable<{ id: string; event: BusEvent }>;
+}
+
+export type EventFilter = (event: BusEvent) => boolean;
+
+/**
+ * Why a subscription stopped short: `too-slow`, it fell further behind than its buffer; `lost`,
+ * events after its `afterId` are no longer kept (or the id is not one of this bus's).
+ */
+export class SubscriptionEnded extends Error {
+  override name = 'SubscriptionEnded';
+  constructor(
+    readonly reason: 'too-slow' | 'lost',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface MemoryBusOptions {
+  /** Events kept for resuming, at most. */
+  maxEvents: number;
+  /** Events older than this are dropped. */
+  maxAgeMs: number;
+  /** A subscriber may leave this many events published since it subscribed unread. */
+  bufferSize: number;
+  now?: () => number;
+}
+
+interface Entry {
+  id: string;
+  /** Its place in the bus's whole history: the next entry's is one more. */
+  seq: number;
+  at: number;
+  event: BusEvent;
+}
+
+interface Subscriber {
+  /** The seq of the next entry it reads. */
+  next: number;
+  /** Entries from this seq on count against its buffer (what it resumed from does not). */
+  liveFrom: number;
+  ended?: SubscriptionEnded;
+  wake?: () => void;
+}
+
+/** `<ms>-<n>` as two numbers, or undefined when the text is not an id. */
+function parseId(id: string): [number, number] | undefined {
+  const match = /^(\d{1,15})-(\d{1,15})$/.exec(id);
+  return match ? [Number(match[1]), Number(match[2])] : undefined;
+}
+
+function before(a: [number, number], b: [number, number]): boolean {
+  return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+}
+
+/**
+ * The bus in this process's memory: one ring of recent events that every subscriber reads at its
+ * own pace (nothing is copied per subscriber), so memory is bounded by the ring whatever the
+ * subscribers do. One that falls more than `bufferSize` events behind is ended (too-slow).
+ */
+export class MemoryEventBus implements EventBus {
+  private readonly ring: Entry[] = [];
+  /** The seq of ring[0]; entries before it were dropped. */
+  private first = 0;
+  private readonly subscribers = new Set<Subscriber>();
+  private readonly now: () => number;
+  private lastId: [number, number];
+  /** Ids up to this one are gone (dropped from the ring, or from before this bus). */
+  private goneUpTo: [number, number];
+
+  constructor(private readonly options: MemoryBusOptions) {
+    this.now = options.now ?? Date.now;
+    this.lastId = [this.now(), 0];
+    this.goneUpTo = this.lastId;
+  }
+
+  async publish(event: BusEvent): Promise<void> {
+    const at = this.now();
+    // Increasing even if the clock steps back.
+    const [ms, n] = this.lastId;
+    this.lastId = at > ms ? [at, 0] : [ms, n + 1];
+    const seq = this.first + this.ring.length;
+    this.ring.push({ id: this.lastId.join('-'), seq, at, event });
+    this.trim(at);
+    for (const subscriber of this.subscribers) {
+      const unread = seq + 1 - Math.max(subscriber.next, subscriber.liveFrom);
+      if (unread > this.options.bufferSize && !subscriber.ended) {
+        subscriber.ended = new SubscriptionEnded(
+          'too-slow',
+          `The subscriber fell more than ${this.options.bufferSize} events behind: subscribe again after the last id it read.`,
+        );
+      }
+      subscriber.wake?.();
+    }
+  }
+
+  subscribe(
+    filter: EventFilter,
+    options: { signal: AbortSignal; afterId?: string },
+  ): AsyncIterable<{ id: string; event: BusEvent }> {
+    const bus = this;
+    return {
+      [Symbol.asyncIterator]: () => bus.iterate(filter, options),
+    };
+  }
+
+  /** Events kept now (tests, metrics). */
+  get size(): number {
+    this.trim(this.now());
+    return this.ring.length;
+  }
+
+  private async *iterate(
+    filter: EventFilter,
+    { signal, afterId }: { signal: AbortSignal; afterId?: string },
+  ): AsyncGenerator<{ id: string; event: BusEvent }> {
+    this.trim(this.now());
+    const live = this.first + this.ring.length;
+    const subscriber: Subscriber = { next: this.start(afterId), liveFrom: live };
+    const wake = () => subscriber.wake?.();
+    this.subscribers.add(subscriber);
+    signal.addEventListener('abort', wake);
+    try {
+      while (!signal.aborted) {
+        if (subscriber.ended) throw subscriber.ended;
+        this.trim(this.now());
+        if (subscriber.next < this.first) {
+          throw new SubscriptionEnded(
+            'lost',
+            'Events the subscriber had not read are no longer kept: subscribe again without afterId.',
+          );
+        }
+        const entry = this.ring[subscriber.next - this.first];
+        if (!entry) {
+          await new Promise<void>((resolve) => (subscriber.wake = resolve));
+          subscriber.wake = undefined;
+          continue;
+        }
+        subscriber.next += 1;
+        if (filter(entry.event)) yield { id: entry.id, event: entry.event };
+      }
+    } finally {
+      signal.removeEventListener('abort', wake);
+      this.subscribers.delete(subscriber);
+    }
+  }
+
+  /** The seq to read first: after `afterId`, or the next one published. */
+  private start(afterId: string | undefined): number {
+    const end = this.first + this.ring.length;
+    if (afterId === undefined) return end;
+    const after = parseId(afterId);
+    if (!after || before(after, this.goneUpTo)) {
+      throw new SubscriptionEnded(
+        'lost',
+        `Events after ${after ? afterId : 'that id'} are no longer kept: subscribe again without afterId.`,
+      );
+    }
+    // The first kept entry after it (the ring is in id order).
+    let low = 0;
+    let high = this.ring.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (before(after, parseId(this.ring[middle].id)!)) high = middle;
+      else low = middle + 1;
+    }
+    return this.first + low;
+  }
+
+  private trim(now: number): void {
+    const { maxEvents, maxAgeMs } = this.options;
+    let drop = 0;
+    while (
+      drop < this.ring.length &&
+      (this.ring.length - drop > maxEvents || now - this.ring[drop].at > maxAgeMs)
+    ) {
+      drop += 1;
+    }
+    if (drop === 0) return;
+    this.goneUpTo = parseId(this.ring[drop - 1].id)!;
+    this.ring.splice(0, drop);
+    this.first += drop;
+  }
+}
