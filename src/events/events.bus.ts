@@ -21,6 +21,8 @@ export interface EventBus {
     filter: EventFilter,
     options: { signal: AbortSignal; afterId?: string },
   ): AsyncIterable<{ id: string; event: BusEvent }>;
+  /** Subscriptions reading this process's bus now (metrics, tests waiting for one). */
+  readonly subscribers: number;
 }
 
 export type EventFilter = (event: BusEvent) => boolean;
@@ -85,7 +87,7 @@ export class MemoryEventBus implements EventBus {
   private readonly ring: Entry[] = [];
   /** The seq of ring[0]; entries before it were dropped. */
   private first = 0;
-  private readonly subscribers = new Set<Subscriber>();
+  private readonly subscriberSet = new Set<Subscriber>();
   private readonly now: () => number;
   private lastId: [number, number];
   /** Ids up to this one are gone (dropped from the ring, or from before this bus). */
@@ -105,7 +107,7 @@ export class MemoryEventBus implements EventBus {
     const seq = this.first + this.ring.length;
     this.ring.push({ id: this.lastId.join('-'), seq, at, event });
     this.trim(at);
-    for (const subscriber of this.subscribers) {
+    for (const subscriber of this.subscriberSet) {
       const unread = seq + 1 - Math.max(subscriber.next, subscriber.liveFrom);
       if (unread > this.options.bufferSize && !subscriber.ended) {
         subscriber.ended = new SubscriptionEnded(
@@ -127,6 +129,10 @@ export class MemoryEventBus implements EventBus {
     };
   }
 
+  get subscribers(): number {
+    return this.subscriberSet.size;
+  }
+
   /** Events kept now (tests, metrics). */
   get size(): number {
     this.trim(this.now());
@@ -141,7 +147,7 @@ export class MemoryEventBus implements EventBus {
     const live = this.first + this.ring.length;
     const subscriber: Subscriber = { next: this.start(afterId), liveFrom: live };
     const wake = () => subscriber.wake?.();
-    this.subscribers.add(subscriber);
+    this.subscriberSet.add(subscriber);
     signal.addEventListener('abort', wake);
     try {
       while (!signal.aborted) {
@@ -164,7 +170,7 @@ export class MemoryEventBus implements EventBus {
       }
     } finally {
       signal.removeEventListener('abort', wake);
-      this.subscribers.delete(subscriber);
+      this.subscriberSet.delete(subscriber);
     }
   }
 

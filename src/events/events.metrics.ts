@@ -51,6 +51,14 @@ export function eventsMetrics(registry: Registry, service: EventsService): void 
     () => [{ value: stats.publishFailures }],
   );
   new Gauge({
+    name: 'gateway_event_subscribers',
+    help: 'Subscriptions (inboundSms, deliveryReceipts) reading this process’s event bus.',
+    registers: [registry],
+    collect() {
+      this.set(service.bus.subscribers);
+    },
+  });
+  new Gauge({
     name: 'gateway_webhooks_concat_pending',
     help: 'Inbound SMS in parts waiting for their other parts.',
     registers: [registry],

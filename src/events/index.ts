@@ -1,25 +1,28 @@
-import { type Context } from '../kernel/context';
 import { type Domain } from '../kernel/domain';
+import { type EventsContext } from './events.context';
 import { eventsMetrics } from './events.metrics';
+import { EventsResolver } from './events.resolver';
+import { EVENTS_SCOPES } from './events.scopes';
 import { eventsRoutes } from './events.routes';
 import { EventsService } from './events.service';
 import { type EventsSettings, eventsSettings } from './events.settings';
 
 /**
  * The events domain's entry point: Vonage's webhooks (inbound SMS, delivery receipts) at routes
- * of its own, published on an event bus for subscriptions to read. It calls no upstream area and
- * has no GraphQL field yet.
+ * of its own, published on an event bus that its subscriptions (inboundSms, deliveryReceipts)
+ * read. It calls no upstream area.
  */
 export const eventsDomain: Domain<
   EventsService,
   Record<string, never>,
   object,
-  Context,
+  EventsContext,
   EventsSettings
 > = {
   areas: {},
   settings: eventsSettings,
-  resolvers: [],
+  scopes: EVENTS_SCOPES,
+  resolvers: [EventsResolver],
   createService: (deps) => new EventsService(deps.settings, deps.logger),
   createLoaders: () => ({}),
   routes: eventsRoutes,

@@ -139,6 +139,20 @@ function moveObjectFieldDirectivesOffInterfaces(schema: GraphQLSchema): void {
 }
 
 /**
+ * type-graphql asks for a PubSub once a schema has subscriptions, for those declared with topics.
+ * Every subscription here brings its own stream (`subscribe`, reading a domain's event bus), so
+ * none is used: one that is asked for is a bug.
+ */
+const NO_TOPICS = {
+  publish(): never {
+    throw new Error('subscriptions here have no topics: publish on the domain’s event bus');
+  },
+  subscribe(): never {
+    throw new Error('subscriptions here have no topics: give the subscription a subscribe function');
+  },
+};
+
+/**
  * Builds the code-first schema with type-graphql, then turns it into an Apollo Federation 2
  * subgraph (the method of type-graphql's examples/apollo-federation-2).
  */
@@ -147,6 +161,7 @@ export async function buildGatewaySchema(): Promise<GatewaySchema> {
     resolvers: RESOLVERS,
     validateFn: validateArgument,
     skipCheck: true,
+    pubSub: NO_TOPICS,
   });
   moveObjectFieldDirectivesOffInterfaces(codeFirst);
   const schema = buildFederatedSchema(codeFirst, REFERENCES, FIELD_RESOLVERS);

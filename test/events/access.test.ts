@@ -104,6 +104,7 @@ describe('each signature method, and the answer before publishing', () => {
       return new Promise(() => undefined);
     },
     subscribe: () => ({ [Symbol.asyncIterator]: () => ({ next: () => new Promise(() => {}) }) }),
+    subscribers: 0,
   };
 
   async function serve(method: 'md5hash' | 'md5' | 'sha1' | 'sha256' | 'sha512'): Promise<void> {

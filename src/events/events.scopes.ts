@@ -1,0 +1,11 @@
+import { scopeDecorator } from '../auth/scopes';
+import { NUMBERS_SCOPES } from '../numbers';
+
+/** The scopes of the events' fields, each with what it lets a caller do. */
+export const EVENTS_SCOPES = {
+  'messages:read':
+    'watches inbound SMS (with numbers:read) and delivery receipts as they arrive (inboundSms, deliveryReceipts)',
+};
+
+/** `@requiresScopes` on a field of this domain: its own scope, and Numbers' for inbound SMS. */
+export const RequiresScopes = scopeDecorator({ ...EVENTS_SCOPES, ...NUMBERS_SCOPES });
