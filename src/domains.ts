@@ -140,6 +140,11 @@ export function startDomains(services: Services, settings: DomainSettings): void
   for (const [name, domain] of DOMAIN_ENTRIES) domain.start?.(services[name], settings[name]);
 }
 
+/** Tells each domain where the server listens, once it does. */
+export function domainsListening(services: Services, url: string): void {
+  for (const [name, domain] of DOMAIN_ENTRIES) domain.listening?.(services[name], url);
+}
+
 /** Stops each domain, in the reverse order: a domain before those it builds on. */
 export async function stopDomains(services: Services): Promise<void> {
   for (const [name, domain] of [...DOMAIN_ENTRIES].reverse()) await domain.stop?.(services[name]);

@@ -41,4 +41,5 @@ export const accountDomain: Domain<
 
 export { type AccountService } from './account.service';
 export { type AccountLoaders } from './account.loader';
-export { Account } from './account.type';
+export { Account, AccountSettings } from './account.type';
+export { ACCOUNT_SCOPES } from './account.scopes';

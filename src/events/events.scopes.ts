@@ -1,4 +1,5 @@
 import { scopeDecorator } from '../auth/scopes';
+import { ACCOUNT_SCOPES } from '../account';
 import { NUMBERS_SCOPES } from '../numbers';
 
 /** The scopes of the events' fields, each with what it lets a caller do. */
@@ -7,5 +8,12 @@ export const EVENTS_SCOPES = {
     'watches inbound SMS (with numbers:read) and delivery receipts as they arrive (inboundSms, deliveryReceipts)',
 };
 
-/** `@requiresScopes` on a field of this domain: its own scope, and Numbers' for inbound SMS. */
-export const RequiresScopes = scopeDecorator({ ...EVENTS_SCOPES, ...NUMBERS_SCOPES });
+/**
+ * `@requiresScopes` on a field of this domain: its own scope, Numbers' for inbound SMS, and
+ * Account's for pointing the account's webhooks at the gateway.
+ */
+export const RequiresScopes = scopeDecorator({
+  ...EVENTS_SCOPES,
+  ...NUMBERS_SCOPES,
+  ...ACCOUNT_SCOPES,
+});

@@ -53,10 +53,15 @@ export class EventsService {
   private readonly seen = new LRUCache<string, true>({ max: SEEN.max, ttl: SEEN.ttlMs });
   private readonly joiner: ConcatJoiner;
 
+  /** Where this process listens (its sandbox's simulator can reach it there). */
+  private localBaseUrl?: string;
+
   constructor(
     private readonly settings: EventsSettings,
     private readonly logger: Logger,
     bus?: EventBus,
+    /** The embedded simulator stands in for Vonage: it reaches the gateway where it listens. */
+    private readonly sandbox = false,
   ) {
     this.bus = bus ?? new MemoryEventBus(BUS);
     this.joiner = new ConcatJoiner(
@@ -65,14 +70,27 @@ export class EventsService {
     );
   }
 
-  /** The URLs to give Vonage, when PUBLIC_BASE_URL says where the gateway is. */
+  /** The server listens at `url`: a sandbox's simulator sends its webhooks there. */
+  listening(url: string): void {
+    this.localBaseUrl = url;
+  }
+
+  /**
+   * The URLs to give Vonage: under PUBLIC_BASE_URL, or (in the sandbox, whose simulator runs
+   * beside the gateway) where the gateway listens; undefined when not known.
+   */
   endpoints(): Record<Webhook, string> | undefined {
-    const base = this.settings.publicBaseUrl;
+    const base = this.settings.publicBaseUrl ?? (this.sandbox ? this.localBaseUrl : undefined);
     if (!base) return undefined;
     return {
       'inbound-sms': base + WEBHOOKS['inbound-sms'],
       'delivery-receipt': base + WEBHOOKS['delivery-receipt'],
     };
+  }
+
+  /** The signature method webhooks must be signed with; undefined when unsigned ones are taken. */
+  get signatureMethod(): string | undefined {
+    return this.settings.signature?.method;
   }
 
   /** Says at start where Vonage should send the webhooks, and whether they must be signed. */

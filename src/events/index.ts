@@ -2,6 +2,7 @@ import { type Domain } from '../kernel/domain';
 import { type EventsContext } from './events.context';
 import { eventsMetrics } from './events.metrics';
 import { EventsResolver } from './events.resolver';
+import { LiveEventsResolver } from './events.live';
 import { EVENTS_SCOPES } from './events.scopes';
 import { eventsRoutes } from './events.routes';
 import { EventsService } from './events.service';
@@ -22,8 +23,10 @@ export const eventsDomain: Domain<
   areas: {},
   settings: eventsSettings,
   scopes: EVENTS_SCOPES,
-  resolvers: [EventsResolver],
-  createService: (deps) => new EventsService(deps.settings, deps.logger),
+  resolvers: [EventsResolver, LiveEventsResolver],
+  createService: (deps) =>
+    new EventsService(deps.settings, deps.logger, undefined, deps.config.sandbox),
+  listening: (service, url) => service.listening(url),
   createLoaders: () => ({}),
   routes: eventsRoutes,
   secrets: (settings) => (settings.signature ? [settings.signature.secret] : []),

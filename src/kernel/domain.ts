@@ -92,6 +92,8 @@ export interface Domain<Service, Loaders, Needs = object, Ctx = Context, Setting
   errors?: readonly DomainError[];
   /** Background work begun once the server is up (opening a database, warming caches). */
   start?(service: Service, settings: Settings): void;
+  /** Told where the server listens, once it does (a sandbox's own URLs, for its simulator). */
+  listening?(service: Service, url: string): void;
   /** Stops what `start` began and releases what the service holds, at shutdown. */
   stop?(service: Service): Promise<void> | void;
   /** Its Prometheus metrics, in the gateway's registry, read from its service at each scrape. */

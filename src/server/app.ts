@@ -11,6 +11,7 @@ import {
   createGatewayContext,
   domainRoutes,
   domainSecrets,
+  domainsListening,
   readinessProbe,
   startDomains,
 } from '../domains';
@@ -206,7 +207,9 @@ export async function createApp(baseConfig: GatewayConfig, options: AppOptions =
           server.off('error', reject);
           const { address, port } = server.address() as AddressInfo;
           const host = address.includes(':') ? `[${address}]` : address;
-          resolve(`http://${host}:${port}`);
+          const url = `http://${host}:${port}`;
+          domainsListening(services, url);
+          resolve(url);
         });
       });
     },

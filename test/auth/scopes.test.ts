@@ -14,6 +14,7 @@ describe('the scopes the domains declare', () => {
       'account:read',
       'admin',
       'billing:write',
+      'messages:read',
       'numbers:read',
       'numbers:write',
       'pricing:read',

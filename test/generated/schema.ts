@@ -209,6 +209,8 @@ export type CancelOutcomeUnknown = {
   traceId?: Maybe<Scalars['String']['output']>;
 };
 
+export type ConnectLiveEventsResult = LiveEventsConnected | LiveEventsNotConnected;
+
 /** The monthly cost is above maxMonthlyCost: nothing was bought. */
 export type CostLimitExceeded = {
   __typename?: 'CostLimitExceeded';
@@ -280,6 +282,67 @@ export type CreateSubaccountInput = {
 
 export type CreateSubaccountResult = SubaccountCreated | SubaccountOutcomeUnknown | SubaccountRejected | SubaccountsNotProvisioned;
 
+/** A delivery receipt of an SMS the account sent, as Vonage’s webhook told the gateway. */
+export type DeliveryReceipt = {
+  __typename?: 'DeliveryReceipt';
+  /** When the carrier reported it. */
+  deliveredAt?: Maybe<Scalars['DateTimeISO']['output']>;
+  /** Vonage's err-code: 0 when delivered. */
+  errorCode?: Maybe<Scalars['Int']['output']>;
+  /** Its place in the event stream: subscribe again with `after` set to it to resume. */
+  eventId: Scalars['String']['output'];
+  /** The sender id it was sent from. */
+  from: Scalars['String']['output'];
+  /** Vonage's id of the message sent (from its send answer). */
+  messageId: Scalars['String']['output'];
+  /** The recipient's network (MCCMNC). */
+  networkCode?: Maybe<Scalars['String']['output']>;
+  /** What the message cost. */
+  price?: Maybe<Scalars['Decimal']['output']>;
+  /** When Vonage began sending the receipt. */
+  receivedAt: Scalars['DateTimeISO']['output'];
+  status: DeliveryStatus;
+  /** The recipient's number. */
+  to: Scalars['String']['output'];
+};
+
+/** The carrier's word on a message: DELIVERED, or why not (yet). */
+export enum DeliveryStatus {
+  Accepted = 'ACCEPTED',
+  Buffered = 'BUFFERED',
+  Delivered = 'DELIVERED',
+  Expired = 'EXPIRED',
+  Failed = 'FAILED',
+  Rejected = 'REJECTED',
+  Unknown = 'UNKNOWN'
+}
+
+/** An SMS to one of the account's numbers, as Vonage's webhook told the gateway. */
+export type InboundSms = {
+  __typename?: 'InboundSms';
+  /** False when parts were still missing after WEBHOOK_CONCAT_TIMEOUT_MS. */
+  complete: Scalars['Boolean']['output'];
+  /** Its place in the event stream: subscribe again with `after` set to it to resume. */
+  eventId: Scalars['String']['output'];
+  /** The sender's number. */
+  from: Scalars['String']['output'];
+  /** The first word, in capitals. */
+  keyword?: Maybe<Scalars['String']['output']>;
+  /** Vonage's id of the message (of its first part, for one sent in parts). */
+  messageId: Scalars['String']['output'];
+  /** Every part's id, in order. */
+  messageIds: Array<Scalars['String']['output']>;
+  /** The parts that never came; empty when complete. */
+  missingParts: Array<Scalars['Int']['output']>;
+  /** When Vonage began sending it. */
+  receivedAt: Scalars['DateTimeISO']['output'];
+  /** The text (parts joined); null for binary. */
+  text?: Maybe<Scalars['String']['output']>;
+  /** The account's number it was sent to. */
+  to: Scalars['String']['output'];
+  type: MessageType;
+};
+
 /** The balance is below the number’s monthly cost: top up first. */
 export type InsufficientBalance = {
   __typename?: 'InsufficientBalance';
@@ -310,12 +373,38 @@ export type LastApiSecret = {
   message: Scalars['String']['output'];
 };
 
+/** The account's webhooks now point at this gateway: live events flow. */
+export type LiveEventsConnected = {
+  __typename?: 'LiveEventsConnected';
+  endpoints: WebhookEndpoints;
+  /** The settings Vonage answered with. */
+  settings: AccountSettings;
+};
+
+/** The account’s webhooks could not be pointed at this gateway. */
+export type LiveEventsNotConnected = {
+  __typename?: 'LiveEventsNotConnected';
+  /** Why, and what to do. */
+  message: Scalars['String']['output'];
+  /** The settings Vonage answered with; null when nothing was sent. */
+  settings?: Maybe<AccountSettings>;
+};
+
+/** How the SMS was encoded. */
+export enum MessageType {
+  Binary = 'BINARY',
+  Text = 'TEXT',
+  Unicode = 'UNICODE'
+}
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Buys a number; its first month is charged. Never retried by the gateway. A refusal says why (owned already, not for sale, balance too low, dashboard-only country); a lost answer is settled by re-reading the account's numbers. */
   buyNumber: BuyNumberResult;
   /** Cancels a number the account rents. Never retried by the gateway. */
   cancelNumber: CancelNumberResult;
+  /** Points the account's inbound SMS and delivery receipt webhooks at this gateway, so inboundSms and deliveryReceipts see them. Numbers with a moHttpUrl of their own keep it (updateNumber changes it). */
+  connectLiveEvents: ConnectLiveEventsResult;
   /** Creates an API secret for the primary account or one of its sub-accounts (at most 2 each): the way to rotate a secret without downtime. Checked against the rule before any call. The answer holds the new secret’s id only; the gateway logs, caches and returns nothing of the secret. Never retried. */
   createApiSecret: CreateApiSecretResult;
   /** Creates a sub-account. Its secret is in the first answer only, never stored nor replayed. Never retried; with an idempotencyKey a repeat answers the first outcome, and a lost answer is looked for in the list. */
@@ -765,6 +854,8 @@ export type Query = {
   subaccount?: Maybe<Subaccount>;
   /** The primary account and its sub-accounts with their balances, a page at a time (the primary first). One upstream call for every page. */
   subaccounts: SubaccountConnection;
+  /** The URLs to give Vonage for live events (under PUBLIC_BASE_URL; in the sandbox, where the gateway listens); null when PUBLIC_BASE_URL is not set. Point a number's moHttpUrl at inboundSms with updateNumber. */
+  webhookEndpoints?: Maybe<WebhookEndpoints>;
 };
 
 
@@ -1061,6 +1152,27 @@ export type SubaccountsNotProvisioned = {
   traceId?: Maybe<Scalars['String']['output']>;
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Delivery receipts of the account's SMS as Vonage's webhooks bring them (POST /webhooks/delivery-receipt), signed and de-duplicated. Resume with `after` (the last eventId seen). */
+  deliveryReceipts: DeliveryReceipt;
+  /** SMS to the account's numbers as Vonage's webhooks bring them (POST /webhooks/inbound-sms), signed, de-duplicated and joined. Resume with `after` (the last eventId seen). */
+  inboundSms: InboundSms;
+};
+
+
+export type SubscriptionDeliveryReceiptsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  messageIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  to?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type SubscriptionInboundSmsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 /** Vonage refused the top-up (for example an unknown transaction reference or a declined payment). */
 export type TopUpFailed = {
   __typename?: 'TopUpFailed';
@@ -1268,3 +1380,14 @@ export enum VoiceCallbackType {
   Sip = 'SIP',
   Tel = 'TEL'
 }
+
+/** Where Vonage's webhooks reach this gateway. */
+export type WebhookEndpoints = {
+  __typename?: 'WebhookEndpoints';
+  /** For delivery receipts: the account’s drCallbackUrl. */
+  deliveryReceipt: Scalars['String']['output'];
+  /** For inbound SMS: the account’s moCallbackUrl, or a number’s moHttpUrl. */
+  inboundSms: Scalars['String']['output'];
+  /** The signature method webhooks must be signed with; null when unsigned ones are taken. */
+  signatureMethod?: Maybe<Scalars['String']['output']>;
+};

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'graphql';
+import { getOperationAST, parse } from 'graphql';
+import { createClient } from 'graphql-sse';
 import { type TestGateway, startGateway } from '../helpers/gateway';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -44,10 +45,32 @@ describe('the example operations (schema/examples.graphql)', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
+  /** A subscription's first event, once the sandbox's simulator sent what it watches. */
+  async function firstEvent(text: string) {
+    const client = createClient({ url: `${gateway.url}/graphql/stream`, retryAttempts: 0 });
+    const events = client.iterate({ query: text });
+    const first = events.next();
+    const bus = gateway.app.runtime.services.events.bus;
+    for (let i = 0; i < 2_000 && bus.subscribers === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const simulator = gateway.simulator!;
+    const [to] = [...simulator.state.numbers.owned.entries()].find(([, n]) => !n.moHttpUrl)!;
+    if (text.includes('inboundSms')) await simulator.sendInboundSms({ to, text: 'Hello' });
+    else simulator.sendSms({ from: to, to: '447700900001', text: 'Hi' });
+    try {
+      return { status: 200, ...((await first).value as { data?: object; errors?: unknown[] }) };
+    } finally {
+      client.dispose();
+    }
+  }
+
   it.each(examples.map((text) => [operationName(text), text]))(
     '%s runs against the sandbox without errors',
     async (_name, text) => {
-      const result = await gateway.graphql(text);
+      // Subscriptions run on the event streams, after ConnectLiveEvents pointed the webhooks here.
+      const subscription = getOperationAST(parse(text))?.operation === 'subscription';
+      const result = subscription ? await firstEvent(text) : await gateway.graphql(text);
       expect(result.errors).toBeUndefined();
       expect(result.status).toBe(200);
       expect(Object.keys(result.data ?? {}).length).toBeGreaterThan(0);
