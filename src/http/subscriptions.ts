@@ -14,6 +14,8 @@ import { ErrorCode } from '../base/error-codes';
 import { type Context } from '../kernel/context';
 import { type OperationCheck } from '../limits/plugin';
 import { accessOf, readJsonBody, sendError } from './graphql';
+import { type RouterGate } from './router-only';
+import { type TrustedDocuments } from './trusted-documents';
 
 export interface SubscriptionOptions<C extends Context> {
   schema: GraphQLSchema;
@@ -30,6 +32,10 @@ export interface SubscriptionOptions<C extends Context> {
   total: number;
   /** CORS: answers preflights itself (returns true), adds headers otherwise. */
   cors?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** As for /graphql: only the manifest's operations (allowlist), or ids resolved (mixed). */
+  trustedDocuments?: TrustedDocuments;
+  /** As for /graphql: router-only access. */
+  router?: RouterGate;
 }
 
 /** Bookkeeping of one request, from the HTTP layer to graphql-sse's callbacks. */
@@ -127,6 +133,10 @@ export function createSubscriptionHandler<C extends Context>(options: Subscripti
     }
     const read = req.method === 'POST' ? await readJsonBody(req, res) : { body: null };
     if (!read) return;
+    const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+    const refused = gate(req, url, read.body, options);
+    if (refused) return sendError(res, refused.status, refused.code, refused.message);
+    if (url.search) req.url = url.pathname + url.search;
     const state: Pending<C> = { access, abort: new AbortController() };
     pending.set(req, state);
     open.set(key, (open.get(key) ?? 0) + 1);
@@ -141,6 +151,30 @@ export function createSubscriptionHandler<C extends Context>(options: Subscripti
       else open.delete(key);
     }
   };
+}
+
+/**
+ * The checks of /graphql that come before any parsing: trusted documents (a persisted id becomes
+ * its text; in allowlist mode any other document is refused) and router-only access. `url` may
+ * come back with a resolved search (a GET's persisted id).
+ */
+function gate(
+  req: IncomingMessage,
+  url: URL,
+  body: unknown,
+  options: Pick<SubscriptionOptions<Context>, 'trustedDocuments' | 'router'>,
+) {
+  if (options.trustedDocuments) {
+    const resolved =
+      req.method === 'POST'
+        ? { search: url.search, refusal: options.trustedDocuments.resolveBody(body) }
+        : options.trustedDocuments.resolveSearch(url);
+    if (resolved.refusal) return resolved.refusal;
+    url.search = resolved.search;
+  }
+  const isJsonPost =
+    req.method === 'POST' && /application\/json/i.test(req.headers['content-type'] ?? '');
+  return options.router?.check(req.method, req.headers, body, url, isJsonPost).refusal;
 }
 
 /** graphql-sse's node:http adapter, given a body already read within the limits. */

@@ -68,6 +68,11 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** A request for an event stream (GraphQL over SSE), not for one JSON answer. */
+function acceptsEventStream(req: IncomingMessage): boolean {
+  return /text\/event-stream/i.test(headerValue(req.headers.accept) ?? '');
+}
+
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -135,6 +140,7 @@ export async function createApp(baseConfig: GatewayConfig, options: AppOptions =
     maxTokens: config.limits.maxTokens,
     reusableRoots: REUSABLE_QUERIES,
   });
+  const router = config.router && createRouterGate(config.router, config.limits.maxTokens);
   const graphql = createGraphqlHandler(
     apollo,
     async (req, access: Access, signal) =>
@@ -147,7 +153,7 @@ export async function createApp(baseConfig: GatewayConfig, options: AppOptions =
       authenticate,
       cors: createCors(config.cors.origins),
       trustedDocuments,
-      router: config.router && createRouterGate(config.router, config.limits.maxTokens),
+      router,
       responseCache,
       onReused: (how, name, seconds) => gatewayMetrics.observeOperation(name, how, seconds),
     },
@@ -162,6 +168,8 @@ export async function createApp(baseConfig: GatewayConfig, options: AppOptions =
     perCaller: config.limits.subscriptionsPerCaller,
     total: config.limits.subscriptionsTotal,
     cors: createCors(config.cors.origins),
+    trustedDocuments,
+    router,
   });
   const graphiql = createGraphiqlRoute({ assetsDir: resolveGraphiqlAssetsDir() });
   const readyz = createReadyz({ probe: readinessProbe(services), sandbox: config.sandbox });
@@ -170,8 +178,11 @@ export async function createApp(baseConfig: GatewayConfig, options: AppOptions =
   const routes = domainRoutes(services, OWN_PATHS);
 
   const route = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    if (url.pathname === '/graphql') return graphql(req, res, url);
-    if (url.pathname === '/graphql/stream') return subscriptions(req, res);
+    // Routers ask a subgraph for a subscription at its own URL, with Accept: text/event-stream.
+    if (url.pathname === '/graphql' && !acceptsEventStream(req)) return graphql(req, res, url);
+    if (url.pathname === '/graphql' || url.pathname === '/graphql/stream') {
+      return subscriptions(req, res);
+    }
     if (url.pathname === '/healthz') return healthz(req, res);
     if (url.pathname === '/readyz') return readyz(req, res);
     if (url.pathname === '/metrics') return metrics(req, res);

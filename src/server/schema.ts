@@ -148,7 +148,9 @@ const NO_TOPICS = {
     throw new Error('subscriptions here have no topics: publish on the domain’s event bus');
   },
   subscribe(): never {
-    throw new Error('subscriptions here have no topics: give the subscription a subscribe function');
+    throw new Error(
+      'subscriptions here have no topics: give the subscription a subscribe function',
+    );
   },
 };
 

@@ -220,3 +220,43 @@ describe('subscriptions and scopes', () => {
     await allowed.body?.cancel();
   });
 });
+
+describe('a subscription at /graphql, as a router asks a subgraph', () => {
+  it('streams it when the request accepts text/event-stream, and answers JSON otherwise', async () => {
+    const response = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { inboundSms(after: "1-0") { text } }' }),
+    });
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    expect(await response.text()).toContain('event: complete');
+    const json = await gateway.graphql('{ account { apiKey } }');
+    expect(json.errors).toBeUndefined();
+  });
+});
+
+describe('subscriptions behind a router (ROUTER_ONLY=all)', () => {
+  const TOKEN = 'router-token-0123456789abcdef0123456789';
+  let routed: TestGateway;
+
+  beforeAll(async () => {
+    routed = await startGateway({ ROUTER_TOKEN: TOKEN, ROUTER_ONLY: 'all' });
+  });
+  afterAll(() => routed.close());
+
+  const open = (headers: Record<string, string>) =>
+    fetch(`${routed.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
+      body: JSON.stringify({ query: 'subscription { inboundSms(after: "1-0") { text } }' }),
+    });
+
+  it("refuses a stream to anyone but the router, and serves the router's", async () => {
+    const direct = await open({});
+    expect(direct.status).toBe(403);
+    expect(await direct.text()).toContain('ROUTER_ONLY');
+    const viaRouter = await open({ 'router-authorization': TOKEN });
+    expect(viaRouter.status).toBe(200);
+    expect(await viaRouter.text()).toContain('event: complete');
+  });
+});
