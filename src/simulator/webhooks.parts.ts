@@ -1,3 +1,4 @@
+import { seededRandom } from './areas/numbers.digits';
 /**
  * How an SMS text travels: GSM 03.38 (`text`) or UCS-2 (`unicode`), and the parts a long one is cut
  * into. A single GSM message holds 160 septets, a part of a concatenated one 153 (the UDH takes
@@ -69,24 +70,13 @@ function evenParts(chars: readonly string[], count: number): string[] {
  */
 export function sendingOrder(total: number, seed: number): number[] {
   const order = Array.from({ length: total }, (_, index) => index + 1);
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   for (let index = total - 1; index > 0; index -= 1) {
     const other = Math.floor(random() * (index + 1));
     [order[index], order[other]] = [order[other] as number, order[index] as number];
   }
   if (total > 1 && order.every((part, index) => part === index + 1)) order.push(order.shift() ?? 1);
   return order;
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The first word, upper-cased, as Vonage's `keyword` field. */
