@@ -4,10 +4,8 @@
  * fresh gateway per case, then prints cold and warm figures. The cases are in bench-cases.ts. It
  * asserts nothing; it fails only when a process does not start.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { createClient } from '@keyv/redis';
 import { CASES, OWNED_NUMBERS, PRICING_ONLY } from './bench-cases';
 import { groupMemory } from './bench-memory';
+import { NODE_FLAGS, freePort, startNode, stopChild, stopChildrenOnExit } from './bench-process';
 import { type Body } from './bench-varied';
 
 // The part of autocannon 9's programmatic API used here (@types/autocannon is not installed).
@@ -57,63 +56,6 @@ type Row = Record<Metric, number> & {
   notes: string[];
   byArea: Record<string, number>;
 };
-
-const ROOT = join(__dirname, '..');
-const NODE_FLAGS = (
-  require(join(ROOT, 'package.json')) as { config: { nodeFlags: string } }
-).config.nodeFlags.split(' ');
-const children = new Set<ChildProcess>();
-
-const killChildren = (): void => children.forEach((child) => child.kill('SIGTERM'));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts `node <script>`, waits until `readyUrl` answers 2xx; throws if the process dies first. */
-async function startNode(
-  script: string,
-  env: NodeJS.ProcessEnv,
-  readyUrl: string,
-  flags: string[] = [],
-  args: string[] = [],
-) {
-  // Its own process group, so that the memory of everything it starts is counted with it.
-  const child = spawn(process.execPath, [...flags, join(ROOT, script), ...args], {
-    env,
-    stdio: 'pipe',
-    detached: true,
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  let output = '';
-  const keep = (chunk: Buffer): void => void (output = (output + chunk.toString()).slice(-4000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const deadline = Date.now() + 20_000;
-  while (child.exitCode === null && child.signalCode === null && Date.now() < deadline) {
-    const answered = fetch(readyUrl, { method: readyUrl.endsWith('/') ? 'POST' : 'GET' }).then(
-      (res) => res.arrayBuffer().then(() => res.ok),
-    );
-    if (await answered.catch(() => false)) return child;
-    await sleep(50);
-  }
-  const how = child.exitCode === null ? 'did not answer within 20 s' : `exited (${child.exitCode})`;
-  throw new Error(`${script} ${how} at ${readyUrl}; its output:\n${output}`);
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  if ((await Promise.race([exited, sleep(15_000, 'timeout')])) === 'timeout') child.kill('SIGKILL');
-}
 
 /** The simulator's counters once they stop moving (a request cut off at the end may still call). */
 async function readCounters(simulator: Simulator): Promise<Counters> {
@@ -293,7 +235,6 @@ async function runCase(id: string, opts: Options, simulator: Simulator): Promise
     OTEL_SERVICE_NAME: receiver && 'bench-gateway',
     ...caseEnv,
   };
-  // The same Node flags as `npm start` (package.json config.nodeFlags).
   const gateway = await startNode('dist/start.js', env, `${url}/healthz`, NODE_FLAGS);
   const memory = groupMemory(gateway.pid!);
   // The simulator allows 1 pricing and 1 Numbers call/s whichever gateway sends it: let the last
@@ -537,13 +478,7 @@ async function main(): Promise<void> {
   }
 }
 
-process.once('exit', killChildren);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    killChildren();
-    process.exit(130);
-  });
-}
+stopChildrenOnExit();
 main().then(
   () => process.exit(0),
   (error: unknown) => {
