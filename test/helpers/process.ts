@@ -58,6 +58,22 @@ export async function startupLine(child: ChildProcess): Promise<Record<string, u
   throw new Error(`the gateway exited before logging its start-up line; it wrote:\n${tail}`);
 }
 
+/** A gateway in a process of its own, as a replica runs, with the URL its start-up line gave. */
+export interface Replica {
+  url: string;
+  child: ChildProcess;
+}
+
+/** `count` replicas started together with `env`, once each has logged its start-up line. */
+export function spawnReplicas(env: Record<string, string>, count: number): Promise<Replica[]> {
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const child = spawnGateway(env);
+      return { url: String((await startupLine(child)).url), child };
+    }),
+  );
+}
+
 /** Request counts a sandbox in another process reports (`GET /_simulator/counters`). */
 export interface SimulatorCounters {
   total: number;

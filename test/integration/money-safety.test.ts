@@ -1,8 +1,7 @@
-import { type ChildProcess } from 'node:child_process';
 import { type Simulator, startSimulator } from '../../src/simulator';
 import { routeCalls, waitForRoute } from '../helpers/counters';
 import { type TestGateway, simulatorEnv, startGateway } from '../helpers/gateway';
-import { spawnGateway, startupLine } from '../helpers/process';
+import { type Replica, spawnReplicas } from '../helpers/process';
 import { OwnRedis, SHARED_REDIS_URL, uniqueNamespace, waitForRedis } from '../helpers/redis';
 
 const FAST = { NUMBERS_RATE_PER_SECOND: '200' };
@@ -281,7 +280,7 @@ describe('money is never spent twice (one gateway)', () => {
 
 describe('money is never spent twice (two gateway processes sharing Redis)', () => {
   let simulator: Simulator;
-  let replicas: { url: string; child: ChildProcess }[];
+  let replicas: Replica[];
 
   beforeAll(async () => {
     simulator = await startSimulator({ apiKey: 'replica-key', apiSecret: 'replica-secret' });
@@ -292,12 +291,7 @@ describe('money is never spent twice (two gateway processes sharing Redis)', () 
       CACHE_NAMESPACE: uniqueNamespace('money'),
       LOG_LEVEL: 'info',
     };
-    replicas = await Promise.all(
-      [0, 1].map(async () => {
-        const child = spawnGateway(env);
-        return { url: String((await startupLine(child)).url), child };
-      }),
-    );
+    replicas = await spawnReplicas(env, 2);
   }, 60_000);
 
   afterAll(async () => {

@@ -1,8 +1,7 @@
-import { type ChildProcess } from 'node:child_process';
 import { type Simulator, startSimulator } from '../../src/simulator';
 import { routeCalls } from '../helpers/counters';
 import { simulatorEnv } from '../helpers/gateway';
-import { spawnGateway, startupLine } from '../helpers/process';
+import { type Replica, spawnReplicas } from '../helpers/process';
 import { SHARED_REDIS_URL, uniqueNamespace } from '../helpers/redis';
 
 const TRANSFER = `mutation($input: TransferInput!, $key: String) {
@@ -21,7 +20,7 @@ async function post(url: string, variables: object) {
 
 describe('transferBalance across two gateway processes sharing Redis', () => {
   let simulator: Simulator;
-  let replicas: { url: string; child: ChildProcess }[];
+  let replicas: Replica[];
 
   beforeAll(async () => {
     simulator = await startSimulator({ apiKey: 'primary9', apiSecret: 'replica-secret' });
@@ -31,12 +30,7 @@ describe('transferBalance across two gateway processes sharing Redis', () => {
       CACHE_NAMESPACE: uniqueNamespace('transfers'),
       LOG_LEVEL: 'info',
     };
-    replicas = await Promise.all(
-      [0, 1].map(async () => {
-        const child = spawnGateway(env);
-        return { url: String((await startupLine(child)).url), child };
-      }),
-    );
+    replicas = await spawnReplicas(env, 2);
   }, 60_000);
 
   afterAll(async () => {
