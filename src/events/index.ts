@@ -4,7 +4,8 @@ import { eventsMetrics } from './events.metrics';
 import { EventsResolver } from './events.resolver';
 import { EVENTS_SCOPES } from './events.scopes';
 import { eventsRoutes } from './events.routes';
-import { EventsService } from './events.service';
+import { RedisEventBus } from './events.bus.redis';
+import { BUS, EventsService } from './events.service';
 import { type EventsSettings, eventsSettings } from './events.settings';
 
 /**
@@ -23,7 +24,18 @@ export const eventsDomain: Domain<
   settings: eventsSettings,
   scopes: EVENTS_SCOPES,
   resolvers: [EventsResolver],
-  createService: (deps) => new EventsService(deps.settings, deps.logger),
+  // With Redis the replicas share one stream; without, each has its own bus in memory.
+  createService: (deps) =>
+    new EventsService(
+      deps.settings,
+      deps.logger,
+      deps.redis &&
+        new RedisEventBus(
+          deps.redis,
+          { ...BUS, namespace: deps.redis.namespace, timeoutMs: deps.redis.timeoutMs },
+          deps.logger,
+        ),
+    ),
   createLoaders: () => ({}),
   routes: eventsRoutes,
   secrets: (settings) => (settings.signature ? [settings.signature.secret] : []),
