@@ -7,51 +7,15 @@ import {
   MemoryEventBus,
   type MemoryBusOptions,
   SubscriptionEnded,
-  before,
   parseId,
 } from './events.bus';
-import { type BusEvent, eventKey } from './events.types';
+import { EventStream } from './events.stream';
+import { type BusEvent } from './events.types';
 
-/** Vonage resends a webhook for up to 24 hours: an event's key is kept in Redis that long. */
-const SEEN_TTL_MS = 24 * 60 * 60 * 1000;
 /** How long one blocking read waits for an entry before it asks again. */
 const BLOCK_MS = 5_000;
 /** Entries per read, and per page of a resumed subscriber's backlog. */
 const PAGE = 500;
-
-// Once per event key across replicas (the same webhook sent to two of them is added once), then
-// trimmed by count and by age, both approximately (whole stream nodes go): by Redis's clock, the
-// one that made the ids. Returns the new id, or nil for a duplicate.
-const PUBLISH = `
-if not redis.call('SET', KEYS[2], '1', 'NX', 'PX', ARGV[1]) then return false end
-local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'event', ARGV[4])
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('XTRIM', KEYS[1], 'MINID', '~', string.format('%d', now - tonumber(ARGV[3])))
-return id
-`;
-
-// What the stream has lost and made ({max deleted id, last id, first id kept}), and the entries
-// after ARGV[1] up to ARGV[2], read at once so that no trim falls in between. Nil: no stream.
-const RANGE = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return false end
-local info = redis.call('XINFO', 'STREAM', KEYS[1])
-local fields = {}
-for i = 1, #info, 2 do fields[info[i]] = info[i + 1] end
-local first = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', 1)[1]
-local entries = redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], ARGV[2], 'COUNT', ARGV[3])
-return {fields['max-deleted-entry-id'] or '', fields['last-generated-id'] or '', first and first[1] or '', entries}
-`;
-
-type RawEntry = [string, string[]];
-
-interface Range {
-  /** False when entries after the id asked from are gone (or it is not one of the stream's). */
-  kept: boolean;
-  /** The stream's last id ever made; undefined when there is no stream. */
-  last?: string;
-  entries: { id: string; event: BusEvent }[];
-}
 
 export interface RedisBusOptions extends MemoryBusOptions {
   /** Keys go under it: `<namespace>:events` is the stream. */
@@ -76,7 +40,7 @@ export interface RedisBusOptions extends MemoryBusOptions {
  */
 export class RedisEventBus implements EventBus {
   private readonly ring: MemoryEventBus;
-  private readonly key: string;
+  private readonly stream: EventStream;
   private reader?: RedisConnection;
   /** Settles once the reader knows where it reads from (or failed to find out once). */
   private started?: Promise<void>;
@@ -99,22 +63,13 @@ export class RedisEventBus implements EventBus {
     private readonly logger: Logger,
   ) {
     this.ring = new MemoryEventBus(options, false);
-    this.key = `${options.namespace}:events`;
+    this.stream = new EventStream(options.namespace, options);
   }
 
   async publish(event: BusEvent): Promise<void> {
     const { shared } = this.redis;
     const outcome = await shared.run(
-      () =>
-        shared.client.eval(PUBLISH, {
-          keys: [this.key, `${this.key}:seen:${eventKey(event)}`],
-          arguments: [
-            String(SEEN_TTL_MS),
-            String(this.options.maxEvents),
-            String(this.options.maxAgeMs),
-            JSON.stringify(event),
-          ],
-        }),
+      () => this.stream.add(shared.client, event),
       Math.max(this.options.timeoutMs, 1_000),
     );
     if (outcome.ok) {
@@ -190,22 +145,12 @@ export class RedisEventBus implements EventBus {
         cursor = await this.resumePoint(reader, cursor, failures > 0);
         this.began();
         for (;;) {
-          const reply = (await reader.client.sendCommand([
-            'XREAD',
-            'COUNT',
-            String(PAGE),
-            'BLOCK',
-            String(BLOCK_MS),
-            'STREAMS',
-            this.key,
-            cursor,
-          ])) as [string, RawEntry[]][] | null;
+          const entries = await this.stream.read(reader.client, cursor, PAGE, BLOCK_MS);
           this.reads += 1;
           failures = 0;
           this.readerDown = false;
-          for (const [id, fields] of reply?.[0]?.[1] ?? []) {
+          for (const { id, event } of entries) {
             cursor = id;
-            const event = decode(fields);
             if (event) this.ring.deliver(id, event);
           }
         }
@@ -235,9 +180,10 @@ export class RedisEventBus implements EventBus {
     cursor: string | undefined,
     failed: boolean,
   ): Promise<string> {
-    const range = await this.range(reader.client, cursor ?? '0-0', '0-0', 1);
+    const range = await this.stream.range(reader.client, cursor ?? '0-0', '0-0', 1);
     if (cursor !== undefined && range.kept) return cursor;
-    if (failed || cursor !== undefined) {
+    // Its subscribers joined after a failed start, or read up to the cursor: they missed some.
+    if (failed) {
       this.ring.endAll(
         new SubscriptionEnded(
           'lost',
@@ -258,7 +204,7 @@ export class RedisEventBus implements EventBus {
     for (;;) {
       const { shared } = this.redis;
       const outcome = await shared.run(
-        () => this.range(shared.client, cursor, until, PAGE),
+        () => this.stream.range(shared.client, cursor, until, PAGE),
         Math.max(this.options.timeoutMs, 1_000),
       );
       if (!outcome.ok) {
@@ -279,46 +225,5 @@ export class RedisEventBus implements EventBus {
       }
       if (outcome.value.entries.length < PAGE) return;
     }
-  }
-
-  private async range(
-    client: RedisConnection['client'],
-    after: string,
-    until: string,
-    count: number,
-  ): Promise<Range> {
-    const reply = (await client.eval(RANGE, {
-      keys: [this.key],
-      arguments: [after, until, String(count)],
-    })) as [string, string, string, RawEntry[]] | null;
-    // No stream: nothing was ever lost only for a reader that began before there was one.
-    if (!reply) return { kept: after === '0-0', entries: [] };
-    const [deleted, last, first, raw] = reply;
-    const entries = raw.flatMap(([id, fields]) => {
-      const event = decode(fields);
-      return event ? [{ id, event }] : [];
-    });
-    return { kept: kept(after, deleted, last, first), last, entries };
-  }
-}
-
-/**
- * Whether the stream still has every entry after `after`: nothing after it was trimmed, and it
- * is one of the stream's ids (one kept, or the last trimmed: 0-0 while none was). An id from
- * before a Redis that restarted empty is neither.
- */
-function kept(after: string, deleted: string, last: string, first: string): boolean {
-  const [a, d, l, f] = [after, deleted, last, first].map(parseId);
-  if (!a || !d || !l || before(a, d) || before(l, a)) return false;
-  const same = a[0] === d[0] && a[1] === d[1];
-  return same || (f !== undefined && !before(a, f));
-}
-
-function decode(fields: string[]): BusEvent | undefined {
-  const at = fields.indexOf('event');
-  try {
-    return at >= 0 ? (JSON.parse(fields[at + 1]) as BusEvent) : undefined;
-  } catch {
-    return undefined;
   }
 }

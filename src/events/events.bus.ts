@@ -2,9 +2,9 @@ import { type BusEvent } from './events.types';
 
 /**
  * Where the domain publishes what Vonage sent, and what subscriptions read. Its shape is a Redis
- * stream's, which will carry it across replicas: ids are strings that increase (`<ms>-<n>`, as
- * XADD makes them), a subscriber resumes after the last id it saw, and the bus keeps a bounded
- * tail of recent events (by count and by age, as XTRIM does).
+ * stream's, which carries it across replicas with REDIS_URL (events.bus.redis.ts): ids are
+ * strings that increase (`<ms>-<n>`, as XADD makes them), a subscriber resumes after the last id
+ * it saw, and the bus keeps a bounded tail of recent events (by count and by age, as XTRIM does).
  */
 export interface EventBus {
   /**
