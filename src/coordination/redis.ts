@@ -62,9 +62,15 @@ function patientTimeout(ms: number, expire: () => void): { cancel(): void } {
 /**
  * One Redis connection for the shared cache and the shared rate limiter. It never blocks a
  * request: commands are not queued while disconnected (they fail at once and the callers carry
- * on without Redis), and it keeps reconnecting in the background until Redis is back.
+ * on without Redis), and it keeps reconnecting in the background until Redis is back. A
+ * `dedicated` one serves a single part (a blocking read) and says so in its log lines.
  */
-export function connectRedis(url: string, logger: Logger, timeoutMs: number): RedisConnection {
+export function connectRedis(
+  url: string,
+  logger: Logger,
+  timeoutMs: number,
+  role: 'shared' | 'dedicated' = 'shared',
+): RedisConnection {
   const connectTimeoutMs = Math.max(timeoutMs, CONNECT_TIMEOUT_MIN_MS);
   let errors = 0;
   let lastLogged = 0;
@@ -81,10 +87,15 @@ export function connectRedis(url: string, logger: Logger, timeoutMs: number): Re
     // A Redis outage fires an error per reconnect attempt: log one line every 10 s at most.
     if (Date.now() - lastLogged > 10_000) {
       lastLogged = Date.now();
-      logger.warn({ err: error, errors }, 'redis unavailable: serving without the shared cache');
+      logger.warn(
+        { err: error, errors, connection: role },
+        role === 'shared'
+          ? 'redis unavailable: serving without the shared cache'
+          : 'redis unavailable (dedicated connection)',
+      );
     }
   });
-  client.on('ready', () => logger.info({}, 'redis connected'));
+  client.on('ready', () => logger.info({ connection: role }, 'redis connected'));
   // Bounded, so a gateway whose Redis is unreachable still starts (and keeps reconnecting); on a
   // process's own time, so one busy loading its code does not start without a Redis that was
   // there all along.

@@ -2,9 +2,9 @@ import { type BusEvent } from './events.types';
 
 /**
  * Where the domain publishes what Vonage sent, and what subscriptions read. Its shape is a Redis
- * stream's, which will carry it across replicas: ids are strings that increase (`<ms>-<n>`, as
- * XADD makes them), a subscriber resumes after the last id it saw, and the bus keeps a bounded
- * tail of recent events (by count and by age, as XTRIM does).
+ * stream's, which carries it across replicas with REDIS_URL (events.bus.redis.ts): ids are
+ * strings that increase (`<ms>-<n>`, as XADD makes them), a subscriber resumes after the last id
+ * it saw, and the bus keeps a bounded tail of recent events (by count and by age, as XTRIM does).
  */
 export interface EventBus {
   /**
@@ -23,18 +23,21 @@ export interface EventBus {
   ): AsyncIterable<{ id: string; event: BusEvent }>;
   /** Subscriptions reading this process's bus now (metrics, tests waiting for one). */
   readonly subscribers: number;
+  /** Ends every subscription (as if each signal aborted) and releases what the bus holds. */
+  close?(): Promise<void>;
 }
 
 export type EventFilter = (event: BusEvent) => boolean;
 
 /**
  * Why a subscription stopped short: `too-slow`, it fell further behind than its buffer; `lost`,
- * events after its `afterId` are no longer kept (or the id is not one of this bus's).
+ * events after its `afterId` are no longer kept (or the id is not one of this bus's);
+ * `unavailable`, what it resumes from is in a store that cannot be reached now (resume later).
  */
 export class SubscriptionEnded extends Error {
   override name = 'SubscriptionEnded';
   constructor(
-    readonly reason: 'too-slow' | 'lost',
+    readonly reason: 'too-slow' | 'lost' | 'unavailable',
     message: string,
   ) {
     super(message);
@@ -69,19 +72,26 @@ interface Subscriber {
 }
 
 /** `<ms>-<n>` as two numbers, or undefined when the text is not an id. */
-function parseId(id: string): [number, number] | undefined {
+export function parseId(id: string): [number, number] | undefined {
   const match = /^(\d{1,15})-(\d{1,15})$/.exec(id);
   return match ? [Number(match[1]), Number(match[2])] : undefined;
 }
 
-function before(a: [number, number], b: [number, number]): boolean {
+export function before(a: [number, number], b: [number, number]): boolean {
   return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 }
+
+/** Entries read from elsewhere before a subscriber joins the ring (a Redis stream's). */
+export type Backlog = (until: string) => AsyncIterable<{ id: string; event: BusEvent }>;
+
+const NOTHING: [number, number] = [Infinity, Infinity];
 
 /**
  * The bus in this process's memory: one ring of recent events that every subscriber reads at its
  * own pace (nothing is copied per subscriber), so memory is bounded by the ring whatever the
  * subscribers do. One that falls more than `bufferSize` events behind is ended (too-slow).
+ * RedisEventBus uses one as its local fan-out: what its one reader gets from the stream is
+ * `deliver`ed here, with the stream's ids.
  */
 export class MemoryEventBus implements EventBus {
   private readonly ring: Entry[] = [];
@@ -92,20 +102,72 @@ export class MemoryEventBus implements EventBus {
   private lastId: [number, number];
   /** Ids up to this one are gone (dropped from the ring, or from before this bus). */
   private goneUpTo: [number, number];
+  private closed = false;
 
-  constructor(private readonly options: MemoryBusOptions) {
+  /** `covering: false`: it holds nothing to resume from until `follow` says from where. */
+  constructor(
+    private readonly options: MemoryBusOptions,
+    covering = true,
+  ) {
     this.now = options.now ?? Date.now;
     this.lastId = [this.now(), 0];
-    this.goneUpTo = this.lastId;
+    this.goneUpTo = covering ? this.lastId : NOTHING;
   }
 
   async publish(event: BusEvent): Promise<void> {
     const at = this.now();
     // Increasing even if the clock steps back.
     const [ms, n] = this.lastId;
-    this.lastId = at > ms ? [at, 0] : [ms, n + 1];
+    this.append(at > ms ? [at, 0] : [ms, n + 1], at, event);
+  }
+
+  /**
+   * Adds an event whose id was given elsewhere (a stream's, increasing). One not after the last
+   * id (a stream's behind an id this ring made while the stream was unreachable) still comes, in
+   * arrival order, with its own id.
+   */
+  deliver(id: string, event: BusEvent): void {
+    const parsed = parseId(id);
+    if (!parsed) throw new Error(`not an event id: ${id}`);
+    this.append(parsed, this.now(), event);
+  }
+
+  /** From now on it holds every event after `id` (a reader begins reading there). */
+  follow(id: string): void {
+    const parsed = parseId(id);
+    if (!parsed) throw new Error(`not an event id: ${id}`);
+    this.goneUpTo = parsed;
+    if (before(this.lastId, parsed)) this.lastId = parsed;
+  }
+
+  /** True when every event after `afterId` that is still kept anywhere is in this ring. */
+  covers(afterId: string): boolean {
+    const after = parseId(afterId);
+    return after !== undefined && !before(after, this.goneUpTo);
+  }
+
+  /** The last id it holds (or the one it follows from). */
+  get tail(): string {
+    return this.lastId.join('-');
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const subscriber of this.subscriberSet) subscriber.wake?.();
+  }
+
+  /** Ends every subscriber with `ended` (the events it would read next are gone). */
+  endAll(ended: SubscriptionEnded): void {
+    for (const subscriber of this.subscriberSet) {
+      subscriber.ended ??= ended;
+      subscriber.wake?.();
+    }
+  }
+
+  private append(id: [number, number], at: number, event: BusEvent): void {
+    if (before(this.lastId, id)) this.lastId = id;
     const seq = this.first + this.ring.length;
-    this.ring.push({ id: this.lastId.join('-'), seq, at, event });
+    this.ring.push({ id: id.join('-'), seq, at, event });
     this.trim(at);
     for (const subscriber of this.subscriberSet) {
       const unread = seq + 1 - Math.max(subscriber.next, subscriber.liveFrom);
@@ -119,9 +181,13 @@ export class MemoryEventBus implements EventBus {
     }
   }
 
+  /**
+   * With `backlog`, it joins at the live end and reads first what `backlog(tail)` gives: the
+   * events after `afterId` up to its tail, from elsewhere.
+   */
   subscribe(
     filter: EventFilter,
-    options: { signal: AbortSignal; afterId?: string },
+    options: { signal: AbortSignal; afterId?: string; backlog?: Backlog },
   ): AsyncIterable<{ id: string; event: BusEvent }> {
     const bus = this;
     return {
@@ -141,16 +207,26 @@ export class MemoryEventBus implements EventBus {
 
   private async *iterate(
     filter: EventFilter,
-    { signal, afterId }: { signal: AbortSignal; afterId?: string },
+    { signal, afterId, backlog }: { signal: AbortSignal; afterId?: string; backlog?: Backlog },
   ): AsyncGenerator<{ id: string; event: BusEvent }> {
     this.trim(this.now());
     const live = this.first + this.ring.length;
-    const subscriber: Subscriber = { next: this.start(afterId), liveFrom: live };
+    const subscriber: Subscriber = {
+      next: backlog ? live : this.start(afterId),
+      liveFrom: live,
+    };
     const wake = () => subscriber.wake?.();
     this.subscriberSet.add(subscriber);
     signal.addEventListener('abort', wake);
     try {
-      while (!signal.aborted) {
+      if (backlog) {
+        for await (const entry of backlog(this.tail)) {
+          if (signal.aborted || this.closed) return;
+          if (subscriber.ended) throw subscriber.ended;
+          if (filter(entry.event)) yield entry;
+        }
+      }
+      while (!signal.aborted && !this.closed) {
         if (subscriber.ended) throw subscriber.ended;
         this.trim(this.now());
         if (subscriber.next < this.first) {
@@ -185,15 +261,11 @@ export class MemoryEventBus implements EventBus {
         `Events after ${after ? afterId : 'that id'} are no longer kept: subscribe again without afterId.`,
       );
     }
-    // The first kept entry after it (the ring is in id order).
-    let low = 0;
-    let high = this.ring.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (before(after, parseId(this.ring[middle].id)!)) high = middle;
-      else low = middle + 1;
-    }
-    return this.first + low;
+    // After the last entry not after it, from the end: the ring is in arrival order, which is id
+    // order but for a stream's entries delivered behind ids made while it was unreachable.
+    let index = this.ring.length;
+    while (index > 0 && before(after, parseId(this.ring[index - 1].id)!)) index -= 1;
+    return this.first + index;
   }
 
   private trim(now: number): void {
@@ -206,7 +278,11 @@ export class MemoryEventBus implements EventBus {
       drop += 1;
     }
     if (drop === 0) return;
-    this.goneUpTo = parseId(this.ring[drop - 1].id)!;
+    // The largest id dropped (arrival order may differ); a ring that covers nothing still does not.
+    for (const { id } of this.ring.slice(0, drop)) {
+      const dropped = parseId(id)!;
+      if (before(this.goneUpTo, dropped)) this.goneUpTo = dropped;
+    }
     this.ring.splice(0, drop);
     this.first += drop;
   }

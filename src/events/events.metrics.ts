@@ -1,5 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
 import { mirroredCounter } from '../metrics/mirrored';
+import { RedisEventBus } from './events.bus.redis';
 import { type EventsService, WEBHOOKS, type Webhook } from './events.service';
 
 const NAMES = Object.keys(WEBHOOKS) as Webhook[];
@@ -58,6 +59,7 @@ export function eventsMetrics(registry: Registry, service: EventsService): void 
       this.set(service.bus.subscribers);
     },
   });
+  if (service.bus instanceof RedisEventBus) redisBusMetrics(registry, service.bus);
   new Gauge({
     name: 'gateway_webhooks_concat_pending',
     help: 'Inbound SMS in parts waiting for their other parts.',
@@ -66,4 +68,29 @@ export function eventsMetrics(registry: Registry, service: EventsService): void 
       this.set(service.pendingConcatenations);
     },
   });
+}
+
+/** With REDIS_URL: what the shared stream saved, read, and did without. */
+function redisBusMetrics(registry: Registry, bus: RedisEventBus): void {
+  mirroredCounter(
+    registry,
+    'gateway_events_bus_duplicates_total',
+    'Events another replica had added to the shared stream already (the same webhook sent to both): not added again.',
+    [],
+    () => [{ value: bus.duplicates }],
+  );
+  mirroredCounter(
+    registry,
+    'gateway_events_bus_fallbacks_total',
+    "Events published to this replica's subscribers only, because Redis could not be used (logged once per outage).",
+    [],
+    () => [{ value: bus.fallbacks }],
+  );
+  mirroredCounter(
+    registry,
+    'gateway_events_bus_reads_total',
+    'Blocking reads of the shared stream (XREAD) by this process: one reader serves all its subscribers.',
+    [],
+    () => [{ value: bus.reads }],
+  );
 }

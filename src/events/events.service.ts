@@ -24,8 +24,8 @@ export type RefusalReason = Refusal | 'invalid_payload' | 'too_large';
 const SEEN = { max: 50_000, ttlMs: 24 * 60 * 60 * 1000 };
 /** Concatenated messages waiting for parts, at most. */
 const MAX_PENDING_CONCAT = 1_000;
-/** The bus's ring and each subscriber's buffer. */
-const BUS = { maxEvents: 10_000, maxAgeMs: 60 * 60 * 1000, bufferSize: 1_000 };
+/** The bus's ring (and the Redis stream's retention) and each subscriber's buffer. */
+export const BUS = { maxEvents: 10_000, maxAgeMs: 60 * 60 * 1000, bufferSize: 1_000 };
 
 /** Running totals read by the metrics at each scrape. */
 export interface EventsStats {
@@ -137,8 +137,9 @@ export class EventsService {
     return this.joiner.size;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.joiner.close();
+    await this.bus.close?.();
   }
 
   private duplicate(webhook: Webhook, key: string): boolean {

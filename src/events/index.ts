@@ -5,7 +5,8 @@ import { EventsResolver } from './events.resolver';
 import { LiveEventsResolver } from './events.live';
 import { EVENTS_SCOPES } from './events.scopes';
 import { eventsRoutes } from './events.routes';
-import { EventsService } from './events.service';
+import { RedisEventBus } from './events.bus.redis';
+import { BUS, EventsService } from './events.service';
 import { type EventsSettings, eventsSettings } from './events.settings';
 
 /**
@@ -24,8 +25,19 @@ export const eventsDomain: Domain<
   settings: eventsSettings,
   scopes: EVENTS_SCOPES,
   resolvers: [EventsResolver, LiveEventsResolver],
+  // With Redis the replicas share one stream; without, each has its own bus in memory.
   createService: (deps) =>
-    new EventsService(deps.settings, deps.logger, undefined, deps.config.sandbox),
+    new EventsService(
+      deps.settings,
+      deps.logger,
+      deps.redis &&
+        new RedisEventBus(
+          deps.redis,
+          { ...BUS, namespace: deps.redis.namespace, timeoutMs: deps.redis.timeoutMs },
+          deps.logger,
+        ),
+      deps.config.sandbox,
+    ),
   listening: (service, url) => service.listening(url),
   createLoaders: () => ({}),
   routes: eventsRoutes,

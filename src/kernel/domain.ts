@@ -4,6 +4,7 @@ import { type CallScope } from '../base/call-scope';
 import { type Context } from './context';
 import { type Freshness } from './freshness';
 import { type IdempotencyStore } from '../coordination/idempotency';
+import { type RedisConnection } from '../coordination/redis';
 import { type FreshnessPolicy, ReadThrough, type ReadThroughDeps } from '../cache/read-through';
 import { type Config } from '../config/config';
 import { type SettingsDeclaration } from '../config/settings';
@@ -25,6 +26,18 @@ export interface DomainDeps<Settings = unknown> {
   /** The shared cache stack (cache, single-flight, flight lock) under a domain's own policy. */
   readThrough(policy: FreshnessPolicy): ReadThrough;
   idempotency: IdempotencyStore;
+  /**
+   * Redis, when REDIS_URL is set (the replicas share it). `shared` is the connection every part
+   * uses, for commands Redis answers at once; `dedicated()` opens one of the caller's own (which
+   * it closes) for what would hold the shared one up, such as a blocking read. Keys go under
+   * `namespace` (CACHE_NAMESPACE); `timeoutMs` is REDIS_TIMEOUT_MS.
+   */
+  redis?: {
+    shared: RedisConnection;
+    dedicated(): RedisConnection;
+    namespace: string;
+    timeoutMs: number;
+  };
 }
 
 export function readThroughFactory(deps: ReadThroughDeps) {

@@ -119,6 +119,13 @@ export function createRuntime(
     transport,
     readThrough: readThroughFactory({ cache, flights, logger, lock }),
     idempotency,
+    redis: redis && {
+      shared: redis,
+      dedicated: () =>
+        connectRedis(config.cache.redisUrl!, logger, config.cache.redisTimeoutMs, 'dedicated'),
+      namespace: config.cache.namespace,
+      timeoutMs: config.cache.redisTimeoutMs,
+    },
   };
   const services = createServices(deps, config);
   return {
