@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 import { launchChromium } from '../helpers/chromium';
-import { startGateway } from '../helpers/gateway';
+import { type TestGateway, startGateway } from '../helpers/gateway';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const QUERY = '{ account { balance { value } } }';
@@ -35,7 +35,7 @@ function editorText(page: Page, selector: string): Promise<string | undefined> {
 }
 
 describe('GraphiQL served by the gateway, in headless Chromium', () => {
-  let gateway: { url: string; close(): Promise<void> } | undefined;
+  let gateway: TestGateway | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
 
@@ -137,5 +137,51 @@ describe('GraphiQL served by the gateway, in headless Chromium', () => {
       });
     }
     expect(problems).toEqual([]);
+  }, 60_000);
+
+  it('runs a subscription on the event streams and shows the SMS the sandbox sends', async () => {
+    const connected = await gateway!.graphql('mutation { connectLiveEvents { __typename } }');
+    expect(connected.data).toEqual({ connectLiveEvents: { __typename: 'LiveEventsConnected' } });
+    const origin = new URL(gateway!.url).origin;
+    const own = await browser!.newContext();
+    await own.route('**/*', (route) =>
+      route.request().url().startsWith(`${origin}/`) ? route.continue() : route.abort(),
+    );
+    const page = await own.newPage();
+    const streams: string[] = [];
+    page.on('request', (req) => {
+      if (req.url().startsWith(`${origin}/graphql/stream`)) streams.push(req.method());
+    });
+    await page.goto(`${gateway!.url}/graphiql`, { waitUntil: 'load' });
+    await page.locator('.graphiql-query-editor .monaco-editor').waitFor({ timeout: 20_000 });
+    await page.waitForFunction(() => (globalThis as { __MONACO?: unknown }).__MONACO !== undefined);
+    await page.locator('.graphiql-query-editor .monaco-editor').click();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText('subscription { inboundSms { text } }');
+    // GraphiQL re-reads the operation after a short debounce; the tab title shows it did.
+    await page.waitForFunction(
+      () =>
+        document.querySelector('.graphiql-tab-active .graphiql-tab-button')?.textContent ===
+        '<untitled>',
+      undefined,
+      { timeout: 5_000 },
+    );
+    await page.locator('.graphiql-execute-button').click();
+
+    const bus = gateway!.app.runtime.services.events.bus;
+    for (let i = 0; i < 4_000 && bus.subscribers === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(bus.subscribers).toBe(1);
+    const simulator = gateway!.simulator!;
+    const [to] = [...simulator.state.numbers.owned.entries()].find(([, n]) => !n.moHttpUrl)!;
+    await simulator.sendInboundSms({ to, text: 'Seen in GraphiQL' });
+    await page
+      .locator('.graphiql-response')
+      .getByText('Seen in GraphiQL')
+      .waitFor({ timeout: 15_000 });
+    expect(streams).toEqual(['POST']);
+    await own.close();
   }, 60_000);
 });
