@@ -176,15 +176,12 @@ export class SubaccountsClient {
       path: `/${kind}-transfers`,
       operation: kind === 'balance' ? 'listBalanceTransfers' : 'listCreditTransfers',
     });
-    // `subaccount` may repeat: the path carries them, the query the dates.
-    const filter = (query.subaccounts ?? [])
-      .map((key) => `subaccount=${encodeURIComponent(key)}`)
-      .join('&');
-    const path = filter ? `${req.path}?${filter}` : req.path;
-    return this.transport.call(
-      { ...req, ...scope, path, query: { start_date: query.start, end_date: query.end } },
-      readTransfers(kind),
-    );
+    const params = {
+      start_date: query.start,
+      end_date: query.end,
+      subaccount: query.subaccounts,
+    };
+    return this.transport.call({ ...req, ...scope, query: params }, readTransfers(kind));
   }
 
   /** Creates a sub-account; its secret (given or generated) is in this answer only. */

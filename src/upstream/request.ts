@@ -5,7 +5,8 @@ import { redactUrl } from '../base/redact';
 
 export const USER_AGENT = 'vonage-graphql-gateway/0.1.0';
 
-export type Params = Record<string, string | number | boolean | undefined>;
+/** A list is sent as the parameter repeated (`subaccount=a&subaccount=b`). */
+export type Params = Record<string, string | number | boolean | readonly string[] | undefined>;
 
 export interface UpstreamRequest {
   /** Which area's rate limit the request draws on (its client names it), and its metrics label. */
@@ -63,7 +64,8 @@ export interface WireRequest {
 function encode(params: Params | undefined): URLSearchParams {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params ?? {})) {
-    if (value !== undefined) search.append(key, String(value));
+    if (Array.isArray(value)) for (const item of value) search.append(key, item);
+    else if (value !== undefined) search.append(key, String(value));
   }
   return search;
 }

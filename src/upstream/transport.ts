@@ -13,7 +13,8 @@ import {
 } from './errors';
 import { type Body, FieldError, asRecord } from './fields';
 import { redactText, secretsOf } from '../base/redact';
-import { type Span, activeSpan, inSpan, propagateTrace } from '../base/tracing';
+import { activeSpan, propagateTrace } from '../base/tracing';
+import { AttemptSpans } from './tracing';
 import { redactError } from './redact';
 import { UnauthorizedLog } from './unauthorized-log';
 import { type UpstreamRequest, toWire } from './request';
@@ -79,8 +80,7 @@ export class UpstreamTransport {
   /** Scrubbed from every text the upstream sends back in an error (an echo of the request). */
   private readonly secrets: readonly string[];
   private readonly unauthorized: UnauthorizedLog;
-  /** Where the upstream is, for spans (the base URL carries no credentials nor query). */
-  private readonly server: { 'server.address': string; 'server.port': number };
+  private readonly spans: AttemptSpans;
   readonly stats: TransportStats = { sent: {}, rateLimited: 0 };
 
   constructor(private readonly options: TransportOptions) {
@@ -98,9 +98,7 @@ export class UpstreamTransport {
     this.retry = { ...DEFAULT_RETRY_POLICY, maxRetries: config.maxRetries, ...options.retry };
     this.secrets = secretsOf(config);
     this.unauthorized = new UnauthorizedLog(options.logger);
-    const base = new URL(config.restUrl);
-    const port = base.port ? Number(base.port) : base.protocol === 'https:' ? 443 : 80;
-    this.server = { 'server.address': base.hostname, 'server.port': port };
+    this.spans = new AttemptSpans(config, this.secrets);
   }
 
   async request(req: UpstreamRequest): Promise<UpstreamResponse> {
@@ -152,39 +150,9 @@ export class UpstreamTransport {
     if (this.ownsDispatcher) await this.dispatcher.close();
   }
 
-  /**
-   * One attempt in its span: area, operation, attempt number, method, path (never the query:
-   * with query auth it carries the secret), the status or the error's kind. Its `traceparent`
-   * goes with the request.
-   */
+  /** One attempt in its span (./tracing.ts); its `traceparent` goes with the request. */
   private attempt(req: UpstreamRequest, attempt: number): Promise<UpstreamResponse> {
-    const attributes = {
-      'upstream.area': req.area,
-      'upstream.operation': req.operation,
-      'upstream.attempt': attempt,
-      'http.request.method': req.method,
-      'url.path': req.path,
-      ...this.server,
-      ...(attempt > 1 && { 'http.request.resend_count': attempt - 1 }),
-    };
-    return inSpan(`upstream ${req.operation}`, { kind: 'client', attributes }, async (span) => {
-      try {
-        const response = await this.send(req, attempt);
-        this.settle(span, response.status, response.traceId);
-        return response;
-      } catch (error) {
-        if (error instanceof UpstreamError) {
-          span.setAttributes({ 'error.type': error.kind, 'upstream.outcome': error.outcome });
-          this.settle(span, error.status, error.traceId);
-        }
-        throw error;
-      }
-    });
-  }
-
-  private settle(span: Span, status: number | undefined, traceId: string | undefined): void {
-    if (status !== undefined) span.setAttribute('http.response.status_code', status);
-    if (traceId) span.setAttribute('upstream.trace_id', redactText(traceId, this.secrets));
+    return this.spans.run(req, attempt, () => this.send(req, attempt));
   }
 
   private async send(req: UpstreamRequest, attempt: number): Promise<UpstreamResponse> {

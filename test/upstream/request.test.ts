@@ -49,6 +49,12 @@ describe('toWire on the api host', () => {
     expect(del.headers['content-type']).toBeUndefined();
   });
 
+  it('sends a list parameter repeated, in the query, not in the path', () => {
+    const wire = toWire(config, request({ host: 'api', query: { subaccount: ['a1', 'b2'] } }));
+    expect(wire.url.pathname).toBe('/accounts/primary1/subaccounts');
+    expect(wire.url.searchParams.getAll('subaccount')).toEqual(['a1', 'b2']);
+  });
+
   it("authenticates as a sub-account's key with the configured secret when asked", () => {
     const wire = toWire(config, request({ apiKey: 'sub00001', path: '/account/numbers' }));
     expect(wire.url.searchParams.get('api_key')).toBe('sub00001');
