@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --latency 50 --duration 10 --connections 10 --redis --cases balance,20x2]`
+ * `npm run bench [-- --latency 50 --duration 10 --connections 10 --redis --cases balance,20x2 --cpu-prof DIR]`
  * starts the simulator (1 pricing and 1 Numbers call/s, like Vonage; 120 owned numbers) and a
  * fresh gateway per case, then prints cold and warm figures. The cases are in bench-cases.ts. It
  * asserts nothing; it fails only when a process does not start.
@@ -235,7 +235,11 @@ async function runCase(id: string, opts: Options, simulator: Simulator): Promise
     OTEL_SERVICE_NAME: receiver && 'bench-gateway',
     ...caseEnv,
   };
-  const gateway = await startNode('dist/start.js', env, `${url}/healthz`, NODE_FLAGS);
+  const profile = opts.cpuProfiles ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfiles}`] : [];
+  const gateway = await startNode('dist/start.js', env, `${url}/healthz`, [
+    ...NODE_FLAGS,
+    ...profile,
+  ]);
   const memory = groupMemory(gateway.pid!);
   // The simulator allows 1 pricing and 1 Numbers call/s whichever gateway sends it: let the last
   // case's pass.
@@ -312,6 +316,7 @@ function readOptions() {
       connections: { type: 'string', default: '10' },
       redis: { type: 'boolean', default: false },
       cases: { type: 'string', default: Object.keys(CASES).join(',') },
+      'cpu-prof': { type: 'string' },
     },
   });
   const number = (name: 'latency' | 'duration' | 'connections', min: number): number => {
@@ -330,6 +335,8 @@ function readOptions() {
     /** Starts every CACHE_NAMESPACE of this run, so that its Redis keys can be deleted after it. */
     prefix: `bench-${randomBytes(4).toString('hex')}-`,
     cases,
+    /** Each gateway writes a V8 CPU profile of its whole run there (node --cpu-prof). */
+    cpuProfiles: values['cpu-prof'],
   };
 }
 
