@@ -9,7 +9,8 @@ const [file, rowsArg = '30'] = process.argv.slice(2);
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
 const parent = new Map();
-for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+for (const node of profile.nodes)
+  for (const child of node.children ?? []) parent.set(child, node.id);
 
 const nameOf = ({ callFrame: f }) =>
   `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*node_modules\//, '').replace(/^.*\/dist\//, 'dist/')}:${f.lineNumber + 1}`;
@@ -36,4 +37,6 @@ const top = (map) =>
     .slice(0, Number(rowsArg))
     .map(([name, n]) => `${((100 * n) / samples).toFixed(1).padStart(5)}%  ${name}`)
     .join('\n');
-console.log(`${samples} busy samples of ${profile.samples.length}\n\nself:\n${top(self)}\n\ntotal:\n${top(total)}`);
+console.log(
+  `${samples} busy samples of ${profile.samples.length}\n\nself:\n${top(self)}\n\ntotal:\n${top(total)}`,
+);
