@@ -10,10 +10,12 @@ import {
   getOperationAST,
   getVariableValues,
   valueFromASTUntyped,
+  visit,
+  BREAK,
 } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
-import { mendListItemErrors } from './jit-runtime';
+import { mendListItemErrors, useListMemo } from './jit-runtime';
 
 /** What one execution needs: Apollo's parsed, validated document and the request's values. */
 export interface ExecutionRequest {
@@ -29,7 +31,8 @@ const MAX_COMPILED = 1_000;
 /** A document graphql-jit could not compile: graphql-js runs it, every time. */
 const INTERPRET = Symbol('interpret');
 
-type Plan = CompiledQuery | typeof INTERPRET;
+/** A compiled operation, and whether its answers may use completed lists kept (jit-runtime.ts). */
+type Plan = { query: CompiledQuery['query']; memo: boolean } | typeof INTERPRET;
 
 /**
  * Runs operations compiled by graphql-jit into plain JavaScript, once per distinct document
@@ -73,6 +76,7 @@ export class CompiledExecutor {
     if (coerced.errors) return { errors: coerced.errors };
     const plan = this.plan(document, operation, operationName);
     if (plan === INTERPRET) return interpreted();
+    if (plan.memo) useListMemo(contextValue);
     const result = plan.query(undefined, contextValue, withDefaults(operation, variableValues));
     const settle = (done: ExecutionResult) =>
       orderMatters(done) ? interpreted() : asGraphqlJs(done);
@@ -94,7 +98,9 @@ export class CompiledExecutor {
         // Errors keep no stack trace: none is ever sent, and capturing one costs.
         disablingCapturingStackErrors: true,
       });
-      plan = isCompiledQuery(compiled) ? compiled : INTERPRET;
+      plan = isCompiledQuery(compiled)
+        ? { query: compiled.query, memo: !hasDirectives(document) }
+        : INTERPRET;
     } catch {
       plan = INTERPRET;
     }
@@ -128,6 +134,21 @@ export function settleTypeResolvers(schema: GraphQLSchema): void {
       };
     }
   }
+}
+
+/**
+ * Whether a directive is used anywhere in the document: `@skip(if: $x)` makes an answer depend
+ * on the variables as well as on the data, so such operations complete every list anew.
+ */
+function hasDirectives(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Directive() {
+      found = true;
+      return BREAK;
+    },
+  });
+  return found;
 }
 
 /** Several errors, or one that nulled more than its own field: graphql-js's order decides. */
