@@ -25,7 +25,7 @@ const LAYOUT: readonly (Line | Section)[] = [
   [
     'VONAGE_API_URL',
     'https://api.nexmo.com',
-    "the base URL of Vonage's other host: Subaccounts and secrets (needs the credentials)",
+    "the base URL of Vonage's other host, api.nexmo.com (needs the credentials)",
   ],
   [
     'VONAGE_AUTH',

@@ -12,7 +12,7 @@ export type { LogLevel };
 export interface UpstreamConfig {
   /** Base URL of Vonage's REST host (rest.nexmo.com), without a trailing slash. */
   restUrl: string;
-  /** Base URL of Vonage's API host (api.nexmo.com: sub-accounts, secrets), likewise. */
+  /** Base URL of Vonage's API host (api.nexmo.com), likewise. */
   apiUrl: string;
   apiKey: string;
   apiSecret: string;

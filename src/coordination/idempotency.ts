@@ -79,7 +79,7 @@ export interface KeyedOperation<T> {
   isSettled(result: T): boolean;
   /**
    * What is kept for later calls with the key, when not the whole result: something shown once
-   * (a new account's secret) is answered to the first call only.
+   * (a secret it created) is answered to the first call only.
    */
   kept?(result: T): T;
 }

@@ -8,7 +8,7 @@ export interface WriteMutationOptions extends UpstreamWrite {
   description: string;
   /**
    * Takes an idempotency key though it spends no money: a repeat after a lost answer would make
-   * a second one (an account). Money mutations always take one.
+   * a second one of what it creates. Money mutations always take one.
    */
   keyed?: boolean;
 }

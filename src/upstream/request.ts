@@ -5,7 +5,7 @@ import { redactUrl } from '../base/redact';
 
 export const USER_AGENT = 'vonage-graphql-gateway/0.1.0';
 
-/** A list is sent as the parameter repeated (`subaccount=a&subaccount=b`). */
+/** A list is sent as the parameter repeated (`key=a&key=b`). */
 export type Params = Record<string, string | number | boolean | readonly string[] | undefined>;
 
 export interface UpstreamRequest {
@@ -13,8 +13,8 @@ export interface UpstreamRequest {
   area: string;
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /**
-   * Which of Vonage's hosts: `rest` (rest.nexmo.com: Account, Pricing, Numbers; the default) or
-   * `api` (api.nexmo.com: Subaccounts, secrets), which takes Basic credentials only and JSON.
+   * Which of Vonage's hosts: `rest` (rest.nexmo.com, the default) or `api` (api.nexmo.com),
+   * which takes Basic credentials only and JSON.
    */
   host?: 'rest' | 'api';
   path: string;
@@ -27,7 +27,7 @@ export interface UpstreamRequest {
   json?: Record<string, unknown>;
   /**
    * The API key to authenticate as, with the configured secret, in place of the configured key:
-   * a sub-account's, which its primary account's secret authenticates.
+   * another key that the configured secret authenticates.
    */
   apiKey?: string;
   /**
@@ -35,7 +35,7 @@ export interface UpstreamRequest {
    * 403 for refusals (an invalid transfer), not only for credentials.
    */
   statusKinds?: Readonly<Partial<Record<number, UpstreamErrorKind>>>;
-  /** Secrets this request carries (a new sub-account's): scrubbed from any error it gets back. */
+  /** Secrets this request carries: scrubbed from any error it gets back. */
   secrets?: readonly string[];
   /**
    * A POST that only reads (an empty settings POST) may be retried like a GET. Never set this on
