@@ -2,12 +2,15 @@ import { type CountryPricingRecord } from './pricing.client';
 import { type Served } from './pricing.service';
 import { type CountryPricing, type PricingType } from './pricing.type';
 
+/** Views kept of one record (its types, and the dates it was last served with). */
+const MAX_VIEWS = 4;
+
 /**
  * Views already made of a cached record. Cached records are read-only and shared by every
  * request, so their views are too: a warm read makes no per-request copy of every entry. A view
  * is kept per type, read time and staleness, so `asOf` and `stale` stay true.
  */
-const views = new WeakMap<CountryPricingRecord, Map<string, CountryPricing>>();
+const views = new WeakMap<CountryPricingRecord, CountryPricing[]>();
 
 /** The GraphQL view of a cached country: adds the type and how fresh the answer it came in is. */
 export function toCountryPricing(
@@ -15,19 +18,22 @@ export function toCountryPricing(
   served: Pick<Served<unknown>, 'storedAt' | 'stale'>,
   type: PricingType,
 ): CountryPricing {
-  const key = `${type}:${served.storedAt}:${served.stale}`;
+  // A record has a view or two (one per type it is read as); compared, not keyed by a string.
   let made = views.get(record);
-  if (!made) views.set(record, (made = new Map()));
-  let view = made.get(key);
-  if (!view) {
-    const networks = record.networks.map((network) => ({
-      ...network,
-      countryCode: record.countryCode,
-      pricingType: type,
-    }));
-    view = { ...record, networks, type, asOf: new Date(served.storedAt), stale: served.stale };
-    made.set(key, view);
+  if (!made) views.set(record, (made = []));
+  for (const view of made) {
+    if (view.type === type && view.stale === served.stale && +view.asOf === served.storedAt) {
+      return view;
+    }
   }
+  const networks = record.networks.map((network) => ({
+    ...network,
+    countryCode: record.countryCode,
+    pricingType: type,
+  }));
+  const view = { ...record, networks, type, asOf: new Date(served.storedAt), stale: served.stale };
+  // A record served again with a new date keeps only its recent views.
+  if (made.push(view) > MAX_VIEWS) made.shift();
   return view;
 }
 
