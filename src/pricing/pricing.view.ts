@@ -10,7 +10,13 @@ const MAX_VIEWS = 4;
  * request, so their views are too: a warm read makes no per-request copy of every entry. A view
  * is kept per type, read time and staleness, so `asOf` and `stale` stay true.
  */
-const views = new WeakMap<CountryPricingRecord, CountryPricing[]>();
+interface Made {
+  type: PricingType;
+  storedAt: number;
+  stale: boolean;
+  view: CountryPricing;
+}
+const views = new WeakMap<CountryPricingRecord, Made[]>();
 
 /** The GraphQL view of a cached country: adds the type and how fresh the answer it came in is. */
 export function toCountryPricing(
@@ -21,19 +27,19 @@ export function toCountryPricing(
   // A record has a view or two (one per type it is read as); compared, not keyed by a string.
   let made = views.get(record);
   if (!made) views.set(record, (made = []));
-  for (const view of made) {
-    if (view.type === type && view.stale === served.stale && +view.asOf === served.storedAt) {
-      return view;
-    }
+  const { storedAt, stale } = served;
+  for (let i = 0; i < made.length; i++) {
+    const kept = made[i];
+    if (kept.type === type && kept.storedAt === storedAt && kept.stale === stale) return kept.view;
   }
   const networks = record.networks.map((network) => ({
     ...network,
     countryCode: record.countryCode,
     pricingType: type,
   }));
-  const view = { ...record, networks, type, asOf: new Date(served.storedAt), stale: served.stale };
+  const view = { ...record, networks, type, asOf: new Date(storedAt), stale };
   // A record served again with a new date keeps only its recent views.
-  if (made.push(view) > MAX_VIEWS) made.shift();
+  if (made.push({ type, storedAt, stale, view }) > MAX_VIEWS) made.shift();
   return view;
 }
 
