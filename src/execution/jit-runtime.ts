@@ -75,7 +75,7 @@ let mended = false;
  * kept, and the next such request gets the same completed list instead of completing every
  * item again: a varied 20 × 2 answer completes 40 lists of 1 000 items in all. Completed answers
  * are only read afterwards (serialised), never changed: an error elsewhere nulls a parent, not
- * a list kept here, since a kept list holds no error.
+ * a list kept here, since a kept list holds no error; and a kept list is frozen.
  */
 export function mendListItemErrors(): void {
   if (mended) return;
@@ -155,8 +155,17 @@ function keep(iterable: unknown[], cb: ItemHandler, result: unknown[]): void {
     met = new WeakSet();
     memoItems = result.length;
   }
+  // Shared by every request from now on: frozen all the way down, so that none can change it
+  // (and the answer's size is counted once, src/limits/response.ts).
+  deepFreeze(result);
   let byHandler = memo.get(iterable);
   if (!byHandler) memo.set(iterable, (byHandler = new WeakMap()));
   byHandler.set(cb, result);
   listMemoStats.kept++;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const key in value) deepFreeze((value as Record<string, unknown>)[key]);
 }

@@ -2,31 +2,57 @@ import { type FormattedExecutionResult } from 'graphql';
 import { ErrorCode } from '../base/error-codes';
 import { listOf } from './advice';
 
+/** Sizes counted of values frozen all the way down: they cannot change, so once is enough. */
+const frozenSizes = new WeakMap<object, number>();
+
 /**
  * About how many bytes `value` takes as JSON, counted without building it, and no further than
  * just past `max`: keys, punctuation and values, over-estimated a little (strings that need
- * escaping or are not ASCII are counted again exactly once serialised).
+ * escaping or are not ASCII are counted again exactly once serialised). A part frozen all the
+ * way down (the lists compiled execution keeps for every request, src/execution) is counted
+ * once per process, not once per answer.
  */
 export function jsonSizeAbove(value: unknown, max: number): boolean {
+  return measure(value, max).bytes > max;
+}
+
+function measure(value: unknown, max: number): { bytes: number; frozen: boolean } {
   const stack: unknown[] = [value];
   let bytes = 0;
+  let frozen = true;
   while (stack.length > 0) {
     const item = stack.pop();
     if (typeof item === 'string') bytes += item.length + 2;
     else if (item === null || typeof item !== 'object') bytes += 8;
-    else if (Array.isArray(item)) {
-      bytes += 2 + item.length;
-      for (let i = item.length - 1; i >= 0; i--) stack.push(item[i]);
+    else if (item !== value && Object.isFrozen(item)) {
+      const inner = frozenSize(item);
+      bytes += inner.bytes;
+      frozen &&= inner.frozen;
     } else {
-      bytes += 2;
-      for (const key in item) {
-        bytes += key.length + 4;
-        stack.push((item as Record<string, unknown>)[key]);
+      frozen &&= Object.isFrozen(item);
+      if (Array.isArray(item)) {
+        bytes += 2 + item.length;
+        for (let i = item.length - 1; i >= 0; i--) stack.push(item[i]);
+      } else {
+        bytes += 2;
+        for (const key in item) {
+          bytes += key.length + 4;
+          stack.push((item as Record<string, unknown>)[key]);
+        }
       }
     }
-    if (bytes > max) return true;
+    if (bytes > max) break;
   }
-  return false;
+  return { bytes, frozen };
+}
+
+/** A frozen object's size, kept when everything inside it is frozen too. */
+function frozenSize(item: object): { bytes: number; frozen: boolean } {
+  const known = frozenSizes.get(item);
+  if (known !== undefined) return { bytes: known, frozen: true };
+  const measured = measure(item, Infinity);
+  if (measured.frozen) frozenSizes.set(item, measured.bytes);
+  return measured;
 }
 
 /**

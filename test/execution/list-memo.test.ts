@@ -42,6 +42,9 @@ describe('completed lists kept across requests (src/execution/jit-runtime.ts)', 
     for (const answer of answers) expect(JSON.stringify(answer)).toBe(expected);
     // First met, then kept, then read.
     expect(listMemoStats.hits - hits).toBe(1);
+    // What every request now shares cannot be changed by one of them.
+    const kept = answers[2].data!.networks as object[];
+    expect(Object.isFrozen(kept) && kept.every((item) => Object.isFrozen(item))).toBe(true);
     // Another selection of the same list is its own entry, with its own fields.
     const other = parse('{ networks { code } }');
     for (let i = 0; i < 3; i++) {
