@@ -4,6 +4,7 @@ import { type BusEvent, type EventFilter, type InboundSms } from '../../src/even
 import { RedisEventBus } from '../../src/events/events.bus.redis';
 import { OwnRedis, SHARED_REDIS_URL, uniqueNamespace, waitForRedis } from '../helpers/redis';
 import { until } from '../helpers/wait';
+import { ascending } from '../helpers/stream-ids';
 
 const all: EventFilter = () => true;
 let n = 0;
@@ -72,14 +73,6 @@ function read(bus: RedisEventBus, count: number, afterId?: string, filter = all)
 
 const subscribed = (bus: RedisEventBus, count: number) =>
   until(() => bus.subscribers === count, `${count} subscribers`);
-
-function ascending(ids: string[]): boolean {
-  const parsed = ids.map((id) => id.split('-').map(Number));
-  return parsed.every(
-    ([ms, seq], i) =>
-      i === 0 || ms > parsed[i - 1][0] || (ms === parsed[i - 1][0] && seq > parsed[i - 1][1]),
-  );
-}
 
 describe('the event bus on a Redis stream', () => {
   it("hands one replica's events to another's subscribers, with the stream's increasing ids", async () => {

@@ -7,6 +7,7 @@ import {
   SubscriptionEnded,
 } from '../../src/events';
 import { MemoryEventBus } from '../../src/events/events.bus';
+import { ascending } from '../helpers/stream-ids';
 
 let clock = 1_700_000_000_000;
 const now = () => clock;
@@ -68,15 +69,6 @@ async function read(
     if (got.length === count) break;
   }
   return got;
-}
-
-/** `<ms>-<n>` ids in order. */
-function ascending(ids: string[]): boolean {
-  const parsed = ids.map((id) => id.split('-').map(Number));
-  return parsed.every(
-    ([ms, seq], i) =>
-      i === 0 || ms > parsed[i - 1][0] || (ms === parsed[i - 1][0] && seq > parsed[i - 1][1]),
-  );
 }
 
 describe('the in-memory event bus', () => {

@@ -23,6 +23,17 @@ function exampleNames(): string[] {
 }
 
 /** Text of the Monaco editor inside `selector`, through the instance GraphiQL exposes. */
+/** GraphiQL re-reads the operation after a short debounce; the tab title shows it did. */
+async function operationReread(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      document.querySelector('.graphiql-tab-active .graphiql-tab-button')?.textContent ===
+      '<untitled>',
+    undefined,
+    { timeout: 5_000 },
+  );
+}
+
 function editorText(page: Page, selector: string): Promise<string | undefined> {
   return page.evaluate((sel) => {
     type Editor = { getContainerDomNode(): HTMLElement; getValue(): string };
@@ -97,14 +108,7 @@ describe('GraphiQL served by the gateway, in headless Chromium', () => {
     await page.keyboard.press('Delete');
     await page.keyboard.insertText(QUERY);
     expect(await editorText(page, '.graphiql-query-editor')).toBe(QUERY);
-    // GraphiQL re-reads the operation name after a short debounce; the tab title shows it did.
-    await page.waitForFunction(
-      () =>
-        document.querySelector('.graphiql-tab-active .graphiql-tab-button')?.textContent ===
-        '<untitled>',
-      undefined,
-      { timeout: 5_000 },
-    );
+    await operationReread(page);
     await page.locator('.graphiql-execute-button').click();
 
     await page
@@ -159,14 +163,7 @@ describe('GraphiQL served by the gateway, in headless Chromium', () => {
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.press('Delete');
     await page.keyboard.insertText('subscription { inboundSms { text } }');
-    // GraphiQL re-reads the operation after a short debounce; the tab title shows it did.
-    await page.waitForFunction(
-      () =>
-        document.querySelector('.graphiql-tab-active .graphiql-tab-button')?.textContent ===
-        '<untitled>',
-      undefined,
-      { timeout: 5_000 },
-    );
+    await operationReread(page);
     await page.locator('.graphiql-execute-button').click();
 
     const bus = gateway!.app.runtime.services.events.bus;
